@@ -1,0 +1,58 @@
+import type { CallResult, StreamCallResult } from './call-result.js';
+import type { ResolvedKey } from './context.js';
+import type { Operation, OperationTypes, StreamOperation } from './operations/operation.js';
+
+/** What an adapter receives for one provider request. */
+export interface AdapterCall<Op extends Operation = Operation> {
+  /** The provider's model id. */
+  readonly model: string;
+  /** The normalized request. */
+  readonly request: OperationTypes[Op]['request'];
+  /** The key the chain resolved; undefined for a provider that needs none. */
+  readonly key: ResolvedKey | undefined;
+  /** Cancels the request. */
+  readonly signal: AbortSignal | undefined;
+}
+
+/** What an adapter returns for an operation: a stream result for stream operations, else a call result. */
+export type AdapterResult<Op extends Operation> = Op extends StreamOperation
+  ? StreamCallResult<OperationTypes[Op]['delta'], OperationTypes[Op]['output']>
+  : CallResult<OperationTypes[Op]['output']>;
+
+/** The operations an adapter may implement; an absent one is unsupported by that provider. */
+export type AdapterOperations = {
+  readonly [Op in Operation]?: (call: AdapterCall<Op>) => Promise<AdapterResult<Op>>;
+};
+
+/**
+ * Version 1 of the provider adapter contract: a provider name, how its key is found, and one function per
+ * supported operation, each doing exactly one provider request (no retries of its own) and reporting usage
+ * exactly as the provider did.
+ *
+ * @example
+ * ```ts
+ * const echo: ProviderAdapterV1 = {
+ *   specificationVersion: 'v1',
+ *   provider: 'echo',
+ *   keyVariables: [],
+ *   async chat({ request }) {
+ *     const text = String(request.messages.at(-1)?.content ?? '');
+ *     return { output: { text, toolCalls: [], finishReason: 'stop' }, usage: { requests: 1 } };
+ *   },
+ * };
+ * ```
+ */
+export interface ProviderAdapterV1 extends AdapterOperations {
+  /** Contract version, so the client can support older adapters when the contract evolves. */
+  readonly specificationVersion: 'v1';
+  /** Provider name, e.g. `openai`. */
+  readonly provider: string;
+  /**
+   * Environment variables holding the provider's key, most preferred first, e.g. `['OPENAI_API_KEY']`.
+   * Environment-specific variants (`OPENAI_API_KEY_PRODUCTION`) are derived from these. Empty: no key needed.
+   */
+  readonly keyVariables: readonly string[];
+}
+
+/** Any supported version of the adapter contract. */
+export type ProviderAdapter = ProviderAdapterV1;

@@ -1,0 +1,115 @@
+import type { ProviderAdapter } from './adapter.js';
+import type { Middleware } from './compose.js';
+import { ConfigError } from './errors/config-error.js';
+import type { Sink, SinkQueueOptions } from './sinks/sink.js';
+import type { Tags } from './tags.js';
+
+/**
+ * Options of {@link createAIClient}.
+ *
+ * @example
+ * ```ts
+ * const options: AIClientOptions = {
+ *   providers: { openai: openai() },
+ *   sinks: [memorySink()],
+ *   tags: { project: 'voice-agent' },
+ * };
+ * ```
+ */
+export interface AIClientOptions {
+  /** Adapters by the name used in model addresses (`'openai:gpt-4o-mini'` → `providers.openai`). */
+  readonly providers: Readonly<Record<string, ProviderAdapter>>;
+  /** Where usage events go. @default [] */
+  readonly sinks?: readonly Sink[];
+  /** Tags added to every call; a call's own tags override them key by key. @default {} */
+  readonly tags?: Readonly<Tags>;
+  /** Deployment environment. @default AIMETER_ENV, else APP_ENV, else NODE_ENV, else 'development' */
+  readonly environment?: string;
+  /** API keys by provider name; without one, the environment variables are read. @default {} */
+  readonly keys?: Readonly<Record<string, string | undefined>>;
+  /** Custom middleware, outermost first, run after key resolution and before retries. @default [] */
+  readonly middleware?: readonly Middleware[];
+  /** Queueing and batching of sink writes. @default see {@link SinkQueueOptions} */
+  readonly sinkQueue?: SinkQueueOptions;
+  /** Flush sinks on `beforeExit`, SIGTERM and SIGINT. @default true when there are sinks */
+  readonly flushOnExit?: boolean;
+  /** Longest wait of `flush()` and `close()` for slow sinks, in milliseconds. @default 10000 */
+  readonly closeTimeoutMs?: number;
+  /** The environment variables to read keys and the environment from. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+const KNOWN = new Set([
+  'providers', 'sinks', 'tags', 'environment', 'keys', 'middleware', 'sinkQueue', 'flushOnExit', 'closeTimeoutMs', 'env',
+]);
+
+/** Checks options at construction so a typo fails loudly, naming the field, instead of at the first call. */
+export function validateOptions(options: unknown): asserts options is AIClientOptions {
+  if (!isRecord(options)) throw new ConfigError('options', 'expected an object');
+  for (const name of Object.keys(options)) {
+    if (!KNOWN.has(name)) throw new ConfigError(name, `unknown option; expected one of ${[...KNOWN].join(', ')}`);
+  }
+  validateProviders(options.providers);
+  optionalArray(options.sinks, 'sinks', (sink, field) => {
+    if (!isRecord(sink) || typeof sink.write !== 'function') throw new ConfigError(field, 'expected a sink with a write(event) method');
+  });
+  optionalArray(options.middleware, 'middleware', (mw, field) => {
+    if (typeof mw !== 'function') throw new ConfigError(field, 'expected a middleware function (ctx, next) => Promise');
+  });
+  stringRecord(options.tags, 'tags');
+  stringRecord(options.keys, 'keys');
+  if (options.environment !== undefined && (typeof options.environment !== 'string' || !options.environment)) {
+    throw new ConfigError('environment', 'expected a non-empty string');
+  }
+  if (options.flushOnExit !== undefined && typeof options.flushOnExit !== 'boolean') throw new ConfigError('flushOnExit', 'expected a boolean');
+  positiveInteger(options.closeTimeoutMs, 'closeTimeoutMs');
+  if (options.sinkQueue !== undefined) {
+    if (!isRecord(options.sinkQueue)) throw new ConfigError('sinkQueue', 'expected an object');
+    for (const [name, value] of Object.entries(options.sinkQueue)) {
+      if (!['maxQueue', 'maxBatch', 'writeTimeoutMs', 'retries', 'retryDelayMs'].includes(name)) throw new ConfigError(`sinkQueue.${name}`, 'unknown option');
+      positiveInteger(value, `sinkQueue.${name}`, name === 'retries' || name === 'retryDelayMs');
+    }
+  }
+  if (options.env !== undefined && !isRecord(options.env)) throw new ConfigError('env', 'expected an object of variables');
+}
+
+function validateProviders(providers: unknown): void {
+  if (!isRecord(providers) || Object.keys(providers).length === 0) {
+    throw new ConfigError('providers', 'expected at least one adapter, e.g. { openai: openai() }');
+  }
+  for (const [name, adapter] of Object.entries(providers)) {
+    const field = `providers.${name}`;
+    if (!isRecord(adapter)) throw new ConfigError(field, 'expected a provider adapter');
+    if (adapter.specificationVersion !== 'v1') {
+      throw new ConfigError(field, `unsupported adapter specificationVersion ${JSON.stringify(adapter.specificationVersion)}; expected "v1"`);
+    }
+    if (name.includes(':')) throw new ConfigError(field, 'a provider name cannot contain ":"');
+    if (!Array.isArray(adapter.keyVariables)) throw new ConfigError(`${field}.keyVariables`, 'expected an array of variable names');
+  }
+}
+
+function optionalArray(value: unknown, field: string, check: (item: unknown, field: string) => void): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value)) throw new ConfigError(field, 'expected an array');
+  value.forEach((item, i) => check(item, `${field}[${i}]`));
+}
+
+function stringRecord(value: unknown, field: string): void {
+  if (value === undefined) return;
+  if (!isRecord(value)) throw new ConfigError(field, 'expected an object of strings');
+  for (const [key, item] of Object.entries(value)) {
+    if (item !== undefined && typeof item !== 'string') throw new ConfigError(`${field}.${key}`, 'expected a string');
+  }
+}
+
+function positiveInteger(value: unknown, field: string, allowZero = false): void {
+  if (value === undefined) return;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
+    throw new ConfigError(field, `expected ${allowZero ? 'a non-negative' : 'a positive'} integer`);
+  }
+}
+
+/** Whether `value` is a plain object (not null, not an array). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

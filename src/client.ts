@@ -1,0 +1,396 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'eventemitter3';
+import type { ProviderAdapter } from './adapter.js';
+import type { CallResult, StreamCallResult } from './call-result.js';
+import { validateOptions, isRecord, type AIClientOptions } from './client-options.js';
+import { compose, type Middleware, type Terminal } from './compose.js';
+import { callInfo, type CallContext } from './context.js';
+import { resolveEnvironment } from './environment.js';
+import { AbortedError } from './errors/aborted-error.js';
+import { ConfigError } from './errors/config-error.js';
+import { ProviderError } from './errors/provider-error.js';
+import { UnsupportedOperationError } from './errors/unsupported-operation-error.js';
+import type { AIClientEventName, AIClientEvents, EmitFn } from './events.js';
+import { keys } from './middleware/keys.js';
+import { meter } from './middleware/meter.js';
+import { parseModelRef } from './model-ref.js';
+import type { ChatDelta, ChatOutput, ChatRequest } from './operations/chat.js';
+import type { EmbedOutput, EmbedRequest } from './operations/embed.js';
+import type { Operation, OperationTypes, StreamOperation } from './operations/operation.js';
+import type { SpeakRequest, SpeechOutput, SpeechStreamOutput } from './operations/speech.js';
+import type { TranscribeRequest, TranscriptionOutput } from './operations/transcription.js';
+import { validateRequest } from './operations/validate-request.js';
+import { flushOnExit } from './sinks/exit-flush.js';
+import { SinkHub } from './sinks/sink-hub.js';
+import type { SinkStats } from './sinks/sink.js';
+import { AIStream } from './stream/ai-stream.js';
+import type { Tags } from './tags.js';
+
+/** The result of a non-streaming call: the provider's result plus the call id. */
+export type AIResponse<O> = CallResult<O> & {
+  /** The call id, the same as in the call's events. */
+  readonly callId: string;
+};
+
+/**
+ * One client for every provider: each call goes through the middleware chain (keys → your middleware →
+ * meter → adapter) and comes out as typed events and sink records. Create it with {@link createAIClient}.
+ *
+ * @example
+ * ```ts
+ * const ai = createAIClient({ providers: { openai: openai() }, sinks: [memorySink()] });
+ * const reply = await ai.chat({ model: 'openai:gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] });
+ * console.log(reply.output.text, reply.usage.outputTokens?.value);
+ * await ai.close();
+ * ```
+ */
+export class AIClient {
+  readonly #providers: Readonly<Record<string, ProviderAdapter>>;
+  readonly #environment: string;
+  readonly #defaultTags: Readonly<Tags>;
+  readonly #emitter = new EventEmitter<AIClientEvents>();
+  readonly #sinks: SinkHub;
+  readonly #closeTimeoutMs: number;
+  readonly #head: Middleware[];
+  readonly #user: Middleware[];
+  readonly #tail: Middleware[];
+  readonly #terminal: Terminal;
+  readonly #emit: EmitFn;
+  #handler: Terminal;
+  #detachExit: (() => void) | undefined;
+  #closed = false;
+
+  /** @param options - see {@link AIClientOptions}; validated, throws {@link ConfigError} naming the bad field */
+  constructor(options: AIClientOptions) {
+    validateOptions(options);
+    this.#providers = { ...options.providers };
+    const env = options.env ?? process.env;
+    this.#environment = resolveEnvironment(options.environment, env);
+    this.#defaultTags = Object.freeze({ ...options.tags });
+    this.#closeTimeoutMs = options.closeTimeoutMs ?? 10_000;
+    this.#emit = (event, payload) => this.#dispatch(event, payload);
+    this.#sinks = new SinkHub(options.sinks ?? [], options.sinkQueue, (e) => this.#dispatch('sink-error', e));
+    const variables = Object.fromEntries(Object.entries(this.#providers).map(([name, a]) => [name, a.keyVariables]));
+    this.#head = [keys({ keys: options.keys ?? {}, variables, env })];
+    this.#user = [...(options.middleware ?? [])];
+    this.#tail = [meter()];
+    this.#terminal = (ctx) => this.#callAdapter(ctx);
+    this.#handler = this.#compose();
+    if (this.#sinks.size > 0 && options.flushOnExit !== false) {
+      this.#detachExit = flushOnExit({ flushOnExit: () => this.#sinks.flush(this.#closeTimeoutMs) });
+    }
+  }
+
+  /** The environment this client resolves keys for. */
+  get environment(): string {
+    return this.#environment;
+  }
+
+  /**
+   * Adds a middleware after key resolution and any middleware added before, ahead of metering.
+   *
+   * @example
+   * ```ts
+   * ai.use(async (ctx, next) => {
+   *   ctx.state.startedBy = 'worker-7';
+   *   return next();
+   * });
+   * ```
+   */
+  use(middleware: Middleware): this {
+    if (typeof middleware !== 'function') throw new ConfigError('middleware', 'expected a middleware function (ctx, next) => Promise');
+    this.#user.push(middleware);
+    this.#handler = this.#compose();
+    return this;
+  }
+
+  /**
+   * Chat completion.
+   *
+   * @example
+   * ```ts
+   * const reply = await ai.chat({ model: 'gemini:gemini-2.5-flash', messages, tags: { customer: 'acme' } });
+   * ```
+   */
+  chat(request: ChatRequest): Promise<AIResponse<ChatOutput>> {
+    return this.#call('chat', request);
+  }
+
+  /**
+   * Streamed chat completion: iterate the deltas, then read `final`.
+   *
+   * @example
+   * ```ts
+   * for await (const delta of ai.streamChat({ model: 'openai:gpt-4o-mini', messages })) speak(delta.text);
+   * ```
+   */
+  streamChat(request: ChatRequest): AIStream<ChatDelta, ChatOutput> {
+    return this.#stream('streamChat', request);
+  }
+
+  /**
+   * Embeddings.
+   *
+   * @example
+   * ```ts
+   * const { output } = await ai.embed({ model: 'openai:text-embedding-3-small', input: ['a', 'b'] });
+   * ```
+   */
+  embed(request: EmbedRequest): Promise<AIResponse<EmbedOutput>> {
+    return this.#call('embed', request);
+  }
+
+  /**
+   * Text-to-speech, whole audio.
+   *
+   * @example
+   * ```ts
+   * const { output } = await ai.speak({ model: 'elevenlabs:eleven_flash_v2_5', voice: voiceId, text: 'Hello' });
+   * ```
+   */
+  speak(request: SpeakRequest): Promise<AIResponse<SpeechOutput>> {
+    return this.#call('speak', request);
+  }
+
+  /**
+   * Text-to-speech, audio chunks as they are synthesized.
+   *
+   * @example
+   * ```ts
+   * for await (const chunk of ai.streamSpeak({ model: 'elevenlabs:eleven_flash_v2_5', voice: voiceId, text })) player.write(chunk);
+   * ```
+   */
+  streamSpeak(request: SpeakRequest): AIStream<Uint8Array, SpeechStreamOutput> {
+    return this.#stream('streamSpeak', request);
+  }
+
+  /**
+   * Speech-to-text.
+   *
+   * @example
+   * ```ts
+   * const { output } = await ai.transcribe({ model: 'openai:whisper-1', audio: wav, fileName: 'turn.wav' });
+   * ```
+   */
+  transcribe(request: TranscribeRequest): Promise<AIResponse<TranscriptionOutput>> {
+    return this.#call('transcribe', request);
+  }
+
+  /**
+   * Listens to an event; the listener's payload type follows the event name.
+   *
+   * @example
+   * ```ts
+   * ai.on('usage', (event) => console.log(event.usage));
+   * ```
+   */
+  on<E extends AIClientEventName>(event: E, listener: AIClientEvents[E]): this {
+    this.#emitter.on(event, listener as never);
+    return this;
+  }
+
+  /**
+   * Listens to the next occurrence of an event only.
+   *
+   * @example
+   * ```ts
+   * ai.once('error', (event) => console.error(event.error));
+   * ```
+   */
+  once<E extends AIClientEventName>(event: E, listener: AIClientEvents[E]): this {
+    this.#emitter.once(event, listener as never);
+    return this;
+  }
+
+  /**
+   * Removes a listener.
+   *
+   * @example
+   * ```ts
+   * const log = (event: UsageEvent) => console.log(event);
+   * ai.on('usage', log);
+   * ai.off('usage', log);
+   * ```
+   */
+  off<E extends AIClientEventName>(event: E, listener: AIClientEvents[E]): this {
+    this.#emitter.off(event, listener as never);
+    return this;
+  }
+
+  /**
+   * Writes every queued usage event to the sinks and flushes them; waits at most `closeTimeoutMs`.
+   *
+   * @example
+   * ```ts
+   * await ai.flush();
+   * ```
+   */
+  flush(): Promise<void> {
+    return this.#sinks.flush(this.#closeTimeoutMs);
+  }
+
+  /**
+   * Flushes and closes the sinks and unregisters the exit hooks. Calls made after it still work but their
+   * usage reaches no sink.
+   *
+   * @example
+   * ```ts
+   * process.on('SIGTERM', () => void ai.close());
+   * ```
+   */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#detachExit?.();
+    await this.#sinks.close(this.#closeTimeoutMs);
+  }
+
+  /**
+   * Counters of each sink: queued, written, dropped, failures.
+   *
+   * @example
+   * ```ts
+   * for (const s of ai.sinkStats()) if (s.dropped > 0) console.warn(`${s.name} dropped ${s.dropped}`);
+   * ```
+   */
+  sinkStats(): SinkStats[] {
+    return this.#sinks.stats();
+  }
+
+  #compose(): Terminal {
+    return compose([...this.#head, ...this.#user, ...this.#tail], this.#terminal);
+  }
+
+  #call<Op extends Exclude<Operation, StreamOperation>>(
+    operation: Op,
+    request: OperationTypes[Op]['request'],
+  ): Promise<AIResponse<OperationTypes[Op]['output']>> {
+    let ctx: CallContext;
+    try {
+      ctx = this.#context(operation, request);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.#handler(ctx).then(
+      (result) => ({ ...(result as CallResult<OperationTypes[Op]['output']>), callId: ctx.id }),
+      (error: unknown) => this.#fail(ctx, error),
+    );
+  }
+
+  #stream<Op extends StreamOperation>(
+    operation: Op,
+    request: OperationTypes[Op]['request'],
+  ): AIStream<OperationTypes[Op]['delta'], OperationTypes[Op]['output']> {
+    type Result = StreamCallResult<OperationTypes[Op]['delta'], OperationTypes[Op]['output']>;
+    let ctx: CallContext;
+    try {
+      ctx = this.#context(operation, request);
+    } catch (error) {
+      return new AIStream(randomUUID(), Promise.reject(error));
+    }
+    const pending = this.#handler(ctx).then(
+      (result) => {
+        const stream = result as Result;
+        void stream.final.then((end) => {
+          if (end.outcome === 'error') this.#fail(ctx, end.error).catch(() => undefined);
+        });
+        return stream;
+      },
+      (error: unknown) => this.#fail(ctx, error),
+    );
+    return new AIStream(ctx.id, pending);
+  }
+
+  #context(operation: Operation, request: unknown): CallContext {
+    if (!isRecord(request)) throw new ConfigError('request', 'expected a request object');
+    const { provider, model } = parseModelRef(request.model);
+    const adapter = this.#providers[provider];
+    if (!adapter) {
+      throw new ConfigError('request.model', `unknown provider "${provider}"; registered: ${Object.keys(this.#providers).join(', ')}`);
+    }
+    if (typeof adapter[operation] !== 'function') throw new UnsupportedOperationError(provider, operation);
+    validateRequest(operation, request);
+    const signal = request.signal as AbortSignal | undefined;
+    if (signal?.aborted) throw new AbortedError('the call was aborted before it started', { cause: signal.reason });
+    const tags = request.tags === undefined ? this.#defaultTags : { ...this.#defaultTags, ...(request.tags as Tags) };
+    return {
+      id: randomUUID(),
+      operation,
+      provider,
+      model,
+      request: request as unknown,
+      tags,
+      environment: this.#environment,
+      signal,
+      startedAt: performance.now(),
+      attempt: 1,
+      key: undefined,
+      state: {},
+      emit: this.#emit,
+    } as unknown as CallContext;
+  }
+
+  #callAdapter(ctx: CallContext): ReturnType<Terminal> {
+    const adapter = this.#providers[ctx.provider]!;
+    const operation = adapter[ctx.operation] as (call: unknown) => ReturnType<Terminal>;
+    const sentAt = performance.now();
+    if (this.#emitter.listenerCount('request') > 0) this.#dispatch('request', { ...callInfo(ctx), time: Date.now() });
+    const call = { model: ctx.model, request: ctx.request, key: ctx.key, signal: ctx.signal };
+    return operation.call(adapter, call).then(
+      (result) => {
+        if (this.#emitter.listenerCount('response') > 0) {
+          const head = { ...callInfo(ctx), ok: true, latencyMs: performance.now() - sentAt };
+          this.#dispatch('response', {
+            ...head,
+            ...(result.status === undefined ? {} : { httpStatus: result.status }),
+            ...(result.requestId === undefined ? {} : { requestId: result.requestId }),
+          });
+        }
+        return result;
+      },
+      (error: unknown) => {
+        if (this.#emitter.listenerCount('response') > 0 && ProviderError.isInstance(error) && error.status !== undefined) {
+          const head = { ...callInfo(ctx), ok: false, latencyMs: performance.now() - sentAt, httpStatus: error.status };
+          this.#dispatch('response', error.requestId === undefined ? head : { ...head, requestId: error.requestId });
+        }
+        throw error;
+      },
+    );
+  }
+
+  #fail(ctx: CallContext, error: unknown): Promise<never> {
+    if (this.#emitter.listenerCount('error') > 0) {
+      this.#dispatch('error', { ...callInfo(ctx), error: error instanceof Error ? error : new Error(String(error)) });
+    }
+    return Promise.reject(error);
+  }
+
+  #dispatch<E extends AIClientEventName>(event: E, payload: Parameters<AIClientEvents[E]>[0]): void {
+    if (event === 'usage' && !this.#closed) this.#sinks.push(payload as Parameters<AIClientEvents['usage']>[0]);
+    if (this.#emitter.listenerCount(event) === 0) return;
+    try {
+      (this.#emitter.emit as (event: E, payload: unknown) => boolean)(event, payload);
+    } catch (error) {
+      // A listener's bug must not fail the call that triggered the event.
+      if (event !== 'warning') this.#dispatch('warning', { code: 'listener_error', message: `a "${event}" listener threw: ${String(error)}` });
+    }
+  }
+}
+
+/**
+ * Creates an {@link AIClient}. Options are validated now: a bad one throws {@link ConfigError} naming it.
+ *
+ * @example
+ * ```ts
+ * import { createAIClient, openai, memorySink } from 'aimeter';
+ *
+ * const ai = createAIClient({
+ *   providers: { openai: openai() },
+ *   sinks: [memorySink()],
+ *   tags: { project: 'support-bot' },
+ * });
+ * ```
+ */
+export function createAIClient(options: AIClientOptions): AIClient {
+  return new AIClient(options);
+}

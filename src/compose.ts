@@ -1,0 +1,61 @@
+import type { AnyCallResult } from './call-result.js';
+import type { CallContext } from './context.js';
+import { MiddlewareError } from './errors/middleware-error.js';
+
+/** Runs the rest of the chain (the next middleware, and finally the provider adapter). */
+export type Next = () => Promise<AnyCallResult>;
+
+/**
+ * A layer of the onion: work before `next()`, work after it, or no `next()` at all to short-circuit.
+ * `next()` may be called again after its previous call settled (that is how retry works), but never while it
+ * is still running.
+ *
+ * @example
+ * ```ts
+ * const timing: Middleware = async (ctx, next) => {
+ *   const started = performance.now();
+ *   try {
+ *     return await next();
+ *   } finally {
+ *     console.log(ctx.operation, performance.now() - started);
+ *   }
+ * };
+ * ```
+ */
+export type Middleware = (ctx: CallContext, next: Next) => Promise<AnyCallResult>;
+
+/** The innermost handler, which calls the provider. */
+export type Terminal = (ctx: CallContext) => Promise<AnyCallResult>;
+
+/**
+ * Composes middleware into one handler, outermost first (koa-compose semantics, with re-entry for retries).
+ *
+ * @example
+ * ```ts
+ * const handler = compose([logging, timing], (ctx) => adapter.chat(ctx));
+ * const result = await handler(ctx);
+ * ```
+ */
+export function compose(middleware: readonly Middleware[], terminal: Terminal): Terminal {
+  const stack = [...middleware];
+  const dispatch = (index: number, ctx: CallContext): Promise<AnyCallResult> => {
+    const layer = stack[index];
+    if (layer === undefined) return terminal(ctx);
+    let running = false;
+    const next: Next = async () => {
+      if (running) throw new MiddlewareError(`middleware #${index + 1} called next() while its previous call was still running`);
+      running = true;
+      try {
+        return await dispatch(index + 1, ctx);
+      } finally {
+        running = false;
+      }
+    };
+    try {
+      return layer(ctx, next);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+  return (ctx) => dispatch(0, ctx);
+}

@@ -1,0 +1,50 @@
+/** Something that must be flushed before the process exits. */
+export interface Flushable {
+  flushOnExit(): Promise<void>;
+}
+
+const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+const registered = new Set<Flushable>();
+let flushing: Promise<void> | undefined;
+
+function flushAll(): Promise<void> {
+  flushing ??= Promise.allSettled([...registered].map((f) => f.flushOnExit())).then(() => {
+    flushing = undefined;
+  });
+  return flushing;
+}
+
+function onBeforeExit(): void {
+  // beforeExit fires again after our async flush empties the loop; flushing only when work is pending ends that.
+  if (registered.size > 0 && !flushing) void flushAll();
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  void flushAll().then(() => {
+    detach();
+    // Listening for a signal replaces Node's default (exit); restore it when nobody else handles the signal.
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  });
+}
+
+function attach(): void {
+  process.on('beforeExit', onBeforeExit);
+  for (const signal of SIGNALS) process.on(signal, onSignal);
+}
+
+function detach(): void {
+  process.off('beforeExit', onBeforeExit);
+  for (const signal of SIGNALS) process.off(signal, onSignal);
+}
+
+/**
+ * Flushes `target` on `beforeExit`, SIGTERM and SIGINT. After a signal, once flushed, the signal is re-raised
+ * so the process still ends as it would have. Returns the function that unregisters it.
+ */
+export function flushOnExit(target: Flushable): () => void {
+  if (registered.size === 0) attach();
+  registered.add(target);
+  return () => {
+    if (registered.delete(target) && registered.size === 0) detach();
+  };
+}

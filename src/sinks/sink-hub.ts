@@ -1,0 +1,56 @@
+import type { SinkErrorEvent } from '../events.js';
+import type { UsageEvent } from '../usage-event.js';
+import { SinkChannel } from './sink-channel.js';
+import type { Sink, SinkQueueOptions, SinkStats } from './sink.js';
+
+const DEFAULTS: Required<SinkQueueOptions> = {
+  maxQueue: 10_000,
+  maxBatch: 256,
+  writeTimeoutMs: 5_000,
+  retries: 2,
+  retryDelayMs: 100,
+};
+
+/** The client's sinks: one {@link SinkChannel} each, so a slow sink never holds back another. */
+export class SinkHub {
+  readonly #channels: SinkChannel[];
+
+  constructor(sinks: readonly Sink[], options: SinkQueueOptions | undefined, report: (event: SinkErrorEvent) => void) {
+    const settings = { ...DEFAULTS, ...options };
+    this.#channels = sinks.map((sink, i) => new SinkChannel(sink, sink.name ?? `sink-${i + 1}`, settings, report));
+  }
+
+  get size(): number {
+    return this.#channels.length;
+  }
+
+  push(event: UsageEvent): void {
+    for (const channel of this.#channels) channel.push(event);
+  }
+
+  /** Writes everything queued; gives up waiting after `timeoutMs` (the writes go on in the background). */
+  flush(timeoutMs: number): Promise<void> {
+    return withDeadline(Promise.all(this.#channels.map((c) => c.flush())), timeoutMs);
+  }
+
+  close(timeoutMs: number): Promise<void> {
+    return withDeadline(Promise.all(this.#channels.map((c) => c.close())), timeoutMs);
+  }
+
+  stats(): SinkStats[] {
+    return this.#channels.map((c) => c.stats());
+  }
+}
+
+async function withDeadline(work: Promise<unknown>, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, timeoutMs);
+    timer.unref();
+  });
+  try {
+    await Promise.race([work.then(() => undefined), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

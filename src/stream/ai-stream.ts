@@ -1,0 +1,61 @@
+import type { StreamCallResult, StreamEnd } from '../call-result.js';
+
+/** The end of a stream as the caller sees it: its output, usage and how it ended. */
+export interface AIStreamEnd<O> extends StreamEnd<O> {
+  /** The call id. */
+  readonly callId: string;
+}
+
+/**
+ * A stream returned by `streamChat` and `streamSpeak`: iterate it with `for await`, then read `final` for the
+ * output and usage. `break` (or the request's `AbortSignal`) cancels the provider request; usage of what was
+ * streamed is still metered. `final` rejects when the call or the stream failed.
+ *
+ * @example
+ * ```ts
+ * const stream = ai.streamChat({ model: 'openai:gpt-4o-mini', messages });
+ * for await (const delta of stream) process.stdout.write(delta.text ?? '');
+ * const { usage, outcome } = await stream.final;
+ * ```
+ */
+export class AIStream<D, O> implements AsyncIterable<D> {
+  /** The call id, the same as in the call's events. */
+  readonly callId: string;
+  /** Resolves with the end of the stream once it is consumed or cancelled; rejects on failure. */
+  readonly final: Promise<AIStreamEnd<O>>;
+  readonly #pending: Promise<StreamCallResult<D, O>>;
+  #iterated = false;
+
+  /**
+   * @param callId - the call id
+   * @param pending - the chain's result, still running
+   */
+  constructor(callId: string, pending: Promise<StreamCallResult<D, O>>) {
+    this.callId = callId;
+    this.#pending = pending;
+    this.final = pending
+      .then((result) => result.final)
+      .then((end) => {
+        if (end.outcome === 'error') throw end.error;
+        return { ...end, callId };
+      });
+    // The caller may only iterate, never read `final`: its rejection must not crash the process.
+    this.final.catch(() => undefined);
+    pending.catch(() => undefined);
+  }
+
+  /** Iterates the chunks; a stream can be iterated once. */
+  [Symbol.asyncIterator](): AsyncIterator<D> {
+    if (this.#iterated) throw new TypeError('an AIStream can be iterated only once');
+    this.#iterated = true;
+    let inner: AsyncIterator<D> | undefined;
+    const open = async (): Promise<AsyncIterator<D>> => (inner ??= (await this.#pending).stream[Symbol.asyncIterator]());
+    return {
+      next: async () => (await open()).next(),
+      return: async () => {
+        const it = await open().catch(() => undefined);
+        return (await it?.return?.()) ?? { done: true, value: undefined };
+      },
+    };
+  }
+}
