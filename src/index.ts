@@ -1,0 +1,78 @@
+// Public API. Only what users import; internals stay behind their modules.
+export { AIClient, createAIClient, type AIResponse } from './client.js';
+export type { AIClientOptions } from './client-options.js';
+export { compose, type Middleware, type Next, type Terminal } from './compose.js';
+export { callInfo, type CallContext, type CallContextBase, type ResolvedKey } from './context.js';
+export { isStreamResult } from './call-result.js';
+export type { AnyCallResult, CallResult, StreamCallResult, StreamEnd, StreamOutcome } from './call-result.js';
+export type {
+  AdapterCall,
+  AdapterOperations,
+  AdapterResult,
+  ProviderAdapter,
+  ProviderAdapterV1,
+} from './adapter.js';
+export type {
+  AIClientEventName,
+  AIClientEventPayload,
+  AIClientEvents,
+  CallInfo,
+  EmitFn,
+  ErrorEvent,
+  LimitedEvent,
+  QuotaEvent,
+  RequestEvent,
+  ResponseEvent,
+  RetryEvent,
+  SinkErrorEvent,
+  WarningEvent,
+} from './events.js';
+export { parseModelRef, type ModelRef, type ResolvedModel } from './model-ref.js';
+export type { Tags } from './tags.js';
+export { estimated, missing, reported, type Provenance, type Quantity, type Usage } from './usage.js';
+export type { UsageEvent, UsageStatus } from './usage-event.js';
+export { ENVIRONMENT_VARIABLES, resolveEnvironment } from './environment.js';
+
+export type { BaseRequest } from './operations/base-request.js';
+export type {
+  ChatDelta,
+  ChatMessage,
+  ChatOutput,
+  ChatRequest,
+  ContentPart,
+  FinishReason,
+  ToolCall,
+  ToolCallDelta,
+  ToolDefinition,
+} from './operations/chat.js';
+export type { EmbedOutput, EmbedRequest } from './operations/embed.js';
+export type { SpeakRequest, SpeechOutput, SpeechStreamOutput } from './operations/speech.js';
+export type { TranscribeRequest, TranscriptionOutput } from './operations/transcription.js';
+export { OPERATIONS, isStreamOperation, type Operation, type OperationTypes, type StreamOperation } from './operations/operation.js';
+
+export { AIStream, type AIStreamEnd } from './stream/ai-stream.js';
+export { defineStream, type StreamSource } from './stream/define-stream.js';
+export { tapStream } from './stream/tap-stream.js';
+
+export { keys, type KeysOptions } from './middleware/keys.js';
+export { meter } from './middleware/meter.js';
+export { keyFingerprint } from './keys/fingerprint.js';
+
+export type { Sink, SinkQueueOptions, SinkStats } from './sinks/sink.js';
+export { memorySink, type MemorySink } from './sinks/memory-sink.js';
+export { consoleSink, type ConsoleSinkOptions } from './sinks/console-sink.js';
+
+export { AIMeterError } from './errors/aimeter-error.js';
+export { AbortedError } from './errors/aborted-error.js';
+export { ConfigError } from './errors/config-error.js';
+export { MiddlewareError } from './errors/middleware-error.js';
+export { MissingKeyError } from './errors/missing-key-error.js';
+export {
+  ProviderError,
+  type ProviderErrorDetails,
+  type ProviderErrorKind,
+  type QuotaScope,
+} from './errors/provider-error.js';
+export { SdkMissingError } from './errors/sdk-missing-error.js';
+export { SinkError, type SinkFailure } from './errors/sink-error.js';
+export { UnsupportedOperationError } from './errors/unsupported-operation-error.js';
