@@ -1,0 +1,33 @@
+import { REPORT_FIGURES, type ReportGroup, type ReportRow } from './summarize-usage.js';
+
+/**
+ * Renders report rows as an aligned text table. A total that includes estimates is marked `~`, one with
+ * missing values `?`; a figure that does not apply to the group is blank.
+ *
+ * @param rows - from {@link summarizeUsage}
+ * @param by - the grouping the rows were made with
+ *
+ * @example
+ * ```ts
+ * console.log(formatReport(await summarizeUsage(events), ['provider', 'model']));
+ * ```
+ */
+export function formatReport(rows: readonly ReportRow[], by: readonly ReportGroup[]): string {
+  const figures = REPORT_FIGURES.filter((f) => rows.some((r) => r.totals[f]));
+  const header = [...by, 'requests', 'errors', ...figures];
+  const body = rows.map((row) => [
+    ...row.group,
+    String(row.requests),
+    String(row.errors),
+    ...figures.map((figure) => {
+      const total = row.totals[figure];
+      if (!total) return '';
+      const mark = (total.estimated > 0 ? '~' : '') + (total.missing > 0 ? '?' : '');
+      return `${mark}${Number.isInteger(total.value) ? total.value : total.value.toFixed(2)}`;
+    }),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((cells) => cells[i]!.length)));
+  const line = (cells: readonly string[]): string =>
+    cells.map((c, i) => (i < by.length ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+}
