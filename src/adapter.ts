@@ -19,10 +19,34 @@ export type AdapterResult<Op extends Operation> = Op extends StreamOperation
   ? StreamCallResult<OperationTypes[Op]['delta'], OperationTypes[Op]['output']>
   : CallResult<OperationTypes[Op]['output']>;
 
+/**
+ * One operation of an adapter: exactly one provider request.
+ *
+ * @example
+ * ```ts
+ * const embed: AdapterFunction<'embed'> = async ({ request }) => ({
+ *   output: { embeddings: [request.input].flat().map(() => [0]) },
+ *   usage: { requests: 1 },
+ * });
+ * ```
+ */
+export type AdapterFunction<Op extends Operation> = (call: AdapterCall<Op>) => Promise<AdapterResult<Op>>;
+
 /** The operations an adapter may implement; an absent one is unsupported by that provider. */
-export type AdapterOperations = {
-  readonly [Op in Operation]?: (call: AdapterCall<Op>) => Promise<AdapterResult<Op>>;
-};
+export interface AdapterOperations {
+  /** A chat completion. */
+  readonly chat?: AdapterFunction<'chat'>;
+  /** A streamed chat completion. */
+  readonly streamChat?: AdapterFunction<'streamChat'>;
+  /** Embeddings of one or more inputs. */
+  readonly embed?: AdapterFunction<'embed'>;
+  /** Text-to-speech, whole audio. */
+  readonly speak?: AdapterFunction<'speak'>;
+  /** Text-to-speech, streamed audio. */
+  readonly streamSpeak?: AdapterFunction<'streamSpeak'>;
+  /** Speech-to-text. */
+  readonly transcribe?: AdapterFunction<'transcribe'>;
+}
 
 /**
  * Version 1 of the provider adapter contract: a provider name, how its key is found, and one function per

@@ -7,6 +7,7 @@ export { isStreamResult } from './call-result.js';
 export type { AnyCallResult, CallResult, StreamCallResult, StreamEnd, StreamOutcome } from './call-result.js';
 export type {
   AdapterCall,
+  AdapterFunction,
   AdapterOperations,
   AdapterResult,
   ProviderAdapter,
@@ -60,7 +61,18 @@ export { keyFingerprint } from './keys/fingerprint.js';
 
 export type { Sink, SinkQueueOptions, SinkStats } from './sinks/sink.js';
 export { memorySink, type MemorySink } from './sinks/memory-sink.js';
-export { consoleSink, type ConsoleSinkOptions } from './sinks/console-sink.js';
+export { consoleSink, type ConsoleSinkOptions, type LineWriter } from './sinks/console-sink.js';
+export { jsonlSink, type JsonlSinkOptions } from './sinks/jsonl-sink.js';
+export { readJsonlLedger } from './ledger/read-jsonl-ledger.js';
+export {
+  REPORT_FIGURES,
+  summarizeUsage,
+  type ReportFigure,
+  type ReportGroup,
+  type ReportRow,
+  type ReportTotal,
+} from './report/summarize-usage.js';
+export { formatReport } from './report/format-report.js';
 
 export { AIMeterError } from './errors/aimeter-error.js';
 export { AbortedError } from './errors/aborted-error.js';
@@ -73,6 +85,7 @@ export {
   type ProviderErrorKind,
   type QuotaScope,
 } from './errors/provider-error.js';
+export { LedgerCorruptError } from './errors/ledger-corrupt-error.js';
 export { SdkMissingError } from './errors/sdk-missing-error.js';
 export { SinkError, type SinkFailure } from './errors/sink-error.js';
 export { UnsupportedOperationError } from './errors/unsupported-operation-error.js';

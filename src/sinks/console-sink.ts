@@ -1,10 +1,16 @@
 import type { UsageEvent } from '../usage-event.js';
 import type { Sink } from './sink.js';
 
+/** Anything lines can be written to, such as `process.stdout` or a file stream. */
+export interface LineWriter {
+  /** Writes one chunk of text. */
+  write(chunk: string): unknown;
+}
+
 /** Options of {@link consoleSink}. */
 export interface ConsoleSinkOptions {
   /** Where lines go. @default process.stdout */
-  readonly stream?: { write(chunk: string): unknown };
+  readonly stream?: LineWriter;
   /** `json`: one JSON object per line; `pretty`: one short human line. @default 'pretty' */
   readonly format?: 'json' | 'pretty';
 }
