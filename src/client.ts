@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'eventemitter3';
 import type { ProviderAdapter } from './adapter.js';
-import type { CallResult, StreamCallResult } from './call-result.js';
+import { isStreamResult, type CallResult, type StreamCallResult } from './call-result.js';
 import { validateOptions, isRecord, type AIClientOptions } from './client-options.js';
 import { compose, type Middleware, type Terminal } from './compose.js';
 import { callInfo, type CallContext } from './context.js';
 import { resolveEnvironment } from './environment.js';
 import { AbortedError } from './errors/aborted-error.js';
 import { ConfigError } from './errors/config-error.js';
+import { MiddlewareError } from './errors/middleware-error.js';
 import { ProviderError } from './errors/provider-error.js';
 import { UnsupportedOperationError } from './errors/unsupported-operation-error.js';
 import type { AIClientEventName, AIClientEvents, EmitFn } from './events.js';
@@ -77,7 +78,10 @@ export class AIClient {
     this.#terminal = (ctx) => this.#callAdapter(ctx);
     this.#handler = this.#compose();
     if (this.#sinks.size > 0 && options.flushOnExit !== false) {
-      this.#detachExit = flushOnExit({ flushOnExit: () => this.#sinks.flush(this.#closeTimeoutMs) });
+      this.#detachExit = flushOnExit({
+        flushOnExit: () => this.#sinks.flush(this.#closeTimeoutMs),
+        hasPendingWork: () => this.#sinks.hasPendingWork(),
+      });
     }
   }
 
@@ -290,6 +294,10 @@ export class AIClient {
     }
     const pending = this.#handler(ctx).then(
       (result) => {
+        if (!isStreamResult(result)) {
+          const error = new MiddlewareError(`a middleware answered ${operation} with a non-stream result; stream operations need { stream, final }`);
+          return this.#fail(ctx, error);
+        }
         const stream = result as Result;
         void stream.final.then((end) => {
           if (end.outcome === 'error') this.#fail(ctx, end.error).catch(() => undefined);

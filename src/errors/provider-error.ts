@@ -61,12 +61,13 @@ export interface ProviderErrorDetails {
 export class ProviderError extends AIMeterError implements ProviderErrorDetails {
   readonly provider: string;
   readonly kind: ProviderErrorKind;
-  readonly status?: number;
-  readonly providerCode?: string;
-  readonly requestId?: string;
-  readonly retryAfterMs?: number;
-  readonly quota?: QuotaScope;
-  readonly resetAt?: Date;
+  // `declare`: a detail the provider did not give stays absent, not an own property holding undefined.
+  declare readonly status?: number;
+  declare readonly providerCode?: string;
+  declare readonly requestId?: string;
+  declare readonly retryAfterMs?: number;
+  declare readonly quota?: QuotaScope;
+  declare readonly resetAt?: Date;
 
   /**
    * @param message - the provider's message (scrubbed of secrets before it leaves the client)

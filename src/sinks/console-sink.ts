@@ -1,4 +1,5 @@
 import type { UsageEvent } from '../usage-event.js';
+import type { Quantity } from '../usage.js';
 import type { Sink } from './sink.js';
 
 /** Anything lines can be written to, such as `process.stdout` or a file stream. */
@@ -38,8 +39,9 @@ export function consoleSink(options: ConsoleSinkOptions = {}): Sink {
 }
 
 function pretty(event: UsageEvent): string {
-  const figures = Object.entries(event.usage)
-    .filter(([name]) => name !== 'requests')
+  const { requests: _requests, ...quantities } = event.usage;
+  const figures = Object.entries(quantities)
+    .filter((entry): entry is [string, Quantity] => entry[1] !== undefined)
     .map(([name, q]) => `${name}=${q.value ?? '?'}${q.provenance === 'reported' ? '' : `(${q.provenance})`}`);
   const who = Object.entries(event.tags)
     .filter(([, v]) => v !== undefined)

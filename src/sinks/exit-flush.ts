@@ -1,6 +1,8 @@
 /** Something that must be flushed before the process exits. */
 export interface Flushable {
   flushOnExit(): Promise<void>;
+  /** Whether anything is left to flush; `beforeExit` flushes only then. */
+  hasPendingWork(): boolean;
 }
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
@@ -15,8 +17,8 @@ function flushAll(): Promise<void> {
 }
 
 function onBeforeExit(): void {
-  // beforeExit fires again after our async flush empties the loop; flushing only when work is pending ends that.
-  if (registered.size > 0 && !flushing) void flushAll();
+  // beforeExit fires again after a flush that did I/O empties the loop; flushing only when work is pending ends that.
+  if (!flushing && [...registered].some((f) => f.hasPendingWork())) void flushAll();
 }
 
 function onSignal(signal: NodeJS.Signals): void {

@@ -22,6 +22,8 @@ export class SinkChannel {
   #written = 0;
   #dropped = 0;
   #failures = 0;
+  /** Events were written since the sink's last flush(). */
+  #unflushed = false;
 
   constructor(sink: Sink, name: string, settings: Settings, report: (event: SinkErrorEvent) => void) {
     this.#sink = sink;
@@ -41,18 +43,13 @@ export class SinkChannel {
       return;
     }
     this.#queue.push(event);
-    if (!this.#scheduled && !this.#draining) {
-      this.#scheduled = true;
-      setImmediate(() => {
-        this.#scheduled = false;
-        void this.#drain();
-      });
-    }
+    if (!this.#draining) this.#schedule();
   }
 
   /** Resolves once everything queued before the call is written (or dropped) and the sink flushed. */
   async flush(): Promise<void> {
     await this.#drain();
+    this.#unflushed = false;
     if (this.#sink.flush) await this.#attempt(() => this.#sink.flush!());
   }
 
@@ -61,13 +58,28 @@ export class SinkChannel {
     if (this.#sink.close) await this.#attempt(() => this.#sink.close!());
   }
 
+  hasPendingWork(): boolean {
+    return this.#queue.length > 0 || this.#draining !== undefined || this.#unflushed;
+  }
+
   stats(): SinkStats {
     return { name: this.name, queued: this.#queue.length, written: this.#written, dropped: this.#dropped, failures: this.#failures };
+  }
+
+  #schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      void this.#drain();
+    });
   }
 
   #drain(): Promise<void> {
     this.#draining ??= this.#writeAll().finally(() => {
       this.#draining = undefined;
+      // An event pushed after the last batch but before this line saw a drain running and scheduled none.
+      if (this.#queue.length > 0) this.#schedule();
     });
     return this.#draining;
   }
@@ -88,6 +100,7 @@ export class SinkChannel {
       const lost = attempt === retries ? batch.length : 0;
       if (await this.#attempt(() => this.#write(batch), lost)) {
         this.#written += batch.length;
+        if (this.#sink.flush) this.#unflushed = true;
         return;
       }
     }

@@ -28,13 +28,22 @@ export class SinkHub {
     for (const channel of this.#channels) channel.push(event);
   }
 
-  /** Writes everything queued; gives up waiting after `timeoutMs` (the writes go on in the background). */
+  /**
+   * Writes everything queued; gives up waiting after `timeoutMs` (the writes go on in the background). The
+   * deadline timer keeps the process alive meanwhile: the channels' own timers do not, so without it an awaited
+   * flush could be abandoned mid-retry when nothing else is pending.
+   */
   flush(timeoutMs: number): Promise<void> {
     return withDeadline(Promise.all(this.#channels.map((c) => c.flush())), timeoutMs);
   }
 
   close(timeoutMs: number): Promise<void> {
     return withDeadline(Promise.all(this.#channels.map((c) => c.close())), timeoutMs);
+  }
+
+  /** Whether any sink has events queued or being written, or written since its last flush. */
+  hasPendingWork(): boolean {
+    return this.#channels.some((c) => c.hasPendingWork());
   }
 
   stats(): SinkStats[] {
@@ -46,7 +55,6 @@ async function withDeadline(work: Promise<unknown>, timeoutMs: number): Promise<
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, timeoutMs);
-    timer.unref();
   });
   try {
     await Promise.race([work.then(() => undefined), deadline]);
