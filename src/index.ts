@@ -55,6 +55,14 @@ export { AIStream, type AIStreamEnd } from './stream/ai-stream.js';
 export { defineStream, type StreamSource } from './stream/define-stream.js';
 export { tapStream } from './stream/tap-stream.js';
 
+export {
+  gemini,
+  type GeminiAdapter,
+  type GeminiCountTokensRequest,
+  type GeminiOptions,
+  type GeminiTokenCount,
+} from './providers/gemini/index.js';
+
 export { keys, type KeysOptions } from './middleware/keys.js';
 export { meter } from './middleware/meter.js';
 export { keyFingerprint } from './keys/fingerprint.js';

@@ -1,0 +1,76 @@
+import { simulatedTokenCount } from '../tokens.js';
+
+/** A `Part` of the v1beta wire format, as far as the simulator reads it. */
+export interface WirePart {
+  readonly text?: string;
+  readonly inlineData?: { readonly mimeType?: string; readonly data?: string };
+  readonly functionCall?: { readonly name?: string; readonly args?: unknown };
+  readonly functionResponse?: { readonly name?: string; readonly response?: unknown };
+}
+
+/** A `Content`: a role and its parts. */
+export interface WireContent {
+  readonly role?: string;
+  readonly parts?: readonly WirePart[];
+}
+
+/** A function the request declares. */
+export interface WireFunctionDeclaration {
+  readonly name: string;
+  readonly parameters?: { readonly properties?: Readonly<Record<string, { readonly type?: string }>> };
+}
+
+/** The fields of a `GenerateContentRequest` the simulator uses. */
+export interface GenerateRequest {
+  readonly contents: readonly WireContent[];
+  readonly systemInstruction?: WireContent;
+  readonly tools?: readonly { readonly functionDeclarations?: readonly WireFunctionDeclaration[] }[];
+  readonly toolConfig?: { readonly functionCallingConfig?: { readonly mode?: string; readonly allowedFunctionNames?: readonly string[] } };
+  readonly generationConfig?: {
+    readonly maxOutputTokens?: number;
+    readonly thinkingConfig?: { readonly thinkingBudget?: number };
+  };
+}
+
+// What Gemini bills for one small image; the simulator charges every inline image the same.
+const IMAGE_TOKENS = 258;
+
+/** A generate request with its `contents` checked, or the INVALID_ARGUMENT message the API would send. */
+export function parseGenerateRequest(json: unknown, field = 'GenerateContentRequest'): GenerateRequest | string {
+  if (typeof json !== 'object' || json === null) return 'Invalid JSON payload received.';
+  const contents = (json as { contents?: unknown }).contents;
+  if (!Array.isArray(contents) || contents.length === 0) return `* ${field}.contents: contents is not specified\n`;
+  return json as GenerateRequest;
+}
+
+/**
+ * The simulated prompt tokens of one part: {@link simulatedTokenCount} of its text; for a function call or
+ * response, of its name and JSON arguments/response; 258 per inline image.
+ */
+export function partTokens(part: WirePart): number {
+  if (part.text !== undefined) return simulatedTokenCount(part.text);
+  if (part.functionCall) return simulatedTokenCount(`${part.functionCall.name ?? ''} ${JSON.stringify(part.functionCall.args ?? {})}`);
+  if (part.functionResponse) {
+    return simulatedTokenCount(`${part.functionResponse.name ?? ''} ${JSON.stringify(part.functionResponse.response ?? {})}`);
+  }
+  return part.inlineData ? IMAGE_TOKENS : 0;
+}
+
+/** Prompt tokens of a content list (tool declarations are not counted). */
+export function contentTokens(contents: readonly WireContent[]): number {
+  let total = 0;
+  for (const content of contents) for (const part of content.parts ?? []) total += partTokens(part);
+  return total;
+}
+
+/** The prompt as the model reads it: the system instruction, then the contents. */
+export function promptContents(request: GenerateRequest): WireContent[] {
+  return request.systemInstruction ? [request.systemInstruction, ...request.contents] : [...request.contents];
+}
+
+/** All text of the prompt, which seeds the deterministic reply. */
+export function promptText(request: GenerateRequest): string {
+  return promptContents(request)
+    .flatMap((c) => (c.parts ?? []).map((p) => p.text ?? JSON.stringify(p)))
+    .join('\n');
+}

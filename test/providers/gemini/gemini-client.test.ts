@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { createAIClient } from '../../../src/client.js';
+import { ProviderError } from '../../../src/errors/provider-error.js';
+import { keyFingerprint } from '../../../src/keys/fingerprint.js';
+import { gemini } from '../../../src/providers/gemini/index.js';
+import { startSimulator } from '../../../src/simulator/index.js';
+import type { Simulator } from '../../../src/simulator/types.js';
+import { memorySink } from '../../../src/sinks/memory-sink.js';
+import type { UsageEvent } from '../../../src/usage-event.js';
+import { assertNoKey, expectedUsage, fakeKey } from './support.js';
+
+const messages = [{ role: 'user' as const, content: 'Hello, world!' }];
+
+describe('gemini through createAIClient and memorySink', () => {
+  let sim: Simulator;
+  const rejected = fakeKey();
+  before(async () => {
+    sim = await startSimulator({ keys: { reject: [rejected] }, chunkIntervalMs: 5 });
+  });
+  after(() => sim.close());
+  beforeEach(() => sim.reset());
+
+  const client = (key: string) => {
+    const sink = memorySink();
+    const ai = createAIClient({ providers: { gemini: gemini({ baseURL: sim.geminiBaseUrl }) }, keys: { gemini: key }, sinks: [sink], flushOnExit: false });
+    const events: unknown[] = [];
+    for (const name of ['usage', 'request', 'response', 'error', 'warning'] as const) ai.on(name, (e: unknown) => events.push(e));
+    return { ai, sink, events };
+  };
+
+  it('chat and streamChat: one usage event per request, equal to the simulator usage, tagged, keyed by fingerprint only', async () => {
+    const key = fakeKey();
+    const { ai, sink, events } = client(key);
+    try {
+      const reply = await ai.chat({ model: 'gemini:gemini-2.5-flash', messages, tags: { customer: 'acme' } });
+      let text = '';
+      const stream = ai.streamChat({ model: 'gemini:gemini-2.5-flash', messages, tags: { customer: 'acme' } });
+      for await (const delta of stream) text += delta.text ?? '';
+      const end = await stream.final;
+      await ai.flush();
+      assert.equal(end.output.text, text);
+      assert.equal(sink.events.length, 2);
+      const [chatEvent, streamEvent] = sink.events as [UsageEvent, UsageEvent];
+      assert.deepEqual(chatEvent.usage, expectedUsage(sim.requests[0]!.usage));
+      assert.deepEqual(reply.usage, chatEvent.usage);
+      assert.deepEqual(streamEvent.usage, expectedUsage(sim.requests[1]!.usage));
+      for (const event of sink.events) {
+        assert.equal(event.provider, 'gemini');
+        assert.equal(event.status, 'ok');
+        assert.equal(event.keyFingerprint, keyFingerprint(key));
+        assert.equal(event.tags.customer, 'acme');
+      }
+      assert.deepEqual([chatEvent.operation, streamEvent.operation], ['chat', 'streamChat']);
+      assertNoKey(key, sink.events, events, reply);
+    } finally {
+      await ai.close();
+    }
+  });
+
+  it('a stream the consumer leaves early is metered as aborted with estimated usage', async () => {
+    const key = fakeKey();
+    const { ai, sink } = client(key);
+    try {
+      const stream = ai.streamChat({ model: 'gemini:gemini-2.0-flash', messages });
+      for await (const delta of stream) if (delta.text) break;
+      await stream.final;
+      await ai.flush();
+      const event = sink.events[0]!;
+      assert.equal(event.status, 'aborted');
+      assert.deepEqual(event.usage.outputTokens, { value: 1, provenance: 'estimated' });
+      await sim.settled();
+      assert.equal(sim.requests[0]!.clientClosedEarly, true);
+      assertNoKey(key, sink.events);
+    } finally {
+      await ai.close();
+    }
+  });
+
+  it('a bad key fails with an auth ProviderError and an error usage event, neither holding the key', async () => {
+    const { ai, sink, events } = client(rejected);
+    try {
+      const error = await ai.chat({ model: 'gemini:gemini-2.0-flash', messages }).then(
+        () => assert.fail('the call succeeded'),
+        (e: unknown) => e,
+      );
+      assert.ok(ProviderError.isInstance(error));
+      assert.deepEqual([error.kind, error.status, error.providerCode], ['auth', 400, 'API_KEY_INVALID']);
+      let streamError: unknown;
+      try {
+        for await (const _ of ai.streamChat({ model: 'gemini:gemini-2.0-flash', messages })) assert.fail('no chunk expected');
+      } catch (e) {
+        streamError = e;
+      }
+      assert.ok(ProviderError.isInstance(streamError) && streamError.kind === 'auth');
+      await ai.flush();
+      assert.deepEqual(sink.events.map((e) => [e.status, e.httpStatus, e.errorKind]), [['error', 400, 'auth'], ['error', 400, 'auth']]);
+      assert.equal(sim.requests.length, 2);
+      assertNoKey(rejected, error, streamError, sink.events, events);
+    } finally {
+      await ai.close();
+    }
+  });
+});
