@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { keyFingerprint } from './keys.js';
-import type { AppliedFault, SimulatedOperation, SimulatedProvider, SimulatedRequest } from './types.js';
+import type { AppliedFault, SimulatedProvider, SimulatedRequest } from './types.js';
 
 /** A log entry the simulator keeps filling in while the response is in flight. */
 export type LogEntry = { -readonly [K in keyof SimulatedRequest]: SimulatedRequest[K] };
@@ -39,7 +39,7 @@ export function openEntry(init: {
     id: init.id,
     time: init.time,
     provider: init.provider,
-    operation: 'unknown' as SimulatedOperation,
+    operation: 'unknown',
     method: init.method,
     path: redactedPath(init.url),
     headers,

@@ -21,7 +21,7 @@ function pacificFields(epochMs: number): Record<string, number> {
 
 function pacificOffsetMs(epochMs: number): number {
   const f = pacificFields(epochMs);
-  const asUtc = Date.UTC(f.year!, f.month! - 1, f.day!, f.hour!, f.minute!, f.second!);
+  const asUtc = Date.UTC(f.year!, f.month! - 1, f.day, f.hour, f.minute, f.second);
   return asUtc - (epochMs - (((epochMs % 1000) + 1000) % 1000));
 }
 
