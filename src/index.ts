@@ -56,6 +56,13 @@ export { defineStream, type StreamSource } from './stream/define-stream.js';
 export { tapStream } from './stream/tap-stream.js';
 
 export {
+  elevenlabs,
+  type ElevenLabsAdapter,
+  type ElevenLabsOptions,
+  type ElevenLabsSubscription,
+  type ElevenLabsSubscriptionRequest,
+} from './providers/elevenlabs/index.js';
+export {
   gemini,
   type GeminiAdapter,
   type GeminiCountTokensRequest,

@@ -15,7 +15,7 @@ import { chatOutput, type GeminiResponse } from './from-gemini-response.js';
 import { resolveGeminiOptions, type GeminiOptions, type ResolvedGeminiOptions } from './gemini-options.js';
 import { geminiUsage, type GeminiUsageMetadata } from './gemini-usage.js';
 import { geminiTimeout, mapGeminiError } from './map-gemini-error.js';
-import { RequestSignal } from './request-signal.js';
+import { RequestSignal } from '../shared/request-signal.js';
 import { streamGemini } from './stream-chat.js';
 import { toGeminiRequest } from './to-gemini-request.js';
 
@@ -109,7 +109,7 @@ export function gemini(options?: GeminiOptions): GeminiAdapter {
     try {
       return await send(generative, request.signal);
     } catch (error) {
-      if (call.signal?.aborted) throw new AbortedError('the Gemini request was aborted', { cause: call.signal.reason });
+      if (call.signal?.aborted) throw new AbortedError('the request was aborted', { cause: call.signal.reason });
       throw request.timedOut ? geminiTimeout(settings.timeoutMs) : mapGeminiError(error, call.key?.value);
     } finally {
       request.done();

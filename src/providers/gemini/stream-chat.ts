@@ -7,7 +7,7 @@ import { defineStream } from '../../stream/define-stream.js';
 import { finishReason, responseText, responseToolCalls, type GeminiResponse } from './from-gemini-response.js';
 import { geminiUsage, partialGeminiUsage, type GeminiUsageMetadata } from './gemini-usage.js';
 import { geminiTimeout, mapGeminiError } from './map-gemini-error.js';
-import { RequestSignal } from './request-signal.js';
+import { RequestSignal } from '../shared/request-signal.js';
 import { requestText, toGeminiRequest } from './to-gemini-request.js';
 
 type Chunk = GeminiResponse & { usageMetadata?: GeminiUsageMetadata };
@@ -25,7 +25,7 @@ export async function streamGemini(model: GenerativeModel, call: AdapterCall<'st
     result = await model.generateContentStream(body as GenerateContentRequest, { signal: request.signal });
   } catch (error) {
     request.done();
-    if (call.signal?.aborted) throw new AbortedError('the Gemini request was aborted', { cause: call.signal.reason });
+    if (call.signal?.aborted) throw new AbortedError('the request was aborted', { cause: call.signal.reason });
     throw mapError(error);
   }
   // The SDK's aggregate reads a tee of the same body; it rejects when the stream is cut or cancelled. Unused.

@@ -20,7 +20,7 @@ export class RequestSignal {
    */
   constructor(caller: AbortSignal | undefined, readonly timeoutMs: number) {
     // The SDK only listens for a future 'abort': an already aborted signal would let the request run unbounded.
-    if (caller?.aborted) throw new AbortedError('the Gemini request was aborted before it was sent', { cause: caller.reason });
+    if (caller?.aborted) throw new AbortedError('the request was aborted before it was sent', { cause: caller.reason });
     this.#caller = caller;
     caller?.addEventListener('abort', this.#onCallerAbort, { once: true });
     this.touch();

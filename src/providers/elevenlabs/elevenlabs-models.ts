@@ -1,0 +1,76 @@
+/**
+ * ElevenLabs billing facts shared by the adapter (to compute credits the `elevenlabs` 1.59 SDK cannot read from
+ * the `character-cost` header) and by the offline simulator (to bill them).
+ *
+ * Credits per character through the API: Flash and Turbo models cost 1 credit per 2 characters, every other
+ * model 1 credit per character (ElevenLabs help article 21811236079505; the exact current factor is
+ * UNCONFIRMED, see PROVIDER-WIRE.md §5.7, hence the adapter's `creditsPerCharacter` option).
+ */
+export const DEFAULT_CREDITS_PER_CHARACTER: Readonly<Record<string, number>> = {
+  eleven_flash_v2_5: 0.5,
+  eleven_flash_v2: 0.5,
+  eleven_turbo_v2_5: 0.5,
+  eleven_turbo_v2: 0.5,
+  eleven_multilingual_v2: 1,
+  eleven_v3: 1,
+};
+
+/** Characters per request, by model (models.mdx); a longer text gets 400 `max_character_limit_exceeded`. */
+export const MAX_CHARACTERS_PER_REQUEST: Readonly<Record<string, number>> = {
+  eleven_flash_v2_5: 40_000,
+  eleven_turbo_v2_5: 40_000,
+  eleven_flash_v2: 30_000,
+  eleven_turbo_v2: 30_000,
+  eleven_multilingual_v2: 10_000,
+  eleven_v3: 3_000,
+};
+
+/** The model the API uses when the body names none. */
+export const DEFAULT_MODEL = 'eleven_multilingual_v2';
+
+/** The audio format the API uses when the query names none. */
+export const DEFAULT_OUTPUT_FORMAT = 'mp3_44100_128';
+
+/**
+ * Characters of a text as ElevenLabs counts them: Unicode code points (the API is a Python service, where
+ * `len()` counts code points), so an emoji is 1, not 2 UTF-16 units.
+ *
+ * @example
+ * ```ts
+ * characterCount('héllo 👋'); // 7
+ * ```
+ */
+export function characterCount(text: string): number {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
+}
+
+/** Credits per character of a model; an unknown model is billed at the full rate (1). */
+export function creditFactor(model: string, overrides?: Readonly<Record<string, number>>): number {
+  return overrides?.[model] ?? DEFAULT_CREDITS_PER_CHARACTER[model] ?? 1;
+}
+
+/** Credits billed for `characters` at `factor`, rounded up to a whole credit as `character-cost` reports them. */
+export function creditsFor(characters: number, factor: number): number {
+  return Math.ceil(characters * factor);
+}
+
+/** Media type of an `output_format` (`mp3_44100_128` → `audio/mpeg`). Only mp3's is confirmed on the wire. */
+export function mediaTypeOf(format: string): string {
+  const codec = format.split('_')[0];
+  switch (codec) {
+    case 'mp3':
+      return 'audio/mpeg';
+    case 'pcm':
+      return 'audio/pcm';
+    case 'ulaw':
+      return 'audio/basic';
+    case 'alaw':
+      return 'audio/alaw';
+    case 'opus':
+      return 'audio/opus';
+    default:
+      return 'application/octet-stream';
+  }
+}

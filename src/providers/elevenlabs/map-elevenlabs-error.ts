@@ -1,0 +1,114 @@
+import { ProviderError, type ProviderErrorKind, type QuotaScope } from '../../errors/provider-error.js';
+
+const PROVIDER = 'elevenlabs';
+// What the 1.59 fetcher reports when the request's own signal aborted it (our timeout or cancel).
+const SDK_ABORTED = 'The user aborted a request';
+
+/** What the adapter knows when a request failed. */
+export interface FailureContext {
+  /** The key value, scrubbed from every message. */
+  readonly key: string | undefined;
+  /** When the key's monthly credits reset, if a subscription read told us. */
+  readonly resetAt: Date | undefined;
+  /** The adapter's own timeout fired. */
+  readonly timedOut: boolean;
+  readonly timeoutMs: number;
+}
+
+interface HttpErrorShape {
+  readonly statusCode: number;
+  readonly body?: unknown;
+  readonly message: string;
+}
+
+/**
+ * Maps an error of the `elevenlabs` 1.59 SDK to a {@link ProviderError}, classifying by `detail.status` rather
+ * than the HTTP status (401 is a bad key, a missing permission or exhausted credits alike):
+ * `quota_exceeded` → `quota_exhausted` (`monthly_characters`, reset at the cycle end when known);
+ * `too_many_concurrent_requests` → `rate_limited` (`concurrency`); `system_busy` and other 429s → `rate_limited`;
+ * other 401/403 → `auth`; other 4xx (400, 404 `voice_not_found`, 422 validation) → `invalid_request`; ≥ 500 →
+ * `server`. The TTS endpoints leave the error body as an unread stream, so it is read here. A request that got
+ * no reply → `network`, or `timeout`. No request id: 1.59 exposes no response headers.
+ */
+export async function mapElevenLabsError(error: unknown, context: FailureContext): Promise<ProviderError> {
+  if (!isHttpError(error)) return mapTransportError(error, context);
+  const status = error.statusCode;
+  const detail = (await readBody(error.body)) as { detail?: unknown } | undefined;
+  const { code, text } = describe(detail?.detail);
+  const { kind, quota } = classify(status, code);
+  return new ProviderError(
+    scrub(`ElevenLabs API ${status}${code ? ` ${code}` : ''}: ${text}`, context.key),
+    {
+      provider: PROVIDER,
+      kind,
+      status,
+      ...(code ? { providerCode: code } : {}),
+      ...(quota ? { quota } : {}),
+      ...(quota === 'monthly_characters' && context.resetAt ? { resetAt: context.resetAt } : {}),
+    },
+    causeOf(error, context.key),
+  );
+}
+
+/** Maps a failure without an HTTP status: a broken connection (before or during the audio) or a timeout. */
+export function mapTransportError(error: unknown, context: FailureContext): ProviderError {
+  const message = error instanceof Error ? error.message : String(error);
+  const name = (error as { constructor?: { name?: string } } | null)?.constructor?.name;
+  if (context.timedOut || name === 'ElevenLabsTimeoutError' || message === '"timeout"') {
+    return new ProviderError(`ElevenLabs API did not answer within ${context.timeoutMs} ms`, { provider: PROVIDER, kind: 'timeout' }, causeOf(error, context.key));
+  }
+  const reason = message === SDK_ABORTED ? 'request cancelled' : message;
+  return new ProviderError(scrub(`ElevenLabs API request failed: ${reason}`, context.key), { provider: PROVIDER, kind: 'network' }, causeOf(error, context.key));
+}
+
+function classify(status: number, code: string | undefined): { kind: ProviderErrorKind; quota?: QuotaScope } {
+  if (code === 'quota_exceeded') return { kind: 'quota_exhausted', quota: 'monthly_characters' };
+  if (code === 'too_many_concurrent_requests') return { kind: 'rate_limited', quota: 'concurrency' };
+  if (status === 429) return { kind: 'rate_limited' };
+  if (status === 401 || status === 403) return { kind: 'auth' };
+  return { kind: status >= 500 ? 'server' : 'invalid_request' };
+}
+
+/** `detail` as `{status, message}`, or FastAPI's list of validation issues (code: the first issue's `type`). */
+function describe(detail: unknown): { code: string | undefined; text: string } {
+  if (Array.isArray(detail)) {
+    const issues = detail as { loc?: unknown[]; msg?: string; type?: string }[];
+    const text = issues.map((i) => `${(i.loc ?? []).join('.')}: ${i.msg ?? ''}`).join('; ');
+    return { code: issues[0]?.type, text };
+  }
+  if (typeof detail === 'object' && detail !== null) {
+    const { status, message } = detail as { status?: unknown; message?: unknown };
+    return { code: typeof status === 'string' ? status : undefined, text: typeof message === 'string' ? message : JSON.stringify(detail) };
+  }
+  return { code: undefined, text: typeof detail === 'string' ? detail : 'no error detail in the reply' };
+}
+
+/** The error body: parsed JSON, or the text when it is not JSON; undefined when unreadable. */
+async function readBody(body: unknown): Promise<unknown> {
+  try {
+    const raw = typeof (body as ReadableStream | undefined)?.getReader === 'function' ? await new Response(body as ReadableStream).text() : body;
+    if (typeof raw !== 'string') return raw;
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      return { detail: raw.slice(0, 500) };
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+function isHttpError(error: unknown): error is HttpErrorShape {
+  return error instanceof Error && typeof (error as { statusCode?: unknown }).statusCode === 'number';
+}
+
+function scrub(text: string, key: string | undefined): string {
+  return key ? text.split(key).join('[redacted]') : text;
+}
+
+// The SDK error is kept as the cause only when it cannot carry the key.
+function causeOf(error: unknown, key: string | undefined): ErrorOptions | undefined {
+  if (!key) return { cause: error };
+  const text = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
+  return text.includes(key) ? undefined : { cause: error };
+}

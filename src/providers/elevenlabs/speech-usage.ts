@@ -1,0 +1,31 @@
+import { estimated, reported, type Usage } from '../../usage.js';
+import { characterCount, creditFactor, creditsFor } from './elevenlabs-models.js';
+
+/** What a speech request bills, computed before it is sent. */
+export interface SpeechBill {
+  readonly characters: number;
+  readonly credits: number;
+}
+
+/** Characters of the text and the credits they cost on `model` (see `elevenlabs-models.ts`). */
+export function speechBill(text: string, model: string, overrides: Readonly<Record<string, number>>): SpeechBill {
+  const characters = characterCount(text);
+  return { characters, credits: creditsFor(characters, creditFactor(model, overrides)) };
+}
+
+/**
+ * The usage of one speech request.
+ *
+ * - `characters`: our exact count of the text sent (code points), `reported` when the audio arrived in full.
+ * - `credits`: always `estimated`: the `elevenlabs` 1.59 SDK hides the `character-cost` header, so they are
+ *   computed from the characters and the model's credit factor.
+ * - A stream cancelled or cut: the whole text was sent and ElevenLabs bills a request when it starts, so the
+ *   full figures stand, but as `estimated` (whether an interrupted generation is billed in full is unconfirmed).
+ */
+export function speechUsage(bill: SpeechBill, complete: boolean): Usage {
+  return {
+    requests: 1,
+    characters: complete ? reported(bill.characters) : estimated(bill.characters),
+    credits: estimated(bill.credits),
+  };
+}

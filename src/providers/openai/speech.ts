@@ -1,0 +1,138 @@
+import type OpenAI from 'openai';
+import type { SpeechCreateParams } from 'openai/resources/audio/speech';
+import type { AdapterCall } from '../../adapter.js';
+import type { CallResult, StreamCallResult } from '../../call-result.js';
+import { AbortedError } from '../../errors/aborted-error.js';
+import type { SpeechOutput, SpeechStreamOutput } from '../../operations/speech.js';
+import { defineStream } from '../../stream/define-stream.js';
+import { estimated, missing, reported, type Usage } from '../../usage.js';
+import { estimateTokens } from '../shared/estimate-tokens.js';
+import { mapOpenAIError } from './map-openai-error.js';
+import { replyMeta, requestOptions } from './request-options.js';
+
+/** `usage` of the `speech.audio.done` event. */
+interface SpeechTokens {
+  readonly input_tokens: number;
+  readonly output_tokens: number;
+}
+
+const MEDIA_TYPES: Readonly<Record<string, string>> = {
+  mp3: 'audio/mpeg',
+  opus: 'audio/opus',
+  aac: 'audio/aac',
+  flac: 'audio/flac',
+  wav: 'audio/wav',
+  pcm: 'audio/pcm',
+};
+
+/**
+ * Whether a speech model is billed per token (`gpt-4o-mini-tts` and later) rather than per input character
+ * (`tts-1`, `tts-1-hd`). Token-billed speech is requested with `stream_format: "sse"`, the only reply that
+ * carries its usage.
+ */
+export function isTokenBilledSpeech(model: string): boolean {
+  return !/^tts-1/.test(model);
+}
+
+/**
+ * Usage of a speech request. `characters` is the input's length in code points, counted from the request: it is
+ * exactly what `tts-1*` is billed by, and the API reports nothing, so it is marked `reported`. Token-billed models
+ * add the `speech.audio.done` tokens; when that event never arrived, input tokens are estimated from the text and
+ * output (audio) tokens are `missing`.
+ */
+export function speechUsage(text: string, model: string, tokens: SpeechTokens | undefined): Usage {
+  const characters = reported([...text].length);
+  if (!isTokenBilledSpeech(model)) return { requests: 1, characters };
+  if (tokens) return { requests: 1, characters, inputTokens: reported(tokens.input_tokens), outputTokens: reported(tokens.output_tokens) };
+  return { requests: 1, characters, inputTokens: estimated(estimateTokens(text)), outputTokens: missing() };
+}
+
+/** Opened speech audio: the bytes as they arrive, and what the reply said. */
+interface SpeechReply {
+  readonly audio: AsyncIterable<Uint8Array>;
+  readonly mediaType: string;
+  /** The tokens of `speech.audio.done`, once it arrived. */
+  readonly tokens: () => SpeechTokens | undefined;
+  readonly meta: ReturnType<typeof replyMeta>;
+  readonly cancel: () => void;
+}
+
+async function openSpeech(client: OpenAI, call: AdapterCall<'speak' | 'streamSpeak'>, timeoutMs: number): Promise<SpeechReply> {
+  const format = call.request.format ?? 'mp3';
+  const sse = isTokenBilledSpeech(call.model);
+  const body = {
+    model: call.model,
+    input: call.request.text,
+    voice: call.request.voice,
+    response_format: format,
+    ...(sse ? { stream_format: 'sse' } : {}),
+    ...call.request.providerOptions?.['openai'],
+  } as SpeechCreateParams;
+  const cancel = new AbortController();
+  const signal = call.signal ? AbortSignal.any([call.signal, cancel.signal]) : cancel.signal;
+  let opened;
+  try {
+    opened = await client.audio.speech.create(body, requestOptions(timeoutMs, signal)).withResponse();
+  } catch (error) {
+    throw mapOpenAIError(error, call.key?.value, call.signal);
+  }
+  const meta = replyMeta(opened.response, opened.request_id);
+  const stream = opened.data.body ?? new ReadableStream<Uint8Array>();
+  let tokens: SpeechTokens | undefined;
+  const audio = sse ? sseAudio(stream, (t) => (tokens = t)) : stream;
+  const mediaType = sse ? (MEDIA_TYPES[format] ?? 'application/octet-stream') : (opened.response.headers.get('content-type') ?? MEDIA_TYPES[format] ?? 'application/octet-stream');
+  return { audio: audio as AsyncIterable<Uint8Array>, mediaType, tokens: () => tokens, meta, cancel: () => cancel.abort() };
+}
+
+/** The audio of `speech.audio.delta` events; hands over the usage of `speech.audio.done`. */
+async function* sseAudio(body: ReadableStream<Uint8Array>, done: (tokens: SpeechTokens) => void): AsyncGenerator<Uint8Array> {
+  const decoder = new TextDecoder();
+  let buffered = '';
+  for await (const bytes of body as unknown as AsyncIterable<Uint8Array>) {
+    buffered += decoder.decode(bytes, { stream: true });
+    const events = buffered.split(/\r?\n\r?\n/);
+    buffered = events.pop() ?? '';
+    for (const event of events) {
+      const data = event.split(/\r?\n/).filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trim()).join('\n');
+      if (!data || data === '[DONE]') continue;
+      const parsed = JSON.parse(data) as { type?: string; audio?: string; usage?: SpeechTokens };
+      if (parsed.type === 'speech.audio.delta' && parsed.audio) yield new Uint8Array(Buffer.from(parsed.audio, 'base64'));
+      else if (parsed.type === 'speech.audio.done' && parsed.usage) done(parsed.usage);
+    }
+  }
+}
+
+/** `speak`: the whole audio. */
+export async function speak(client: OpenAI, call: AdapterCall<'speak'>, timeoutMs: number): Promise<CallResult<SpeechOutput>> {
+  const reply = await openSpeech(client, call, timeoutMs);
+  const parts: Uint8Array[] = [];
+  try {
+    for await (const part of reply.audio) parts.push(part);
+  } catch (error) {
+    throw mapOpenAIError(error, call.key?.value, call.signal);
+  }
+  const audio = new Uint8Array(Buffer.concat(parts));
+  return { output: { audio, mediaType: reply.mediaType }, usage: speechUsage(call.request.text, call.model, reply.tokens()), ...reply.meta };
+}
+
+/** `streamSpeak`: audio chunks as they arrive. */
+export async function streamSpeak(client: OpenAI, call: AdapterCall<'streamSpeak'>, timeoutMs: number): Promise<StreamCallResult<Uint8Array, SpeechStreamOutput>> {
+  const reply = await openSpeech(client, call, timeoutMs);
+  let bytes = 0;
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    for await (const part of reply.audio) {
+      bytes += part.byteLength;
+      yield part;
+    }
+    if (call.signal?.aborted) throw new AbortedError('the OpenAI speech stream was aborted', { cause: call.signal.reason });
+  }
+  return defineStream({
+    chunks: chunks(),
+    settle: () => ({ output: { bytes, mediaType: reply.mediaType }, usage: speechUsage(call.request.text, call.model, reply.tokens()), ...reply.meta }),
+    cancel: reply.cancel,
+    signal: call.signal,
+    mapError: (error) => mapOpenAIError(error, call.key?.value, call.signal),
+    status: reply.meta.status,
+    ...(reply.meta.requestId ? { requestId: reply.meta.requestId } : {}),
+  });
+}

@@ -1,0 +1,89 @@
+import type OpenAI from 'openai';
+import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
+import type { AdapterCall } from '../../adapter.js';
+import type { StreamCallResult } from '../../call-result.js';
+import { AbortedError } from '../../errors/aborted-error.js';
+import type { ChatDelta, ChatOutput, ToolCallDelta } from '../../operations/chat.js';
+import { defineStream } from '../../stream/define-stream.js';
+import { mapOpenAIError } from './map-openai-error.js';
+import { chatUsage, partialChatUsage, type OpenAICompletionUsage } from './openai-usage.js';
+import { replyMeta, requestOptions } from './request-options.js';
+import { finishReason, toOpenAIChatBody } from './to-openai-request.js';
+
+interface PendingToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+/**
+ * A streamed chat completion. `stream_options.include_usage` is always requested, so the reported usage is the
+ * one chunk with `choices: []` before `[DONE]`; tool-call fragments are passed on and accumulated by index. A
+ * stream that ends without that chunk (consumer `break`, `AbortSignal`, a cut connection) gets
+ * {@link partialChatUsage} for the part received.
+ */
+export async function streamOpenAIChat(client: OpenAI, call: AdapterCall<'streamChat'>, timeoutMs: number): Promise<StreamCallResult<ChatDelta, ChatOutput>> {
+  const base = toOpenAIChatBody(call.model, call.request);
+  const streamOptions = typeof base['stream_options'] === 'object' ? base['stream_options'] : {};
+  const body = { ...base, stream: true, stream_options: { ...streamOptions, include_usage: true } } as unknown as ChatCompletionCreateParamsStreaming;
+  const mapError = (error: unknown): unknown => mapOpenAIError(error, call.key?.value, call.signal);
+  let opened;
+  try {
+    opened = await client.chat.completions.create(body, requestOptions(timeoutMs, call.signal)).withResponse();
+  } catch (error) {
+    throw mapError(error);
+  }
+  const sdkStream = opened.data;
+  const meta = replyMeta(opened.response, opened.request_id);
+
+  let text = '';
+  const toolCalls: PendingToolCall[] = [];
+  let usage: OpenAICompletionUsage | undefined;
+  let rawFinish: string | null | undefined;
+
+  async function* deltas(): AsyncGenerator<ChatDelta> {
+    for await (const chunk of sdkStream as AsyncIterable<ChatCompletionChunk>) {
+      if (chunk.usage) usage = chunk.usage;
+      const choice = chunk.choices[0];
+      if (!choice) continue;
+      rawFinish = choice.finish_reason ?? rawFinish;
+      const piece = choice.delta.content ?? '';
+      const calls = (choice.delta.tool_calls ?? []).map(accumulate);
+      text += piece;
+      if (piece || calls.length > 0) yield { ...(piece ? { text: piece } : {}), ...(calls.length > 0 ? { toolCalls: calls } : {}) };
+    }
+    // openai-node ends the iteration quietly when its request is aborted: that is not a complete stream.
+    if (call.signal?.aborted) throw new AbortedError('the OpenAI stream was aborted', { cause: call.signal.reason });
+  }
+
+  function accumulate(fragment: ChatCompletionChunk.Choice.Delta.ToolCall): ToolCallDelta {
+    const pending = (toolCalls[fragment.index] ??= { id: '', name: '', arguments: '' });
+    pending.id ||= fragment.id ?? '';
+    pending.name += fragment.function?.name ?? '';
+    pending.arguments += fragment.function?.arguments ?? '';
+    return {
+      index: fragment.index,
+      ...(fragment.id ? { id: fragment.id } : {}),
+      ...(fragment.function?.name ? { name: fragment.function.name } : {}),
+      ...(fragment.function?.arguments ? { argumentsDelta: fragment.function.arguments } : {}),
+    };
+  }
+
+  return defineStream({
+    chunks: deltas(),
+    settle: () => {
+      const calls = toolCalls.filter(Boolean);
+      const received = [text, ...calls.map((c) => c.arguments)].join(' ');
+      return {
+        output: { text, toolCalls: calls.map((c) => ({ ...c })), finishReason: finishReason(rawFinish) },
+        usage: usage ? chatUsage(usage) : partialChatUsage(call.request.messages, received),
+        ...meta,
+      };
+    },
+    cancel: () => sdkStream.controller.abort(),
+    signal: call.signal,
+    mapError,
+    status: meta.status,
+    ...(meta.requestId ? { requestId: meta.requestId } : {}),
+  });
+}

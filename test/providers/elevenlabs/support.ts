@@ -1,0 +1,26 @@
+import { randomBytes } from 'node:crypto';
+import type { AdapterCall } from '../../../src/adapter.js';
+import type { SpeakRequest } from '../../../src/operations/speech.js';
+import { estimated, reported, type Usage } from '../../../src/usage.js';
+import { resolved } from '../../support/keys.js';
+
+export { assertNoKey } from '../../support/keys.js';
+
+/** A stock voice id (Rachel). */
+export const VOICE = '21m00Tcm4TlvDq8ikWAM';
+
+/** A made-up key, new for every test. */
+export function fakeKey(): string {
+  return `sk_${randomBytes(24).toString('hex')}`;
+}
+
+/** One speech adapter call for `model` (a bare ElevenLabs model id), usable for speak and streamSpeak. */
+export function speechCall(model: string, text: string, key: string, extra: Partial<SpeakRequest> = {}, signal?: AbortSignal): AdapterCall<'speak'> & AdapterCall<'streamSpeak'> {
+  return { model, request: { model: `elevenlabs:${model}`, voice: VOICE, text, ...extra }, key: resolved(key), signal };
+}
+
+/** The usage a speech request must normalize to: the text's characters and the `character-cost` the simulator sent. */
+export function expectedUsage(logged: unknown, characters: number, complete = true): Usage {
+  const credits = (logged as { 'character-cost': number })['character-cost'];
+  return { requests: 1, characters: complete ? reported(characters) : estimated(characters), credits: estimated(credits) };
+}
