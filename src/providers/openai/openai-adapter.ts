@@ -69,7 +69,7 @@ export function openai(options?: OpenAIOptions): OpenAIAdapter {
       const body = { ...toOpenAIChatBody(call.model, call.request), stream: false } as unknown as ChatCompletionCreateParamsNonStreaming;
       try {
         const { data, response, request_id } = await client.chat.completions.create(body, requestOptions(timeout, call.signal)).withResponse();
-        const completion = data as ChatCompletion;
+        const completion = data;
         const choice = completion.choices[0];
         return { output: chatOutput(choice?.message, choice?.finish_reason), usage: chatUsage(completion.usage), raw: data, ...replyMeta(response, request_id) };
       } catch (error) {
