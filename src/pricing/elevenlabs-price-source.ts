@@ -1,0 +1,80 @@
+import { ConfigError } from '../errors/config-error.js';
+import type { PriceSource } from './price-source.js';
+import { quoteFromCard } from './quote-from-card.js';
+import {
+  DEFAULT_ELEVENLABS_PLAN,
+  ELEVENLABS_CREDITS_PER_CHARACTER,
+  ELEVENLABS_PLANS,
+  type ElevenLabsPlan,
+} from './tables/elevenlabs-plans.js';
+
+/**
+ * What an ElevenLabs credit costs you.
+ *
+ * @example
+ * ```ts
+ * const options: ElevenLabsPriceOptions = { plan: 'pro', creditsPerCharacter: { eleven_flash_v2_5: 0.5 } };
+ * ```
+ */
+export interface ElevenLabsPriceOptions {
+  /** Your plan; a credit costs its monthly price divided by its credits. @default 'creator' */
+  readonly plan?: ElevenLabsPlan;
+  /** USD per credit, overriding the plan's (an annual or negotiated price). */
+  readonly usdPerCredit?: number;
+  /**
+   * Credits per character by model, merged over the table's, used only when a request's credits are unknown.
+   * @default Flash and Turbo 0.5, Multilingual v2 and v3 1
+   */
+  readonly creditsPerCharacter?: Readonly<Record<string, number>>;
+}
+
+/**
+ * ElevenLabs text-to-speech prices: credits (the `character-cost` the provider reports, already after the
+ * model's discount) times the dollars a credit costs on your plan. When a request's credits are unknown they are
+ * derived from its characters with the model's credits per character; a model without a known factor is then
+ * unknown. Other ElevenLabs operations are not priced (the speech-to-text wire format is UNCONFIRMED).
+ *
+ * @example
+ * ```ts
+ * const source = elevenLabsPriceSource({ plan: 'scale' });
+ * ```
+ */
+export function elevenLabsPriceSource(options: ElevenLabsPriceOptions = {}): PriceSource {
+  const { usdPerCredit, version } = creditPrice(options);
+  const factors = { ...ELEVENLABS_CREDITS_PER_CHARACTER, ...validFactors(options.creditsPerCharacter) };
+  return {
+    specificationVersion: 'v1',
+    name: 'aimeter:elevenlabs',
+    price({ provider, model, operation, usage }) {
+      if (provider !== 'elevenlabs' || (operation !== 'speak' && operation !== 'streamSpeak')) return undefined;
+      if (typeof usage.credits?.value === 'number') return quoteFromCard({ credit: usdPerCredit }, usage, 'aimeter:elevenlabs', version);
+      const factor = Object.hasOwn(factors, model) ? factors[model] : undefined;
+      if (factor === undefined) return undefined;
+      return quoteFromCard({ credit: usdPerCredit, creditsPerCharacter: factor }, usage, 'aimeter:elevenlabs', version);
+    },
+  };
+}
+
+function creditPrice(options: ElevenLabsPriceOptions): { usdPerCredit: number; version: string } {
+  if (options.usdPerCredit !== undefined) {
+    if (!isRate(options.usdPerCredit)) throw new ConfigError('elevenlabs.usdPerCredit', 'expected a finite number ≥ 0 (US dollars)');
+    return { usdPerCredit: options.usdPerCredit, version: `${ELEVENLABS_PLANS.date};usdPerCredit` };
+  }
+  const plan = options.plan ?? DEFAULT_ELEVENLABS_PLAN;
+  if (!Object.hasOwn(ELEVENLABS_PLANS.plans, plan)) {
+    throw new ConfigError('elevenlabs.plan', `expected one of ${Object.keys(ELEVENLABS_PLANS.plans).join(', ')}`);
+  }
+  const { usdPerMonth, credits } = ELEVENLABS_PLANS.plans[plan];
+  return { usdPerCredit: usdPerMonth / credits, version: `${ELEVENLABS_PLANS.date};plan=${plan}` };
+}
+
+function validFactors(factors: Readonly<Record<string, number>> | undefined): Readonly<Record<string, number>> {
+  for (const [model, factor] of Object.entries(factors ?? {})) {
+    if (!isRate(factor)) throw new ConfigError(`elevenlabs.creditsPerCharacter.${model}`, 'expected a finite number ≥ 0');
+  }
+  return factors ?? {};
+}
+
+function isRate(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}

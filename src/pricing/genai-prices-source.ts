@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { calcPrice, ModelPrice } from '@pydantic/genai-prices';
+import type { Operation } from '../operations/operation.js';
+import type { PriceSource } from './price-source.js';
+import { quoteFromCard } from './quote-from-card.js';
+import type { RateCard } from './rate-card.js';
+
+/**
+ * The type of `calcPrice` from `@pydantic/genai-prices`.
+ *
+ * @example
+ * ```ts
+ * import { calcPrice } from '@pydantic/genai-prices';
+ * const fn: GenaiCalcPrice = calcPrice;
+ * ```
+ */
+export type GenaiCalcPrice = typeof calcPrice;
+
+/**
+ * Options of {@link genaiPricesSource}.
+ *
+ * @example
+ * ```ts
+ * import { calcPrice, updatePrices } from '@pydantic/genai-prices';
+ * updatePrices(myStorage); // fresher data than the bundled copy
+ * const source = genaiPricesSource({ calcPrice, version: 'auto-updated' });
+ * ```
+ */
+export interface GenaiPricesSourceOptions {
+  /**
+   * The package's `calcPrice`. Pass your own import when you call its `updatePrices`, so that aimeter sees the
+   * updated data (aimeter otherwise loads its own copy on first use, keeping `import 'aimeter'` fast).
+   * @default the installed package's, loaded on first use
+   */
+  readonly calcPrice?: GenaiCalcPrice;
+  /** Version recorded in price snapshots. @default the installed package's version, e.g. `0.1.8` */
+  readonly version?: string;
+}
+
+/** aimeter provider names that genai-prices spells differently. */
+const PROVIDER_IDS: Readonly<Record<string, string>> = { gemini: 'google' };
+
+/**
+ * LLM and embedding prices from `@pydantic/genai-prices` (bundled data, the price in force at the request's
+ * time). Input tokens not cached are priced at the input rate, cache reads at the cached rate, cache writes at
+ * the cache-write rate where the package has one; output tokens (reasoning and Gemini thoughts included) at the
+ * output rate; tiered prices use the tier of the request's input size, as the package does. Transcriptions
+ * price input tokens at the audio-input rate and audio seconds at the per-hour rate. Price keys for units
+ * aimeter does not meter (images, web searches) are not applied.
+ *
+ * @example
+ * ```ts
+ * const source = genaiPricesSource();
+ * source.price({ provider: 'openai', model: 'gpt-4o-mini', operation: 'chat', usage, time: new Date() })?.usd;
+ * ```
+ */
+export function genaiPricesSource(options: GenaiPricesSourceOptions = {}): PriceSource {
+  return {
+    specificationVersion: 'v1',
+    name: 'genai-prices',
+    price({ provider, model, operation, usage, time }) {
+      const genai = options.calcPrice ? { calcPrice: options.calcPrice, version: options.version } : loadGenaiPrices();
+      const match = genai.calcPrice({}, model.replace(/^models\//, ''), {
+        providerId: PROVIDER_IDS[provider] ?? provider,
+        timestamp: time,
+      });
+      if (!match) return undefined;
+      const card = rateCard(match.model_price, operation, usage.inputTokens?.value ?? 0);
+      return quoteFromCard(card, usage, 'genai-prices', options.version ?? genai.version ?? 'unknown');
+    },
+  };
+}
+
+function rateCard(price: ModelPrice, operation: Operation, inputTokens: number): RateCard {
+  const perToken = (key: string): number | undefined => {
+    const perMillion = at(price, key, inputTokens);
+    return perMillion === undefined ? undefined : perMillion / 1e6;
+  };
+  const perHour = at(price, 'audio_hours', inputTokens) ?? at(price, 'input_audio_hours', inputTokens);
+  return {
+    inputToken: operation === 'transcribe' ? (perToken('input_audio_mtok') ?? perToken('input_mtok')) : perToken('input_mtok'),
+    cachedInputToken: perToken('cache_read_mtok'),
+    cacheWriteInputToken: perToken('cache_write_mtok'),
+    outputToken: perToken('output_mtok'),
+    audioSecond: perHour === undefined ? undefined : perHour / 3600,
+  };
+}
+
+/** A price key's value; a tiered price takes the highest tier whose start the input size exceeds. */
+function at(price: ModelPrice, key: string, inputTokens: number): number | undefined {
+  const value = price[key];
+  if (value === undefined || typeof value === 'number') return value;
+  let rate = value.base;
+  let from = -1;
+  for (const tier of value.tiers) {
+    if (inputTokens > tier.start && tier.start > from) {
+      rate = tier.price;
+      from = tier.start;
+    }
+  }
+  return rate;
+}
+
+let bundled: { readonly calcPrice: GenaiCalcPrice; readonly version: string } | undefined;
+
+/** Loads the package synchronously on first use: its bundled price data takes tens of milliseconds to parse. */
+function loadGenaiPrices(): { readonly calcPrice: GenaiCalcPrice; readonly version: string } {
+  if (!bundled) {
+    const require = createRequire(import.meta.url);
+    const entry = require.resolve('@pydantic/genai-prices');
+    const manifest = JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version: string };
+    const genai = require('@pydantic/genai-prices') as { calcPrice: GenaiCalcPrice };
+    bundled = { calcPrice: genai.calcPrice, version: manifest.version };
+  }
+  return bundled;
+}

@@ -1,0 +1,90 @@
+import { ConfigError } from '../errors/config-error.js';
+import type { RateCard } from './rate-card.js';
+
+/**
+ * Prices in the units providers publish them in. Used for price overrides and for aimeter's own tables.
+ * Each field is optional; a field left out is not charged (cached and cache-write input fall back to the
+ * input price).
+ *
+ * @example
+ * ```ts
+ * const gpt4oMini: PriceRates = { inputPerMillion: 0.15, cachedInputPerMillion: 0.075, outputPerMillion: 0.6 };
+ * const tts1: PriceRates = { perMillionCharacters: 15 };
+ * const whisper: PriceRates = { perAudioMinute: 0.006 };
+ * ```
+ */
+export interface PriceRates {
+  /** USD per million input tokens. */
+  readonly inputPerMillion?: number;
+  /** USD per million input tokens read from the prompt cache. @default inputPerMillion */
+  readonly cachedInputPerMillion?: number;
+  /** USD per million input tokens written to the prompt cache. @default inputPerMillion */
+  readonly cacheWriteInputPerMillion?: number;
+  /** USD per million output tokens (reasoning and thoughts included). */
+  readonly outputPerMillion?: number;
+  /** USD per million text-to-speech characters. */
+  readonly perMillionCharacters?: number;
+  /** USD per provider credit (ElevenLabs). */
+  readonly perCredit?: number;
+  /** Credits per character, used when the provider's credit figure is unknown. */
+  readonly creditsPerCharacter?: number;
+  /** USD per minute of transcribed audio. */
+  readonly perAudioMinute?: number;
+}
+
+const PER_UNIT: Readonly<Record<keyof PriceRates, readonly [keyof RateCard, number]>> = {
+  inputPerMillion: ['inputToken', 1e6],
+  cachedInputPerMillion: ['cachedInputToken', 1e6],
+  cacheWriteInputPerMillion: ['cacheWriteInputToken', 1e6],
+  outputPerMillion: ['outputToken', 1e6],
+  perMillionCharacters: ['character', 1e6],
+  perCredit: ['credit', 1],
+  creditsPerCharacter: ['creditsPerCharacter', 1],
+  perAudioMinute: ['audioSecond', 60],
+};
+
+/**
+ * Converts published prices to USD per single unit.
+ *
+ * @example
+ * ```ts
+ * toRateCard({ perAudioMinute: 0.006 }); // { audioSecond: 0.0001 }
+ * ```
+ */
+export function toRateCard(rates: PriceRates): RateCard {
+  const card: Record<string, number> = {};
+  for (const [field, [unit, per]] of Object.entries(PER_UNIT)) {
+    const value = rates[field as keyof PriceRates];
+    if (value !== undefined) card[unit] = value / per;
+  }
+  return card;
+}
+
+/**
+ * Checks user-supplied {@link PriceRates}: a plain object of known fields, each a finite number ≥ 0, at least
+ * one of them. Throws {@link ConfigError} naming the offending field under `field`.
+ *
+ * @example
+ * ```ts
+ * validatePriceRates({ inputPerMillion: 0.15 }, "pricing.overrides['openai:gpt-4o-mini']");
+ * ```
+ */
+export function validatePriceRates(value: unknown, field: string, extraFields: readonly string[] = []): PriceRates {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ConfigError(field, 'expected an object of prices such as { inputPerMillion: 0.15, outputPerMillion: 0.6 }');
+  }
+  let prices = 0;
+  for (const [key, rate] of Object.entries(value)) {
+    if (extraFields.includes(key)) continue;
+    if (!(key in PER_UNIT)) {
+      throw new ConfigError(`${field}.${key}`, `unknown price field; expected one of ${Object.keys(PER_UNIT).join(', ')}`);
+    }
+    if (rate === undefined) continue;
+    if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0) {
+      throw new ConfigError(`${field}.${key}`, 'expected a finite number ≥ 0 (US dollars)');
+    }
+    prices += 1;
+  }
+  if (prices === 0) throw new ConfigError(field, 'expected at least one price');
+  return value;
+}

@@ -1,0 +1,94 @@
+import type { Operation } from '../operations/operation.js';
+import type { Usage } from '../usage.js';
+
+/**
+ * What to price: one provider request's usage. `time` selects the price in force then (prices change; a
+ * re-priced old event keeps its old price).
+ *
+ * @example
+ * ```ts
+ * const query: PriceQuery = {
+ *   provider: 'openai',
+ *   model: 'gpt-4o-mini',
+ *   operation: 'chat',
+ *   usage: { requests: 1, inputTokens: reported(1000), outputTokens: reported(500) },
+ *   time: new Date(),
+ * };
+ * ```
+ */
+export interface PriceQuery {
+  /** aimeter provider name (`openai`, `gemini`, `elevenlabs`, …). */
+  readonly provider: string;
+  /** The provider's model id. */
+  readonly model: string;
+  /** The operation the usage comes from: the same model can be billed differently per operation. */
+  readonly operation: Operation;
+  /** The billable units, with provenance. `estimated` figures are priced; `missing` ones make the price unknown. */
+  readonly usage: Usage;
+  /** When the request was made. */
+  readonly time: Date;
+}
+
+/**
+ * The prices a cost was computed with, stored with the cost so that history never changes when prices do.
+ *
+ * @example
+ * ```ts
+ * const snapshot: PriceSnapshot = {
+ *   source: 'genai-prices',
+ *   version: '0.1.8',
+ *   rates: { inputToken: 0.15 / 1e6, cachedInputToken: 0.075 / 1e6, outputToken: 0.6 / 1e6 },
+ * };
+ * ```
+ */
+export interface PriceSnapshot {
+  /** Which price source priced the usage, e.g. `genai-prices`, `aimeter:openai-audio`, `override`. */
+  readonly source: string;
+  /** The source's data version or its table date. */
+  readonly version: string;
+  /**
+   * USD per unit actually applied, keyed like `RateCard` (`inputToken`, `cachedInputToken`,
+   * `cacheWriteInputToken`, `outputToken`, `character`, `credit`, `creditsPerCharacter`, `audioSecond`).
+   * Empty when nothing was priced.
+   */
+  readonly rates: Readonly<Record<string, number>>;
+}
+
+/**
+ * A source's answer for a model it knows. `usd` is `undefined` when a figure the price needs is `missing`
+ * (never a silent 0).
+ *
+ * @example
+ * ```ts
+ * const quote: PriceQuote = { usd: 0.00045, snapshot: { source: 'genai-prices', version: '0.1.8', rates: {} } };
+ * ```
+ */
+export interface PriceQuote {
+  /** Cost in US dollars, or `undefined` when a needed usage figure is missing. */
+  readonly usd: number | undefined;
+  /** The prices used. */
+  readonly snapshot: PriceSnapshot;
+}
+
+/**
+ * Prices provider usage. `price` returns `undefined` for a model the source does not know, so that a cost
+ * calculator can report it (once) instead of recording a false 0. Sources are synchronous: they run on every
+ * usage event.
+ *
+ * @example
+ * ```ts
+ * const flatRate: PriceSource = {
+ *   specificationVersion: 'v1',
+ *   name: 'flat',
+ *   price: ({ usage }) => ({ usd: usage.requests * 0.001, snapshot: { source: 'flat', version: '1', rates: { request: 0.001 } } }),
+ * };
+ * ```
+ */
+export interface PriceSource {
+  /** Version of this interface, so aimeter can evolve it without breaking custom sources. */
+  readonly specificationVersion: 'v1';
+  /** Name of the source, for messages. */
+  readonly name: string;
+  /** The price of `query`, or `undefined` when the source does not know the model. */
+  price(query: PriceQuery): PriceQuote | undefined;
+}

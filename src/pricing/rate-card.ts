@@ -1,0 +1,137 @@
+import { creditsFor } from '../providers/elevenlabs/elevenlabs-models.js';
+import type { Quantity, Usage } from '../usage.js';
+
+/**
+ * USD per single unit, for every unit aimeter meters. A rate that is absent is not charged; a cached or
+ * cache-write rate that is absent falls back to the input rate (the provider bills those tokens as input).
+ *
+ * @example
+ * ```ts
+ * const gpt4oMini: RateCard = { inputToken: 0.15 / 1e6, cachedInputToken: 0.075 / 1e6, outputToken: 0.6 / 1e6 };
+ * ```
+ */
+export interface RateCard {
+  /** USD per input token not read from or written to the cache. */
+  readonly inputToken?: number;
+  /** USD per input token read from the cache. */
+  readonly cachedInputToken?: number;
+  /** USD per input token written to the cache. */
+  readonly cacheWriteInputToken?: number;
+  /** USD per output token (reasoning and thoughts included: they are inside `outputTokens`). */
+  readonly outputToken?: number;
+  /** USD per text-to-speech character. */
+  readonly character?: number;
+  /** USD per provider credit (ElevenLabs). */
+  readonly credit?: number;
+  /** Credits billed per character, used only when the provider's credit figure is unknown. */
+  readonly creditsPerCharacter?: number;
+  /** USD per second of transcribed audio. */
+  readonly audioSecond?: number;
+}
+
+/**
+ * The outcome of {@link applyRateCard}.
+ *
+ * @example
+ * ```ts
+ * const { usd, rates } = applyRateCard({ character: 15 / 1e6 }, usage);
+ * ```
+ */
+export interface RatedUsage {
+  /** USD, or `undefined` when a figure the card needs is missing or inconsistent. */
+  readonly usd: number | undefined;
+  /** The card's rates, as stored in a price snapshot. */
+  readonly rates: Readonly<Record<string, number>>;
+}
+
+/**
+ * Prices `usage` with `card`. Figures with `estimated` provenance are priced like reported ones. A figure the
+ * card needs (input/output tokens, characters, credits, audio seconds) that is absent or `missing` makes the
+ * result `undefined`; cached and cache-write tokens that are absent count as 0, because they are subsets of
+ * the input tokens that providers leave out when there are none. Credits that are unknown are derived from the
+ * characters with `creditsPerCharacter` when the card has it, rounded up to whole credits as ElevenLabs bills.
+ *
+ * @example
+ * ```ts
+ * applyRateCard({ inputToken: 0.15 / 1e6, outputToken: 0.6 / 1e6 }, usage).usd;
+ * ```
+ */
+export function applyRateCard(card: RateCard, usage: Usage): RatedUsage {
+  const parts = [tokenCost(card, usage), outputCost(card, usage), characterCost(card, usage), creditCost(card, usage), audioCost(card, usage)];
+  const usd = parts.some((part) => part === undefined) ? undefined : parts.reduce<number>((sum, part) => sum + (part ?? 0), 0);
+  return { usd, rates: definedRates(card) };
+}
+
+/**
+ * Whether the card charges anything at all (an empty card must not price usage at $0).
+ *
+ * @example
+ * ```ts
+ * chargesAnything({}); // false
+ * ```
+ */
+export function chargesAnything(card: RateCard): boolean {
+  return Object.keys(definedRates(card)).length > 0;
+}
+
+function tokenCost(card: RateCard, usage: Usage): number | undefined {
+  if (card.inputToken === undefined) return 0;
+  const input = required(usage.inputTokens);
+  const cached = optional(usage.cachedInputTokens);
+  const written = optional(usage.cacheWriteInputTokens);
+  if (input === undefined || cached === undefined || written === undefined) return undefined;
+  const uncached = input - cached - written;
+  if (uncached < 0) return undefined;
+  return (
+    uncached * card.inputToken +
+    cached * (card.cachedInputToken ?? card.inputToken) +
+    written * (card.cacheWriteInputToken ?? card.inputToken)
+  );
+}
+
+function outputCost(card: RateCard, usage: Usage): number | undefined {
+  return times(card.outputToken, usage.outputTokens);
+}
+
+function characterCost(card: RateCard, usage: Usage): number | undefined {
+  return times(card.character, usage.characters);
+}
+
+function audioCost(card: RateCard, usage: Usage): number | undefined {
+  return times(card.audioSecond, usage.audioSeconds);
+}
+
+function creditCost(card: RateCard, usage: Usage): number | undefined {
+  if (card.credit === undefined) return 0;
+  const credits = required(usage.credits) ?? derivedCredits(card, usage);
+  return credits === undefined ? undefined : credits * card.credit;
+}
+
+function derivedCredits(card: RateCard, usage: Usage): number | undefined {
+  const characters = required(usage.characters);
+  if (card.creditsPerCharacter === undefined || characters === undefined) return undefined;
+  return creditsFor(characters, card.creditsPerCharacter);
+}
+
+function times(rate: number | undefined, quantity: Quantity | undefined): number | undefined {
+  if (rate === undefined) return 0;
+  const value = required(quantity);
+  return value === undefined ? undefined : value * rate;
+}
+
+/** The value of a figure the price needs: absent and `missing` are both unknown. */
+function required(quantity: Quantity | undefined): number | undefined {
+  return quantity?.value ?? undefined;
+}
+
+/** The value of a subset figure: absent means none, `missing` means unknown. */
+function optional(quantity: Quantity | undefined): number | undefined {
+  if (quantity === undefined) return 0;
+  return quantity.value ?? undefined;
+}
+
+function definedRates(card: RateCard): Record<string, number> {
+  const rates: Record<string, number> = {};
+  for (const [unit, rate] of Object.entries(card)) if (typeof rate === 'number') rates[unit] = rate;
+  return rates;
+}
