@@ -88,6 +88,11 @@ export {
   type ReportTotal,
 } from './report/summarize-usage.js';
 export { formatReport } from './report/format-report.js';
+export type { Ledger, LedgerQuery } from './ledger/ledger.js';
+export { sqliteLedger, type SqliteLedgerOptions } from './ledger/sqlite-ledger.js';
+export { postgresLedger, type PostgresLedgerOptions } from './ledger/postgres-ledger.js';
+export type { PostgresPool, PostgresPoolClient } from './ledger/postgres-pool.js';
+export * from './pricing/index.js';
 
 export { AIMeterError } from './errors/aimeter-error.js';
 export { AbortedError } from './errors/aborted-error.js';
@@ -100,6 +105,8 @@ export {
   type ProviderErrorKind,
   type QuotaScope,
 } from './errors/provider-error.js';
+export { LedgerClosedError } from './errors/ledger-closed-error.js';
+export { LedgerVersionError } from './errors/ledger-version-error.js';
 export { LedgerCorruptError } from './errors/ledger-corrupt-error.js';
 export { SdkMissingError } from './errors/sdk-missing-error.js';
 export { SinkError, type SinkFailure } from './errors/sink-error.js';

@@ -1,0 +1,159 @@
+import { ConfigError } from '../errors/config-error.js';
+import { lazySdk } from '../providers/shared/load-sdk.js';
+import type { UsageEvent } from '../usage-event.js';
+import type { Ledger, LedgerQuery } from './ledger.js';
+import { LedgerClosedError } from '../errors/ledger-closed-error.js';
+import { ledgerFilter, type LedgerFilter, type SqlDialect } from './ledger-filter.js';
+import { LEDGER_COLUMNS, ledgerRow } from './ledger-row.js';
+import { parseLedgerEvent } from './parse-ledger-event.js';
+import { migratePostgres, postgresNames } from './postgres-migrations.js';
+import type { PostgresPool } from './postgres-pool.js';
+
+/**
+ * Options of {@link postgresLedger}.
+ *
+ * @example
+ * ```ts
+ * const options: PostgresLedgerOptions = { schema: 'billing', table: 'ai_usage' };
+ * const ledger = postgresLedger(pool, options);
+ * ```
+ */
+export interface PostgresLedgerOptions {
+  /** The events table; its schema version lives in `<table>_schema` beside it. @default 'aimeter_usage_events' */
+  readonly table?: string;
+  /** Schema (namespace) of the tables, which must exist. @default the connection's `search_path` (usually `public`) */
+  readonly schema?: string;
+  /** Name in `sink-error` events and stats. @default 'postgres' */
+  readonly name?: string;
+}
+
+/** Rows fetched per query while streaming events. */
+const PAGE_ROWS = 1000;
+
+const loadPg = lazySdk('pg', () => import('pg'));
+
+const POSTGRES: SqlDialect = {
+  placeholder: (n) => `$${n}`,
+  tagEquals: (key, value) => `event->'tags'->>${key} = ${value}`,
+};
+
+/**
+ * A ledger in PostgreSQL, shared by many instances of your service, through the optional peer dependency `pg`,
+ * loaded on first use. Pass your own `pg.Pool` (the ledger never ends it) or a connection string (the ledger
+ * creates a pool and ends it on `close()`). The table is created when missing and its schema versioned and
+ * migrated under an advisory lock, so instances starting together do not race. Each batch is one multi-row
+ * `INSERT … ON CONFLICT (id) DO NOTHING`: all of it or none is stored, and retried batches never double-count.
+ *
+ * @param poolOrUrl - a `pg.Pool`, or a connection string such as `postgres://user@host:5432/db`
+ * @param options - table, schema and name
+ * @returns a {@link Ledger}: a sink that can read its events back
+ *
+ * @example
+ * ```ts
+ * const ledger = postgresLedger(process.env.DATABASE_URL!, { table: 'ai_usage' });
+ * const ai = createAIClient({ providers, sinks: [ledger] });
+ * for await (const event of ledger.readEvents({ since: new Date(Date.now() - 86_400_000) })) console.log(event.model);
+ * ```
+ */
+export function postgresLedger(poolOrUrl: PostgresPool | string, options: PostgresLedgerOptions = {}): Ledger {
+  const names = postgresNames(options);
+  const name = options.name ?? 'postgres';
+  if (typeof name !== 'string' || name.length === 0) throw new ConfigError('name', 'expected a non-empty string');
+  const url = typeof poolOrUrl === 'string' ? poolOrUrl : undefined;
+  if (url === '' || (url === undefined && !isPool(poolOrUrl))) {
+    throw new ConfigError('poolOrUrl', 'expected a pg Pool or a postgres:// connection string');
+  }
+  const columns = LEDGER_COLUMNS.map((c) => c.name).join(', ');
+  const arrays = LEDGER_COLUMNS.map((c, i) => `$${i + 1}::${c.pgType}[]`).join(', ');
+  const insert = `INSERT INTO ${names.table} (${columns}) SELECT * FROM unnest(${arrays}) ON CONFLICT (id) DO NOTHING`;
+
+  let opening: Promise<PostgresPool> | undefined;
+  let created: Promise<PostgresPool> | undefined;
+  let closed = false;
+  const inFlight = new Set<Promise<unknown>>();
+
+  const pool = (): Promise<PostgresPool> => {
+    if (url === undefined) return Promise.resolve(poolOrUrl as PostgresPool);
+    created ??= loadPg().then(({ default: pg }) => new pg.Pool({ connectionString: url, allowExitOnIdle: true }));
+    return created;
+  };
+
+  const connection = (): Promise<PostgresPool> => {
+    if (closed) return Promise.reject(new LedgerClosedError(name));
+    opening ??= pool()
+      .then(async (p) => {
+        await migratePostgres(p, names);
+        return p;
+      })
+      .catch((error: unknown) => {
+        opening = undefined;
+        throw error;
+      });
+    return opening;
+  };
+
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    inFlight.add(work);
+    return work.finally(() => inFlight.delete(work));
+  };
+
+  async function* pages(filter: LedgerFilter): AsyncGenerator<UsageEvent> {
+    const client = await (await connection()).connect();
+    const seqParam = `$${filter.params.length + 1}`;
+    const select = `SELECT seq, event FROM ${names.table} WHERE ${[`seq > ${seqParam}`, ...filter.conditions].join(' AND ')} ORDER BY seq LIMIT ${PAGE_ROWS}`;
+    try {
+      // One snapshot for all pages: rows committed meanwhile by other instances neither appear half-way nor shift pages.
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      let after = '0';
+      for (;;) {
+        const { rows } = (await client.query(select, [...filter.params, after])) as { rows: { seq: string; event: unknown }[] };
+        for (const row of rows) yield parseLedgerEvent(row.event, names.location, Number(row.seq));
+        const last = rows.at(-1);
+        if (!last || rows.length < PAGE_ROWS) break;
+        after = last.seq;
+      }
+    } finally {
+      // Also reached when the consumer stops early; a read-only transaction has nothing to keep. A client that
+      // cannot even roll back is broken: discard it rather than return it to the pool.
+      const ended = await client.query('ROLLBACK').then(() => true, () => false);
+      client.release(!ended);
+    }
+  }
+
+  const ledger: Ledger = {
+    name,
+    async open() {
+      await track(connection());
+    },
+    writeBatch(events: readonly UsageEvent[]) {
+      const rows = events.map(ledgerRow);
+      const values = LEDGER_COLUMNS.map((_, i) => rows.map((row) => row[i]));
+      return track(connection().then((p) => p.query(insert, values))).then(() => undefined);
+    },
+    async write(event: UsageEvent) {
+      await ledger.writeBatch([event]);
+    },
+    async flush() {
+      await Promise.allSettled([...inFlight]);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await Promise.allSettled([...inFlight]);
+      const own = await created?.catch(() => undefined);
+      created = undefined;
+      opening = undefined;
+      await own?.end();
+    },
+    readEvents(query: LedgerQuery = {}) {
+      // Built here, not in the generator, so a bad query throws at the call rather than on the first iteration.
+      return pages(ledgerFilter(query, POSTGRES));
+    },
+  };
+  return ledger;
+}
+
+function isPool(value: unknown): value is PostgresPool {
+  const pool = value as Partial<PostgresPool> | null;
+  return typeof pool === 'object' && pool !== null && typeof pool.connect === 'function' && typeof pool.query === 'function';
+}

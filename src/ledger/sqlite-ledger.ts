@@ -1,0 +1,164 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import { ConfigError } from '../errors/config-error.js';
+import { lazySdk } from '../providers/shared/load-sdk.js';
+import type { UsageEvent } from '../usage-event.js';
+import type { Ledger, LedgerQuery } from './ledger.js';
+import { LedgerClosedError } from '../errors/ledger-closed-error.js';
+import { ledgerFilter, type LedgerFilter, type SqlDialect } from './ledger-filter.js';
+import { LEDGER_COLUMNS, ledgerRow, type CellValue } from './ledger-row.js';
+import { migrateSqlite, SQLITE_TABLE } from './sqlite-migrations.js';
+import { parseLedgerEvent } from './parse-ledger-event.js';
+
+/**
+ * Options of {@link sqliteLedger}.
+ *
+ * @example
+ * ```ts
+ * const options: SqliteLedgerOptions = { busyTimeoutMs: 2000, synchronous: 'normal' };
+ * const ledger = sqliteLedger('usage.db', options);
+ * ```
+ */
+export interface SqliteLedgerOptions {
+  /**
+   * Milliseconds a write waits for another process holding the file's write lock before failing (the client
+   * then retries the batch). The wait blocks this thread, as every better-sqlite3 call does.
+   * @default 5000
+   */
+  readonly busyTimeoutMs?: number;
+  /**
+   * SQLite `synchronous` setting: `full` makes each committed batch survive a power cut; `normal` is faster
+   * and still survives a crash of the process, but a power cut can lose the last batches (never corrupts).
+   * @default 'full'
+   */
+  readonly synchronous?: 'full' | 'normal';
+  /** Name in `sink-error` events and stats. @default 'sqlite' */
+  readonly name?: string;
+}
+
+/** Rows read from the file per query while streaming events, so writes can go on between pages. */
+const PAGE_ROWS = 1000;
+
+const loadSqlite = lazySdk('better-sqlite3', () => import('better-sqlite3'));
+
+const SQLITE: SqlDialect = {
+  placeholder: () => '?',
+  tagEquals: (key, value) => `EXISTS (SELECT 1 FROM json_each(event, '$.tags') WHERE key = ${key} AND value = ${value})`,
+};
+
+interface Connection {
+  readonly db: BetterSqlite3.Database;
+  readonly insertAll: (rows: readonly CellValue[][]) => void;
+}
+
+/**
+ * A ledger in a SQLite file (the embedded default that `aimeter report` reads), through the optional peer
+ * dependency `better-sqlite3`, loaded on first use. The file and its folder are created; the schema is
+ * versioned and migrated on open. WAL mode and a busy timeout let several processes write to one file at once.
+ * Each batch is one transaction, and an event whose `id` is stored already is skipped, so the client's retries
+ * never double-count.
+ *
+ * @param path - the ledger file
+ * @param options - busy timeout, durability and name
+ * @returns a {@link Ledger}: a sink that can read its events back
+ *
+ * @example
+ * ```ts
+ * const ledger = sqliteLedger('data/usage.db');
+ * const ai = createAIClient({ providers, sinks: [ledger] });
+ * // later, e.g. in a report job
+ * for await (const event of ledger.readEvents({ since: '2026-11-01', tags: { customer: 'acme' } })) total += event.usage.requests;
+ * ```
+ */
+export function sqliteLedger(path: string, options: SqliteLedgerOptions = {}): Ledger {
+  if (typeof path !== 'string' || path.length === 0) throw new ConfigError('path', 'expected a file path');
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  if (!Number.isInteger(busyTimeoutMs) || busyTimeoutMs < 0) throw new ConfigError('busyTimeoutMs', 'expected a whole number of milliseconds, 0 or more');
+  const synchronous = options.synchronous ?? 'full';
+  if (synchronous !== 'full' && synchronous !== 'normal') throw new ConfigError('synchronous', "expected 'full' or 'normal'");
+  const name = options.name ?? 'sqlite';
+  if (typeof name !== 'string' || name.length === 0) throw new ConfigError('name', 'expected a non-empty string');
+
+  let opening: Promise<Connection> | undefined;
+  let closed = false;
+
+  const connect = async (): Promise<Connection> => {
+    const { default: Database } = await loadSqlite();
+    mkdirSync(dirname(path), { recursive: true });
+    const db = new Database(path, { timeout: busyTimeoutMs });
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${synchronous}`);
+      migrateSqlite(db, path);
+      const names = LEDGER_COLUMNS.map((c) => c.name);
+      const insert = db.prepare(
+        `INSERT INTO ${SQLITE_TABLE} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')}) ON CONFLICT (id) DO NOTHING`,
+      );
+      const insertAll = db.transaction((rows: readonly CellValue[][]) => {
+        for (const row of rows) insert.run(row);
+      });
+      return { db, insertAll: (rows) => insertAll.immediate(rows) };
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  };
+
+  const connection = (): Promise<Connection> => {
+    if (closed) return Promise.reject(new LedgerClosedError(name));
+    opening ??= connect().catch((error: unknown) => {
+      opening = undefined;
+      throw error;
+    });
+    return opening;
+  };
+
+  async function* pages(filter: LedgerFilter): AsyncGenerator<UsageEvent> {
+    const { db } = await connection();
+    const conditions = ['seq > ?', ...filter.conditions];
+    const select = db.prepare<unknown[], { seq: number; event: string }>(
+      `SELECT seq, event FROM ${SQLITE_TABLE} WHERE ${conditions.join(' AND ')} ORDER BY seq LIMIT ${PAGE_ROWS}`,
+    );
+    let after = 0;
+    for (;;) {
+      if (closed) throw new LedgerClosedError(name);
+      const rows = select.all(after, ...filter.params);
+      for (const row of rows) yield parseLedgerEvent(row.event, path, row.seq);
+      const last = rows.at(-1);
+      if (!last || rows.length < PAGE_ROWS) return;
+      after = last.seq;
+    }
+  }
+
+  const ledger: Ledger = {
+    name,
+    async open() {
+      await connection();
+    },
+    async writeBatch(events: readonly UsageEvent[]) {
+      const rows = events.map(ledgerRow);
+      (await connection()).insertAll(rows);
+    },
+    async write(event: UsageEvent) {
+      await ledger.writeBatch([event]);
+    },
+    async flush() {
+      // Every resolved write is a committed transaction; only an open in progress can be pending.
+      await opening?.catch(() => undefined);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      const pending = opening;
+      opening = undefined;
+      const open = await pending?.catch(() => undefined);
+      open?.db.close();
+    },
+    readEvents(query: LedgerQuery = {}) {
+      // Built here, not in the generator, so a bad query throws at the call rather than on the first iteration.
+      return pages(ledgerFilter(query, SQLITE));
+    },
+  };
+  return ledger;
+}
