@@ -69,6 +69,7 @@ export {
   type GeminiOptions,
   type GeminiTokenCount,
 } from './providers/gemini/index.js';
+export { openai, type OpenAIAdapter, type OpenAIOptions } from './providers/openai/index.js';
 
 export { keys, type KeysOptions } from './middleware/keys.js';
 export { meter } from './middleware/meter.js';
@@ -88,6 +89,7 @@ export {
   type ReportTotal,
 } from './report/summarize-usage.js';
 export { formatReport } from './report/format-report.js';
+export { formatUsageEvent } from './report/format-usage-event.js';
 export type { Ledger, LedgerQuery } from './ledger/ledger.js';
 export { sqliteLedger, type SqliteLedgerOptions } from './ledger/sqlite-ledger.js';
 export { postgresLedger, type PostgresLedgerOptions } from './ledger/postgres-ledger.js';

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { readJsonlLedger } from '../ledger/read-jsonl-ledger.js';
 import { formatReport } from '../report/format-report.js';
 import { summarizeUsage, type ReportGroup } from '../report/summarize-usage.js';
+import { openLedgerEvents } from './open-ledger-events.js';
 
 const GROUPS = new Set(['provider', 'model', 'operation', 'environment', 'day', 'month']);
 
@@ -17,13 +17,29 @@ export function parseGroups(value: string): ReportGroup[] {
   return groups as ReportGroup[];
 }
 
-/** `aimeter report [--ledger PATH] [--by a,b]`: totals from a JSONL ledger. */
+/** Parses a `--since` / `--until` value: an ISO date or date-time. */
+export function parseInstant(option: string, value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) throw new Error(`--${option}: expected a date like 2026-11-01, got "${value}"`);
+  return new Date(time);
+}
+
+/** `aimeter report [--ledger PATH|URL] [--by a,b] [--since D] [--until D]`: totals from a ledger. */
 export async function runReport(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
-    options: { ledger: { type: 'string', default: 'aimeter-usage.jsonl' }, by: { type: 'string', default: 'provider,model' } },
+    options: {
+      ledger: { type: 'string', default: 'aimeter-usage.jsonl' },
+      by: { type: 'string', default: 'provider,model' },
+      since: { type: 'string' },
+      until: { type: 'string' },
+    },
     strict: true,
   });
   const by = parseGroups(values.by);
-  console.log(formatReport(await summarizeUsage(readJsonlLedger(values.ledger), by), by));
+  const since = parseInstant('since', values.since);
+  const until = parseInstant('until', values.until);
+  const events = openLedgerEvents(values.ledger, { ...(since ? { since } : {}), ...(until ? { until } : {}) });
+  console.log(formatReport(await summarizeUsage(events, by), by));
 }

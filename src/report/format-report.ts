@@ -14,11 +14,12 @@ import { REPORT_FIGURES, type ReportGroup, type ReportRow } from './summarize-us
  */
 export function formatReport(rows: readonly ReportRow[], by: readonly ReportGroup[]): string {
   const figures = REPORT_FIGURES.filter((f) => rows.some((r) => r.totals[f]));
-  const header = [...by, 'requests', 'errors', ...figures];
+  const header = [...by, 'requests', 'errors', 'aborted', ...figures];
   const body = rows.map((row) => [
     ...row.group,
     String(row.requests),
     String(row.errors),
+    String(row.aborted),
     ...figures.map((figure) => {
       const total = row.totals[figure];
       if (!total) return '';

@@ -34,8 +34,10 @@ export interface ReportRow {
   readonly group: readonly string[];
   /** Provider requests (usage events). */
   readonly requests: number;
-  /** Requests that failed or were aborted. */
+  /** Requests that failed. */
   readonly errors: number;
+  /** Requests cancelled by the caller (a `break`, an `AbortSignal`, a barge-in). */
+  readonly aborted: number;
   /** Totals of the figures that occurred in the group. */
   readonly totals: Readonly<Partial<Record<ReportFigure, ReportTotal>>>;
 }
@@ -56,14 +58,15 @@ export async function summarizeUsage(
   events: Iterable<UsageEvent> | AsyncIterable<UsageEvent>,
   by: readonly ReportGroup[] = ['provider', 'model'],
 ): Promise<ReportRow[]> {
-  const rows = new Map<string, { group: string[]; requests: number; errors: number; totals: Partial<Record<ReportFigure, { value: number; estimated: number; missing: number }>> }>();
+  const rows = new Map<string, { group: string[]; requests: number; errors: number; aborted: number; totals: Partial<Record<ReportFigure, { value: number; estimated: number; missing: number }>> }>();
   for await (const event of events) {
     const group = by.map((g) => groupValue(event, g));
     const id = JSON.stringify(group);
     let row = rows.get(id);
-    if (!row) rows.set(id, (row = { group, requests: 0, errors: 0, totals: {} }));
+    if (!row) rows.set(id, (row = { group, requests: 0, errors: 0, aborted: 0, totals: {} }));
     row.requests += event.usage.requests;
-    if (event.status !== 'ok') row.errors += 1;
+    if (event.status === 'error') row.errors += 1;
+    if (event.status === 'aborted') row.aborted += 1;
     for (const figure of REPORT_FIGURES) {
       const quantity = event.usage[figure];
       if (!quantity) continue;

@@ -1,5 +1,5 @@
 import type { UsageEvent } from '../usage-event.js';
-import type { Quantity } from '../usage.js';
+import { formatUsageEvent } from '../report/format-usage-event.js';
 import type { Sink } from './sink.js';
 
 /** Anything lines can be written to, such as `process.stdout` or a file stream. */
@@ -26,7 +26,7 @@ export interface ConsoleSinkOptions {
  */
 export function consoleSink(options: ConsoleSinkOptions = {}): Sink {
   const stream = options.stream ?? process.stdout;
-  const format = options.format === 'json' ? (e: UsageEvent) => JSON.stringify(e) : pretty;
+  const format = options.format === 'json' ? (e: UsageEvent) => JSON.stringify(e) : formatUsageEvent;
   return {
     name: 'console',
     writeBatch(events) {
@@ -36,20 +36,4 @@ export function consoleSink(options: ConsoleSinkOptions = {}): Sink {
       stream.write(`${format(event)}\n`);
     },
   };
-}
-
-function pretty(event: UsageEvent): string {
-  const { requests: _requests, ...quantities } = event.usage;
-  const figures = Object.entries(quantities)
-    .filter((entry): entry is [string, Quantity] => entry[1] !== undefined)
-    .map(([name, q]) => `${name}=${q.value ?? '?'}${q.provenance === 'reported' ? '' : `(${q.provenance})`}`);
-  const who = Object.entries(event.tags)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${v}`);
-  return [
-    `[aimeter] ${event.provider}:${event.model} ${event.operation} #${event.attempt} ${event.status}`,
-    `${event.latencyMs.toFixed(1)}ms`,
-    ...figures,
-    ...who,
-  ].join(' ');
 }

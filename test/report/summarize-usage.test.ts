@@ -18,7 +18,8 @@ describe('summarizeUsage', () => {
     assert.deepEqual(rows.map((r) => r.group), [['(none)'], ['acme'], ['globex']]);
     const acme = rows[1]!;
     assert.equal(acme.requests, 2);
-    assert.equal(acme.errors, 1);
+    assert.equal(acme.errors, 0);
+    assert.equal(acme.aborted, 1);
     assert.deepEqual(acme.totals.inputTokens, { value: 17, estimated: 0, missing: 0 });
     assert.deepEqual(acme.totals.outputTokens, { value: 8, estimated: 1, missing: 0 });
     assert.deepEqual(rows[0]!.totals.audioSeconds, { value: 0, estimated: 0, missing: 1 });
@@ -27,7 +28,7 @@ describe('summarizeUsage', () => {
 
   it('groups by month and reads async iterables', async () => {
     async function* source() {
-      yield* events;
+      for (const event of events) yield await Promise.resolve(event);
     }
     const rows = await summarizeUsage(source(), ['month']);
     assert.deepEqual(rows.map((r) => [r.group[0], r.requests]), [['2026-11', 3], ['2026-12', 1]]);
@@ -39,9 +40,9 @@ describe('formatReport', () => {
     const by = ['provider', 'model'] as const;
     const table = formatReport(await summarizeUsage(events, by), by);
     const lines = table.split('\n');
-    assert.match(lines[0]!, /^provider\s+model\s+requests\s+errors\s+inputTokens\s+outputTokens\s+characters\s+credits\s+audioSeconds$/);
-    assert.match(table, /openai\s+gpt-4o-mini\s+2\s+1\s+17\s+~8/);
-    assert.match(table, /openai\s+whisper-1\s+1\s+0\s+\?0$/m);
-    assert.match(table, /elevenlabs\s+eleven_flash_v2_5\s+1\s+0\s+40\s+20$/m);
+    assert.match(lines[0]!, /^provider\s+model\s+requests\s+errors\s+aborted\s+inputTokens\s+outputTokens\s+characters\s+credits\s+audioSeconds$/);
+    assert.match(table, /openai\s+gpt-4o-mini\s+2\s+0\s+1\s+17\s+~8/);
+    assert.match(table, /openai\s+whisper-1\s+1\s+0\s+0\s+\?0$/m);
+    assert.match(table, /elevenlabs\s+eleven_flash_v2_5\s+1\s+0\s+0\s+40\s+20$/m);
   });
 });

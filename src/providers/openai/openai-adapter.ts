@@ -1,5 +1,5 @@
 import type OpenAI from 'openai';
-import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
+import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import type { EmbeddingCreateParams } from 'openai/resources/embeddings';
 import type { AdapterCall, ProviderAdapterV1 } from '../../adapter.js';
 import type { CallResult, StreamCallResult } from '../../call-result.js';
@@ -23,7 +23,16 @@ import { transcribe } from './transcribe.js';
 
 const loadSdk = lazySdk('openai', () => import('openai'));
 
-/** The OpenAI adapter: all six operations. */
+/**
+ * The OpenAI adapter: all six operations, each one HTTP request. Normally registered with the client; its
+ * functions can also be called directly with an {@link AdapterCall}.
+ *
+ * @example
+ * ```ts
+ * const adapter: OpenAIAdapter = openai({ baseURL: sim.openaiBaseURL });
+ * const ai = createAIClient({ providers: { openai: adapter } });
+ * ```
+ */
 export interface OpenAIAdapter extends ProviderAdapterV1 {
   readonly chat: (call: AdapterCall<'chat'>) => Promise<CallResult<ChatOutput>>;
   readonly streamChat: (call: AdapterCall<'streamChat'>) => Promise<StreamCallResult<ChatDelta, ChatOutput>>;
@@ -69,9 +78,8 @@ export function openai(options?: OpenAIOptions): OpenAIAdapter {
       const body = { ...toOpenAIChatBody(call.model, call.request), stream: false } as unknown as ChatCompletionCreateParamsNonStreaming;
       try {
         const { data, response, request_id } = await client.chat.completions.create(body, requestOptions(timeout, call.signal)).withResponse();
-        const completion = data;
-        const choice = completion.choices[0];
-        return { output: chatOutput(choice?.message, choice?.finish_reason), usage: chatUsage(completion.usage), raw: data, ...replyMeta(response, request_id) };
+        const choice = data.choices[0];
+        return { output: chatOutput(choice?.message, choice?.finish_reason), usage: chatUsage(data.usage), raw: data, ...replyMeta(response, request_id) };
       } catch (error) {
         throw mapOpenAIError(error, call.key?.value, call.signal);
       }

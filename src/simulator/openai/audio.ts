@@ -1,0 +1,78 @@
+import { digest } from '../tokens.js';
+
+/** Output formats of `/v1/audio/speech`. */
+export type SpeechFormat = 'mp3' | 'opus' | 'aac' | 'flac' | 'wav' | 'pcm';
+
+/** Media type sent for each format (the real API's per-format `content-type` is UNCONFIRMED). */
+export const SPEECH_MEDIA_TYPES: Readonly<Record<SpeechFormat, string>> = {
+  mp3: 'audio/mpeg',
+  opus: 'audio/opus',
+  aac: 'audio/aac',
+  flac: 'audio/flac',
+  wav: 'audio/wav',
+  pcm: 'audio/pcm',
+};
+
+// OpenAI speech is 24 kHz mono; compressed formats are sized as 128 kbit/s.
+const PCM_RATE = 24_000;
+const COMPRESSED_BYTES_PER_SECOND = 16_000;
+const MAGIC: Readonly<Record<string, readonly number[]>> = {
+  mp3: [0xff, 0xf3, 0x84, 0xc4],
+  opus: [...Buffer.from('OggS')],
+  aac: [0xff, 0xf1, 0x50, 0x80],
+  flac: [...Buffer.from('fLaC')],
+};
+
+/**
+ * Audio of `seconds` in `format`: `wav` is a real 24 kHz 16-bit mono WAV of silence, `pcm` the same samples
+ * without a header, the compressed formats the format's magic bytes then seeded bytes at 128 kbit/s. Not
+ * playable sound, but the right size and the right first bytes.
+ */
+export function synthesizeAudio(format: SpeechFormat, seconds: number, seed: string): Uint8Array {
+  if (format === 'pcm' || format === 'wav') {
+    const data = Math.round(seconds * PCM_RATE) * 2;
+    if (format === 'pcm') return new Uint8Array(data);
+    const wav = Buffer.alloc(44 + data);
+    wav.write('RIFF', 0, 'ascii');
+    wav.writeUInt32LE(36 + data, 4);
+    wav.write('WAVEfmt ', 8, 'ascii');
+    wav.writeUInt32LE(16, 16);
+    wav.writeUInt16LE(1, 20);
+    wav.writeUInt16LE(1, 22);
+    wav.writeUInt32LE(PCM_RATE, 24);
+    wav.writeUInt32LE(PCM_RATE * 2, 28);
+    wav.writeUInt16LE(2, 32);
+    wav.writeUInt16LE(16, 34);
+    wav.write('data', 36, 'ascii');
+    wav.writeUInt32LE(data, 40);
+    return new Uint8Array(wav.buffer, wav.byteOffset, wav.byteLength);
+  }
+  const bytes = new Uint8Array(Math.max(MAGIC[format]!.length, Math.round(seconds * COMPRESSED_BYTES_PER_SECOND)));
+  let pool = Buffer.from(digest(seed), 'hex');
+  for (let i = 0; i < bytes.length; i++) {
+    if (i % pool.length === 0 && i > 0) pool = Buffer.from(digest(pool.toString('hex')), 'hex');
+    bytes[i] = pool[i % pool.length]!;
+  }
+  bytes.set(MAGIC[format]!, 0);
+  return bytes;
+}
+
+/**
+ * How long an uploaded recording lasts, the simulator's documented rule: a WAV (RIFF/WAVE with `fmt ` and `data`
+ * chunks) lasts its data size over its byte rate; anything else is taken as 128 kbit/s audio, so
+ * `bytes / 16000` seconds.
+ */
+export function audioDurationSeconds(bytes: Uint8Array): number {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer.length >= 12 && buffer.toString('ascii', 0, 4) === 'RIFF' && buffer.toString('ascii', 8, 12) === 'WAVE') {
+    let byteRate = 0;
+    for (let at = 12; at + 8 <= buffer.length; ) {
+      const id = buffer.toString('ascii', at, at + 4);
+      const size = buffer.readUInt32LE(at + 4);
+      if (id === 'fmt ' && at + 20 <= buffer.length) byteRate = buffer.readUInt32LE(at + 16);
+      if (id === 'data' && byteRate > 0) return Math.min(size, buffer.length - at - 8) / byteRate;
+      at += 8 + size + (size % 2);
+    }
+  }
+  return buffer.length / COMPRESSED_BYTES_PER_SECOND;
+}
