@@ -1,6 +1,7 @@
 import type { ProviderAdapter } from './adapter.js';
 import type { Middleware } from './compose.js';
 import { ConfigError } from './errors/config-error.js';
+import type { CostCalculatorOptions } from './pricing/cost-calculator.js';
 import type { Sink, SinkQueueOptions } from './sinks/sink.js';
 import type { Tags } from './tags.js';
 
@@ -37,10 +38,16 @@ export interface AIClientOptions {
   readonly closeTimeoutMs?: number;
   /** The environment variables to read keys and the environment from. @default process.env */
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * How usage events are priced: price source, your overrides, per-customer markup. `false` leaves `cost` out
+   * of usage events. @default {} (the default price source, no overrides, no markup)
+   */
+  readonly pricing?: CostCalculatorOptions | false;
 }
 
 const KNOWN = new Set([
   'providers', 'sinks', 'tags', 'environment', 'keys', 'middleware', 'sinkQueue', 'flushOnExit', 'closeTimeoutMs', 'env',
+  'pricing',
 ]);
 
 /** Checks options at construction so a typo fails loudly, naming the field, instead of at the first call. */
@@ -56,6 +63,9 @@ export function validateOptions(options: unknown): asserts options is AIClientOp
   optionalArray(options.middleware, 'middleware', (mw, field) => {
     if (typeof mw !== 'function') throw new ConfigError(field, 'expected a middleware function (ctx, next) => Promise');
   });
+  if (options.pricing !== undefined && options.pricing !== false && !isRecord(options.pricing)) {
+    throw new ConfigError('pricing', 'expected pricing options or false');
+  }
   stringRecord(options.tags, 'tags');
   stringRecord(options.keys, 'keys');
   if (options.environment !== undefined && (typeof options.environment !== 'string' || !options.environment)) {

@@ -15,6 +15,7 @@ import type { AIClientEventName, AIClientEvents, EmitFn } from './events.js';
 import { keys } from './middleware/keys.js';
 import { meter } from './middleware/meter.js';
 import { parseModelRef } from './model-ref.js';
+import { createCostCalculator, type CostCalculator } from './pricing/cost-calculator.js';
 import type { ChatDelta, ChatOutput, ChatRequest } from './operations/chat.js';
 import type { EmbedOutput, EmbedRequest } from './operations/embed.js';
 import type { Operation, OperationTypes, StreamOperation } from './operations/operation.js';
@@ -74,7 +75,7 @@ export class AIClient {
     const variables = Object.fromEntries(Object.entries(this.#providers).map(([name, a]) => [name, a.keyVariables]));
     this.#head = [keys({ keys: options.keys ?? {}, variables, env })];
     this.#user = [...(options.middleware ?? [])];
-    this.#tail = [meter()];
+    this.#tail = [meter({ costs: this.#costs(options.pricing) })];
     this.#terminal = (ctx) => this.#callAdapter(ctx);
     this.#handler = this.#compose();
     if (this.#sinks.size > 0 && options.flushOnExit !== false) {
@@ -82,6 +83,22 @@ export class AIClient {
         flushOnExit: () => this.#sinks.flush(this.#closeTimeoutMs),
         hasPendingWork: () => this.#sinks.hasPendingWork(),
       });
+    }
+  }
+
+  #costs(pricing: AIClientOptions['pricing']): CostCalculator | undefined {
+    if (pricing === false) return undefined;
+    try {
+      return createCostCalculator({
+        ...pricing,
+        onUnknownModel: (warning) => {
+          pricing?.onUnknownModel?.(warning);
+          this.#dispatch('warning', { code: warning.code, message: warning.message });
+        },
+      });
+    } catch (error) {
+      if (ConfigError.isInstance(error)) throw new ConfigError(`pricing.${error.field}`, error.message.slice(error.field.length + 2));
+      throw error;
     }
   }
 

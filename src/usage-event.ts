@@ -1,5 +1,6 @@
 import type { ProviderErrorKind } from './errors/provider-error.js';
 import type { Operation } from './operations/operation.js';
+import type { Cost } from './pricing/cost.js';
 import type { Tags } from './tags.js';
 import type { Usage } from './usage.js';
 
@@ -52,4 +53,9 @@ export interface UsageEvent {
   readonly timeToFirstChunkMs?: number;
   /** Billable units with provenance. */
   readonly usage: Usage;
+  /**
+   * What the request cost, with the prices used (so history never changes when prices do); `usd` is undefined,
+   * never 0, when it cannot be known. Absent when pricing is off or the attempt was not billed.
+   */
+  readonly cost?: Cost;
 }

@@ -3,6 +3,7 @@ import { isStreamResult, type StreamEnd } from '../call-result.js';
 import type { Middleware } from '../compose.js';
 import type { CallContext } from '../context.js';
 import { ProviderError } from '../errors/provider-error.js';
+import type { CostCalculator } from '../pricing/cost-calculator.js';
 import type { Usage } from '../usage.js';
 import type { UsageEvent, UsageStatus } from '../usage-event.js';
 
@@ -16,6 +17,12 @@ interface AttemptEnd {
   readonly firstChunkAt?: number | undefined;
 }
 
+/** Options of {@link meter}. */
+export interface MeterOptions {
+  /** Prices each event; without it events carry no `cost`. @default undefined */
+  readonly costs?: CostCalculator;
+}
+
 /**
  * Emits one `usage` event per provider request that reached the provider: after the reply, or for a stream
  * once it ended, was cancelled or failed. A request that never got a reply (no key, connection refused) is
@@ -24,10 +31,11 @@ interface AttemptEnd {
  * @example
  * ```ts
  * const ai = createAIClient({ providers, middleware: [] }); // meter() is part of the default chain
- * ai.on('usage', (event) => console.log(event.attempt, event.usage));
+ * ai.on('usage', (event) => console.log(event.attempt, event.usage, event.cost?.usd));
  * ```
  */
-export function meter(): Middleware {
+export function meter(options: MeterOptions = {}): Middleware {
+  const record = recorder(options.costs);
   return async (ctx, next) => {
     const attempt = ctx.attempt;
     const startedAt = performance.now();
@@ -61,25 +69,33 @@ export function meter(): Middleware {
   };
 }
 
-function record(ctx: CallContext, attempt: number, time: number, startedAt: number, end: AttemptEnd): void {
-  const event: UsageEvent = {
-    id: randomUUID(),
-    callId: ctx.id,
-    attempt,
-    time: new Date(time).toISOString(),
-    provider: ctx.provider,
-    operation: ctx.operation,
-    model: ctx.model,
-    environment: ctx.environment,
-    ...(ctx.key ? { keyFingerprint: ctx.key.fingerprint } : {}),
-    tags: ctx.tags,
-    status: end.status,
-    ...(end.httpStatus === undefined ? {} : { httpStatus: end.httpStatus }),
-    ...(ProviderError.isInstance(end.error) ? { errorKind: end.error.kind } : {}),
-    ...(end.requestId === undefined ? {} : { requestId: end.requestId }),
-    latencyMs: performance.now() - startedAt,
-    ...(end.firstChunkAt === undefined ? {} : { timeToFirstChunkMs: end.firstChunkAt - startedAt }),
-    usage: end.usage,
+function recorder(costs: CostCalculator | undefined) {
+  return (ctx: CallContext, attempt: number, time: number, startedAt: number, end: AttemptEnd): void => {
+    const event: UsageEvent = {
+      id: randomUUID(),
+      callId: ctx.id,
+      attempt,
+      time: new Date(time).toISOString(),
+      provider: ctx.provider,
+      operation: ctx.operation,
+      model: ctx.model,
+      environment: ctx.environment,
+      ...(ctx.key ? { keyFingerprint: ctx.key.fingerprint } : {}),
+      tags: ctx.tags,
+      status: end.status,
+      ...(end.httpStatus === undefined ? {} : { httpStatus: end.httpStatus }),
+      ...(ProviderError.isInstance(end.error) ? { errorKind: end.error.kind } : {}),
+      ...(end.requestId === undefined ? {} : { requestId: end.requestId }),
+      latencyMs: performance.now() - startedAt,
+      ...(end.firstChunkAt === undefined ? {} : { timeToFirstChunkMs: end.firstChunkAt - startedAt }),
+      usage: end.usage,
+      ...(costs && billed(end) ? { cost: costs.cost({ provider: ctx.provider, model: ctx.model, operation: ctx.operation, usage: end.usage, time: new Date(time), customer: ctx.tags.customer }) } : {}),
+    };
+    ctx.emit('usage', event);
   };
-  ctx.emit('usage', event);
+}
+
+// A provider error reply carries no billable units: pricing it would only say "missing usage".
+function billed(end: AttemptEnd): boolean {
+  return end.status !== 'error' || Object.keys(end.usage).length > 1;
 }

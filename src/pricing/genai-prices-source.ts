@@ -57,21 +57,34 @@ const PROVIDER_IDS: Readonly<Record<string, string>> = { gemini: 'google' };
  * ```
  */
 export function genaiPricesSource(options: GenaiPricesSourceOptions = {}): PriceSource {
+  // Matching a model in the package's data costs ~100 µs, too much for every call. Prices change at most at a
+  // minute boundary (dated changes, time-of-day tiers), so a match is reused within its minute.
+  const matches = new Map<string, ModelPrice | null>();
   return {
     specificationVersion: 'v1',
     name: 'genai-prices',
     price({ provider, model, operation, usage, time }) {
       const genai = options.calcPrice ? { calcPrice: options.calcPrice, version: options.version } : loadGenaiPrices();
-      const match = genai.calcPrice({}, model.replace(/^models\//, ''), {
-        providerId: PROVIDER_IDS[provider] ?? provider,
-        timestamp: time,
-      });
-      if (!match) return undefined;
-      const card = rateCard(match.model_price, operation, usage.inputTokens?.value ?? 0);
+      const key = `${provider}\u0000${model}\u0000${Math.floor(time.getTime() / MINUTE_MS)}`;
+      let price = matches.get(key);
+      if (price === undefined) {
+        const match = genai.calcPrice({}, model.replace(/^models\//, ''), {
+          providerId: PROVIDER_IDS[provider] ?? provider,
+          timestamp: time,
+        });
+        price = match ? match.model_price : null;
+        if (matches.size >= MAX_CACHED) matches.clear();
+        matches.set(key, price);
+      }
+      if (price === null) return undefined;
+      const card = rateCard(price, operation, usage.inputTokens?.value ?? 0);
       return quoteFromCard(card, usage, 'genai-prices', options.version ?? genai.version ?? 'unknown');
     },
   };
 }
+
+const MINUTE_MS = 60_000;
+const MAX_CACHED = 4096;
 
 function rateCard(price: ModelPrice, operation: Operation, inputTokens: number): RateCard {
   const perToken = (key: string): number | undefined => {

@@ -23,6 +23,7 @@ export function formatUsageEvent(event: UsageEvent): string {
     `[aimeter] ${event.provider}:${event.model} ${event.operation} #${event.attempt} ${event.status}`,
     `${event.latencyMs.toFixed(1)}ms`,
     ...figures,
+    ...(event.cost ? [`cost=${event.cost.usd === undefined ? '?' : `$${event.cost.usd.toFixed(6)}`}`] : []),
     ...who,
   ].join(' ');
 }

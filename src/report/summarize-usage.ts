@@ -40,6 +40,10 @@ export interface ReportRow {
   readonly aborted: number;
   /** Totals of the figures that occurred in the group. */
   readonly totals: Readonly<Partial<Record<ReportFigure, ReportTotal>>>;
+  /** Cost in USD of the priced events (`missing`: events whose cost is unknown); absent if none was priced. */
+  readonly costUsd?: ReportTotal;
+  /** Markup in USD on top of `costUsd`; absent if no event had one. */
+  readonly markupUsd?: number;
 }
 
 /**
@@ -58,7 +62,7 @@ export async function summarizeUsage(
   events: Iterable<UsageEvent> | AsyncIterable<UsageEvent>,
   by: readonly ReportGroup[] = ['provider', 'model'],
 ): Promise<ReportRow[]> {
-  const rows = new Map<string, { group: string[]; requests: number; errors: number; aborted: number; totals: Partial<Record<ReportFigure, { value: number; estimated: number; missing: number }>> }>();
+  const rows = new Map<string, MutableRow>();
   for await (const event of events) {
     const group = by.map((g) => groupValue(event, g));
     const id = JSON.stringify(group);
@@ -75,8 +79,28 @@ export async function summarizeUsage(
       else total.value += quantity.value;
       if (quantity.provenance === 'estimated') total.estimated += 1;
     }
+    if (event.cost) addCost(row, event);
   }
   return [...rows.values()].sort((a, b) => a.group.join('\u0000').localeCompare(b.group.join('\u0000')));
+}
+
+type Total = { value: number; estimated: number; missing: number };
+type MutableRow = {
+  group: string[];
+  requests: number;
+  errors: number;
+  aborted: number;
+  totals: Partial<Record<ReportFigure, Total>>;
+  costUsd?: Total;
+  markupUsd?: number;
+};
+
+function addCost(row: MutableRow, event: UsageEvent): void {
+  const cost = (row.costUsd ??= { value: 0, estimated: 0, missing: 0 });
+  if (event.cost?.usd === undefined) cost.missing += 1;
+  else cost.value += event.cost.usd;
+  if (Object.values(event.usage).some((q: unknown) => (q as { provenance?: string }).provenance === 'estimated')) cost.estimated += 1;
+  if (event.cost?.markupUsd !== undefined) row.markupUsd = (row.markupUsd ?? 0) + event.cost.markupUsd;
 }
 
 function groupValue(event: UsageEvent, group: ReportGroup): string {

@@ -46,3 +46,24 @@ describe('formatReport', () => {
     assert.match(table, /elevenlabs\s+eleven_flash_v2_5\s+1\s+0\s+0\s+40\s+20$/m);
   });
 });
+
+describe('cost in reports', () => {
+  const snapshot = { source: 'test', version: '1', rates: {} };
+  const priced = [
+    usageEvent({ cost: { usd: 0.25, markupUsd: 0.05, snapshot } }),
+    usageEvent({ cost: { usd: 0.5, snapshot }, usage: { requests: 1, outputTokens: estimated(3) } }),
+    usageEvent({ cost: { usd: undefined, unpriced: 'unknown_model', snapshot } }),
+  ];
+
+  it('adds up cost and markup, counting unknown and estimated costs', async () => {
+    const [row] = await summarizeUsage(priced, ['provider']);
+    assert.deepEqual(row!.costUsd, { value: 0.75, estimated: 1, missing: 1 });
+    assert.equal(row!.markupUsd, 0.05);
+  });
+
+  it('shows cost columns only when something was priced', async () => {
+    const by = ['provider'] as const;
+    assert.match(formatReport(await summarizeUsage(priced, by), by), /cost \$\s+markup \$\n[- ]+\nopenai\s+3\s+0\s+0\s+\d+\s+~\d+\s+~\?0\.750000\s+0\.050000$/);
+    assert.doesNotMatch(formatReport(await summarizeUsage(events, by), by), /cost/);
+  });
+});
