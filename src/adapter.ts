@@ -2,7 +2,17 @@ import type { CallResult, StreamCallResult } from './call-result.js';
 import type { ResolvedKey } from './context.js';
 import type { Operation, OperationTypes, StreamOperation } from './operations/operation.js';
 
-/** What an adapter receives for one provider request. */
+/**
+ * What an adapter receives for one provider request.
+ *
+ * @example
+ * ```ts
+ * async function chat({ model, request, key, signal }: AdapterCall<'chat'>): Promise<AdapterResult<'chat'>> {
+ *   const reply = await acme.complete({ model, messages: request.messages, apiKey: key?.value, signal });
+ *   return { output: { text: reply.text, toolCalls: [], finishReason: 'stop' }, usage: { requests: 1 } };
+ * }
+ * ```
+ */
 export interface AdapterCall<Op extends Operation = Operation> {
   /** The provider's model id. */
   readonly model: string;
@@ -14,7 +24,15 @@ export interface AdapterCall<Op extends Operation = Operation> {
   readonly signal: AbortSignal | undefined;
 }
 
-/** What an adapter returns for an operation: a stream result for stream operations, else a call result. */
+/**
+ * What an adapter returns for an operation: a stream result for stream operations, else a call result.
+ *
+ * @example
+ * ```ts
+ * type ChatResult = AdapterResult<'chat'>; // CallResult<ChatOutput>
+ * type SpeechStream = AdapterResult<'streamSpeak'>; // StreamCallResult<Uint8Array, SpeechStreamOutput>
+ * ```
+ */
 export type AdapterResult<Op extends Operation> = Op extends StreamOperation
   ? StreamCallResult<OperationTypes[Op]['delta'], OperationTypes[Op]['output']>
   : CallResult<OperationTypes[Op]['output']>;
@@ -32,7 +50,19 @@ export type AdapterResult<Op extends Operation> = Op extends StreamOperation
  */
 export type AdapterFunction<Op extends Operation> = (call: AdapterCall<Op>) => Promise<AdapterResult<Op>>;
 
-/** The operations an adapter may implement; an absent one is unsupported by that provider. */
+/**
+ * The operations an adapter may implement; an absent one is unsupported by that provider.
+ *
+ * @example
+ * ```ts
+ * const operations: AdapterOperations = {
+ *   async embed({ request }) {
+ *     const inputs = [request.input].flat();
+ *     return { output: { embeddings: inputs.map(() => [0, 1]) }, usage: { requests: 1 } };
+ *   },
+ * };
+ * ```
+ */
 export interface AdapterOperations {
   /** A chat completion. */
   readonly chat?: AdapterFunction<'chat'>;
@@ -78,5 +108,13 @@ export interface ProviderAdapterV1 extends AdapterOperations {
   readonly keyVariables: readonly string[];
 }
 
-/** Any supported version of the adapter contract. */
+/**
+ * Any supported version of the adapter contract.
+ *
+ * @example
+ * ```ts
+ * const providers: Record<string, ProviderAdapter> = { openai: openai(), gemini: gemini() };
+ * const ai = createAIClient({ providers });
+ * ```
+ */
 export type ProviderAdapter = ProviderAdapterV1;

@@ -23,12 +23,29 @@ export interface CallResult<O = unknown> {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** How a stream ended: fully consumed, cancelled (consumer `break`, `AbortSignal`), or failed. */
+/**
+ * How a stream ended: fully consumed, cancelled (consumer `break`, `AbortSignal`), or failed.
+ *
+ * @example
+ * ```ts
+ * const stream = ai.streamChat({ model: 'openai:gpt-4o-mini', messages });
+ * for await (const delta of stream) if (delta.text?.includes('\n')) break;
+ * const outcome: StreamOutcome = (await stream.final).outcome; // 'aborted' after the break
+ * ```
+ */
 export type StreamOutcome = 'ok' | 'aborted' | 'error';
 
 /**
  * The end of a stream: its output so far and its usage, whichever way it ended. For an aborted or failed
  * stream, usage the provider never reported is estimated from what was streamed, or `missing`.
+ *
+ * @example
+ * ```ts
+ * const result = await next();
+ * if (isStreamResult(result)) {
+ *   void result.final.then((end: StreamEnd) => console.log(end.outcome, end.chunks, end.usage.outputTokens));
+ * }
+ * ```
  */
 export interface StreamEnd<O = unknown> extends CallResult<O> {
   /** How the stream ended. */
@@ -63,7 +80,18 @@ export interface StreamCallResult<D = unknown, O = unknown> {
   readonly requestId?: string;
 }
 
-/** Either kind of result a middleware's `next()` can produce. */
+/**
+ * Either kind of result a middleware's `next()` can produce.
+ *
+ * @example
+ * ```ts
+ * const logging: Middleware = async (ctx, next) => {
+ *   const result: AnyCallResult = await next();
+ *   if (!isStreamResult(result)) console.log(ctx.operation, result.usage);
+ *   return result;
+ * };
+ * ```
+ */
 export type AnyCallResult = CallResult | StreamCallResult;
 
 /**

@@ -2,7 +2,18 @@ import type { AnyCallResult } from './call-result.js';
 import type { CallContext } from './context.js';
 import { MiddlewareError } from './errors/middleware-error.js';
 
-/** Runs the rest of the chain (the next middleware, and finally the provider adapter). */
+/**
+ * Runs the rest of the chain (the next middleware, and finally the provider adapter).
+ *
+ * @example
+ * ```ts
+ * const retryOnce: Middleware = (ctx, next: Next) =>
+ *   next().catch(() => {
+ *     ctx.attempt += 1;
+ *     return next();
+ *   });
+ * ```
+ */
 export type Next = () => Promise<AnyCallResult>;
 
 /**
@@ -24,7 +35,15 @@ export type Next = () => Promise<AnyCallResult>;
  */
 export type Middleware = (ctx: CallContext, next: Next) => Promise<AnyCallResult>;
 
-/** The innermost handler, which calls the provider. */
+/**
+ * The innermost handler, which calls the provider.
+ *
+ * @example
+ * ```ts
+ * const stub: Terminal = async () => ({ output: { text: 'stub', toolCalls: [], finishReason: 'stop' }, usage: { requests: 1 } });
+ * const handler = compose([timing], stub);
+ * ```
+ */
 export type Terminal = (ctx: CallContext) => Promise<AnyCallResult>;
 
 /**

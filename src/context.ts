@@ -2,7 +2,18 @@ import type { EmitFn, CallInfo } from './events.js';
 import type { Operation, OperationTypes } from './operations/operation.js';
 import type { Tags } from './tags.js';
 
-/** An API key resolved for a call. Only `fingerprint` may ever be logged. */
+/**
+ * An API key resolved for a call. Only `fingerprint` may ever be logged.
+ *
+ * @example
+ * ```ts
+ * const audit: Middleware = async (ctx, next) => {
+ *   const key: ResolvedKey | undefined = ctx.key;
+ *   if (key) console.log(`key ${key.fingerprint} from ${key.source}`); // never log key.value
+ *   return next();
+ * };
+ * ```
+ */
 export interface ResolvedKey {
   /** The secret. Registered with the scrubber before first use. */
   readonly value: string;
@@ -12,7 +23,18 @@ export interface ResolvedKey {
   readonly source: string;
 }
 
-/** What every call context holds, whatever its operation. */
+/**
+ * What every call context holds, whatever its operation.
+ *
+ * @example
+ * ```ts
+ * const trace: Middleware = async (ctx, next) => {
+ *   ctx.state.startedBy = 'worker-7';
+ *   console.log(ctx.id, ctx.provider, ctx.model, ctx.environment, ctx.tags.customer, ctx.attempt);
+ *   return next();
+ * };
+ * ```
+ */
 export interface CallContextBase {
   /** Call id, shared by all attempts. */
   readonly id: string;

@@ -1,4 +1,12 @@
-/** Variables read, in order, when no environment is given as an option. */
+/**
+ * Variables read, in order, when no environment is given as an option.
+ *
+ * @example
+ * ```ts
+ * for (const name of ENVIRONMENT_VARIABLES) console.log(name, process.env[name] ?? '(unset)');
+ * // AIMETER_ENV, then APP_ENV, then NODE_ENV
+ * ```
+ */
 export const ENVIRONMENT_VARIABLES = ['AIMETER_ENV', 'APP_ENV', 'NODE_ENV'] as const;
 
 /**

@@ -4,7 +4,15 @@ import type { Operation } from './operations/operation.js';
 import type { Tags } from './tags.js';
 import type { UsageEvent } from './usage-event.js';
 
-/** Identifies the call (and attempt) an event is about. */
+/**
+ * Identifies the call (and attempt) an event is about.
+ *
+ * @example
+ * ```ts
+ * const describe = (e: CallInfo) => `${e.provider}:${e.model} ${e.operation} attempt ${e.attempt} (${e.callId})`;
+ * ai.on('request', (e) => console.log(describe(e)));
+ * ```
+ */
 export interface CallInfo {
   /** Call id. */
   readonly callId: string;
@@ -24,13 +32,29 @@ export interface CallInfo {
   readonly keyFingerprint?: string;
 }
 
-/** A request is about to be sent to the provider. */
+/**
+ * A request is about to be sent to the provider.
+ *
+ * @example
+ * ```ts
+ * ai.on('request', (e: RequestEvent) => console.log(new Date(e.time).toISOString(), e.provider, e.model, e.keyFingerprint));
+ * ```
+ */
 export interface RequestEvent extends CallInfo {
   /** Epoch milliseconds. */
   readonly time: number;
 }
 
-/** A provider reply arrived (for streams: the reply head). */
+/**
+ * A provider reply arrived (for streams: the reply head).
+ *
+ * @example
+ * ```ts
+ * ai.on('response', (e: ResponseEvent) => {
+ *   if (!e.ok) console.warn(`${e.provider} replied ${e.httpStatus} after ${e.latencyMs} ms`, e.requestId);
+ * });
+ * ```
+ */
 export interface ResponseEvent extends CallInfo {
   /** Whether the reply was a success. */
   readonly ok: boolean;
@@ -42,7 +66,16 @@ export interface ResponseEvent extends CallInfo {
   readonly requestId?: string;
 }
 
-/** A failed attempt will be retried. */
+/**
+ * A failed attempt will be retried.
+ *
+ * @example
+ * ```ts
+ * ai.on('retry', (e: RetryEvent) => {
+ *   console.warn(`attempt ${e.attempt} of call ${e.callId} failed (${e.reason}); retrying in ${e.delayMs} ms`);
+ * });
+ * ```
+ */
 export interface RetryEvent extends CallInfo {
   /** Milliseconds until the next attempt. */
   readonly delayMs: number;
@@ -52,7 +85,16 @@ export interface RetryEvent extends CallInfo {
   readonly error: unknown;
 }
 
-/** A limit policy delayed or rejected a call. */
+/**
+ * A limit policy delayed or rejected a call.
+ *
+ * @example
+ * ```ts
+ * ai.on('limited', (e: LimitedEvent) => {
+ *   if (e.action === 'reject') console.warn(`${e.policy} rejected call ${e.callId}; frees up in ${e.waitMs} ms`);
+ * });
+ * ```
+ */
 export interface LimitedEvent extends CallInfo {
   /** Name of the policy. */
   readonly policy: string;
@@ -62,7 +104,16 @@ export interface LimitedEvent extends CallInfo {
   readonly waitMs: number;
 }
 
-/** A budget or quota crossed an alert threshold. */
+/**
+ * A budget or quota crossed an alert threshold.
+ *
+ * @example
+ * ```ts
+ * ai.on('quota', (e: QuotaEvent) => {
+ *   console.warn(`${e.policy} ${e.scope}: ${e.used} of ${e.limit} ${e.unit} used (crossed ${e.threshold * 100} %)`);
+ * });
+ * ```
+ */
 export interface QuotaEvent {
   /** Name of the policy. */
   readonly policy: string;
@@ -78,13 +129,27 @@ export interface QuotaEvent {
   readonly threshold: number;
 }
 
-/** A call failed (after any retries). */
+/**
+ * A call failed (after any retries).
+ *
+ * @example
+ * ```ts
+ * ai.on('error', (e: ErrorEvent) => console.error(e.callId, `${e.provider}:${e.model}`, e.error.message));
+ * ```
+ */
 export interface ErrorEvent extends CallInfo {
   /** The error thrown to the caller. */
   readonly error: Error;
 }
 
-/** A sink failed or dropped events; calls are never affected. */
+/**
+ * A sink failed or dropped events; calls are never affected.
+ *
+ * @example
+ * ```ts
+ * ai.on('sink-error', (e: SinkErrorEvent) => console.warn(`sink ${e.sink} failed, ${e.dropped} events lost`, e.error));
+ * ```
+ */
 export interface SinkErrorEvent {
   /** Name of the sink. */
   readonly sink: string;
@@ -94,7 +159,16 @@ export interface SinkErrorEvent {
   readonly dropped: number;
 }
 
-/** Something worth a look that is not an error, e.g. a model with no known price. */
+/**
+ * Something worth a look that is not an error, e.g. a model with no known price.
+ *
+ * @example
+ * ```ts
+ * ai.on('warning', (e: WarningEvent) => {
+ *   if (e.code === 'unknown_price') console.warn(e.message);
+ * });
+ * ```
+ */
 export interface WarningEvent {
   /** Stable code, e.g. `unknown_price`. */
   readonly code: string;
@@ -133,11 +207,38 @@ export interface AIClientEvents {
   warning: (event: WarningEvent) => void;
 }
 
-/** Name of an {@link AIClientEvents} event. */
+/**
+ * Name of an {@link AIClientEvents} event.
+ *
+ * @example
+ * ```ts
+ * const counts = new Map<AIClientEventName, number>();
+ * const count = (name: AIClientEventName) => () => counts.set(name, (counts.get(name) ?? 0) + 1);
+ * for (const name of ['retry', 'error', 'sink-error'] as const) ai.on(name, count(name));
+ * ```
+ */
 export type AIClientEventName = keyof AIClientEvents;
 
-/** Payload type of event `E`. */
+/**
+ * Payload type of event `E`.
+ *
+ * @example
+ * ```ts
+ * const retries: AIClientEventPayload<'retry'>[] = []; // RetryEvent[]
+ * ai.on('retry', (e) => retries.push(e));
+ * ```
+ */
 export type AIClientEventPayload<E extends AIClientEventName> = Parameters<AIClientEvents[E]>[0];
 
-/** Emits a typed event; what middleware receive as `ctx.emit`. */
+/**
+ * Emits a typed event; what middleware receive as `ctx.emit`.
+ *
+ * @example
+ * ```ts
+ * function warnIfSlow(emit: EmitFn, model: string, ms: number): void {
+ *   if (ms > 10_000) emit('warning', { code: 'slow_call', message: `${model} took ${Math.round(ms)} ms` });
+ * }
+ * // in a middleware: warnIfSlow(ctx.emit, ctx.model, performance.now() - started);
+ * ```
+ */
 export type EmitFn = <E extends AIClientEventName>(event: E, payload: AIClientEventPayload<E>) => void;

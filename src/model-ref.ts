@@ -11,7 +11,15 @@ import { ConfigError } from './errors/config-error.js';
  */
 export type ModelRef = `${string}:${string}` | { readonly provider: string; readonly model: string };
 
-/** A {@link ModelRef} split into its parts. */
+/**
+ * A {@link ModelRef} split into its parts.
+ *
+ * @example
+ * ```ts
+ * const { provider, model }: ResolvedModel = parseModelRef('gemini:gemini-2.5-flash');
+ * // provider: 'gemini', model: 'gemini-2.5-flash'
+ * ```
+ */
 export interface ResolvedModel {
   /** Provider name as registered in `createAIClient({ providers })`. */
   readonly provider: string;

@@ -1,6 +1,13 @@
 /**
  * Where a figure comes from: `reported` by the provider, `estimated` by aimeter (tokenizer or character count,
  * e.g. for an aborted stream), or `missing` (applicable but unknown: never a silent 0).
+ *
+ * @example
+ * ```ts
+ * const { usage } = await ai.chat({ model: 'openai:gpt-4o-mini', messages });
+ * const provenance: Provenance | undefined = usage.outputTokens?.provenance;
+ * if (provenance === 'estimated') console.log(`~${usage.outputTokens?.value} output tokens`);
+ * ```
  */
 export type Provenance = 'reported' | 'estimated' | 'missing';
 

@@ -11,7 +11,7 @@ import { summarizeUsage } from '../report/summarize-usage.js';
 import { startSimulator } from '../simulator/start-simulator.js';
 import { jsonlSink } from '../sinks/jsonl-sink.js';
 import type { UsageEvent } from '../usage-event.js';
-import { silentWav } from './demo-wav.js';
+import { silentWav } from '../audio/silent-wav.js';
 
 const VOICE = '21m00Tcm4TlvDq8ikWAM';
 
@@ -38,7 +38,7 @@ export async function runDemo(args: string[]): Promise<void> {
   ai.on('usage', (event) => events.push(event));
   try {
     console.log(`simulator at ${sim.url}\n`);
-    const heard = await ai.transcribe({ model: 'openai:whisper-1', audio: silentWav(2.5), fileName: 'turn-1.wav', tags: { turn: '1' } });
+    const heard = await ai.transcribe({ model: 'openai:whisper-1', audio: silentWav(2.5, 16_000), fileName: 'turn-1.wav', tags: { turn: '1' } });
     console.log(`caller  > ${heard.output.text}`);
 
     let reply = '';

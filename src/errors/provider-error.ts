@@ -13,6 +13,16 @@ const CODE = 'provider_error';
  * - `server`: the provider failed or replied with something unreadable.
  * - `network`: no reply (connection refused or reset).
  * - `timeout`: no reply in time.
+ *
+ * @example
+ * ```ts
+ * const transient = new Set<ProviderErrorKind>(['rate_limited', 'server', 'network', 'timeout']);
+ * try {
+ *   await ai.chat({ model: 'openai:gpt-4o-mini', messages });
+ * } catch (error) {
+ *   if (ProviderError.isInstance(error) && transient.has(error.kind)) scheduleRetry();
+ * }
+ * ```
  */
 export type ProviderErrorKind =
   | 'rate_limited'
@@ -23,10 +33,26 @@ export type ProviderErrorKind =
   | 'network'
   | 'timeout';
 
-/** Which quota ran out, for `quota_exhausted` and `rate_limited` errors where the provider says so. */
+/**
+ * Which quota ran out, for `quota_exhausted` and `rate_limited` errors where the provider says so.
+ *
+ * @example
+ * ```ts
+ * const scope: QuotaScope | undefined = ProviderError.isInstance(error) ? error.quota : undefined;
+ * if (scope === 'monthly_characters' || scope === 'credit') notifyBilling();
+ * ```
+ */
 export type QuotaScope = 'per_minute' | 'per_day' | 'monthly_characters' | 'credit' | 'concurrency' | 'tokens';
 
-/** Fields of a {@link ProviderError}. */
+/**
+ * Fields of a {@link ProviderError}.
+ *
+ * @example
+ * ```ts
+ * const details: ProviderErrorDetails = { provider: 'acme', kind: 'rate_limited', status: 429, retryAfterMs: 2_000 };
+ * throw new ProviderError('Rate limit reached', details, { cause: sdkError });
+ * ```
+ */
 export interface ProviderErrorDetails {
   /** Provider name, e.g. `openai`. */
   readonly provider: string;

@@ -2,7 +2,17 @@ import { AIMeterError, hasErrorCode } from './aimeter-error.js';
 
 const CODE = 'sink_failed';
 
-/** Why a sink write failed: it threw or rejected, or it did not settle within `writeTimeoutMs`. */
+/**
+ * Why a sink write failed: it threw or rejected, or it did not settle within `writeTimeoutMs`.
+ *
+ * @example
+ * ```ts
+ * ai.on('sink-error', (e) => {
+ *   const failure: SinkFailure | undefined = SinkError.isInstance(e.error) ? e.error.reason : undefined;
+ *   if (failure === 'timeout') console.warn(`sink ${e.sink} is too slow`);
+ * });
+ * ```
+ */
 export type SinkFailure = 'threw' | 'timeout';
 
 /**

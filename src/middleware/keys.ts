@@ -2,7 +2,18 @@ import type { Middleware } from '../compose.js';
 import type { ResolvedKey } from '../context.js';
 import { resolveKey } from '../keys/resolve-key.js';
 
-/** Options of {@link keys}. */
+/**
+ * Options of {@link keys}.
+ *
+ * @example
+ * ```ts
+ * const options: KeysOptions = {
+ *   keys: { openai: process.env.MY_OPENAI_KEY },
+ *   variables: { openai: ['OPENAI_API_KEY'], gemini: ['GOOGLE_API_KEY', 'GEMINI_API_KEY'] },
+ * };
+ * const middleware = keys(options);
+ * ```
+ */
 export interface KeysOptions {
   /** Keys given explicitly, by provider name. @default {} */
   readonly keys?: Readonly<Record<string, string | undefined>>;

@@ -1,7 +1,16 @@
 import type { ModelRef } from '../model-ref.js';
 import type { Tags } from '../tags.js';
 
-/** Fields every operation's request has. */
+/**
+ * Fields every operation's request has.
+ *
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * const base: BaseRequest = { model: 'openai:gpt-4o-mini', tags: { customer: 'acme' }, signal: controller.signal };
+ * await ai.chat({ ...base, messages: [{ role: 'user', content: 'Hi' }], providerOptions: { openai: { seed: 7 } } });
+ * ```
+ */
 export interface BaseRequest {
   /** The model, as `'provider:model'` or `{ provider, model }`. */
   readonly model: ModelRef;

@@ -1,11 +1,30 @@
 import type { BaseRequest } from './base-request.js';
 
-/** A part of a multi-part message. */
+/**
+ * A part of a multi-part message.
+ *
+ * @example
+ * ```ts
+ * const content: ContentPart[] = [
+ *   { type: 'text', text: 'What is in this picture?' },
+ *   { type: 'image', url: 'https://example.com/cat.png', mediaType: 'image/png' },
+ * ];
+ * await ai.chat({ model: 'openai:gpt-4o-mini', messages: [{ role: 'user', content }] });
+ * ```
+ */
 export type ContentPart =
   | { readonly type: 'text'; readonly text: string }
   | { readonly type: 'image'; readonly url: string; readonly mediaType?: string };
 
-/** A tool call requested by the model; `arguments` is the JSON text the model produced. */
+/**
+ * A tool call requested by the model; `arguments` is the JSON text the model produced.
+ *
+ * @example
+ * ```ts
+ * const { output } = await ai.chat({ model: 'openai:gpt-4o-mini', messages, tools: [weather] });
+ * for (const call of output.toolCalls) console.log(call.id, call.name, JSON.parse(call.arguments));
+ * ```
+ */
 export interface ToolCall {
   /** The provider's id for the call, echoed in the `tool` message that answers it. */
   readonly id: string;
@@ -15,7 +34,19 @@ export interface ToolCall {
   readonly arguments: string;
 }
 
-/** One message of a conversation. */
+/**
+ * One message of a conversation.
+ *
+ * @example
+ * ```ts
+ * const messages: ChatMessage[] = [
+ *   { role: 'system', content: 'You are terse.' },
+ *   { role: 'user', content: 'Weather in Paris?' },
+ *   { role: 'assistant', content: '', toolCalls: [{ id: 'call_1', name: 'weather', arguments: '{"city":"Paris"}' }] },
+ *   { role: 'tool', toolCallId: 'call_1', content: '{"celsius":18}' },
+ * ];
+ * ```
+ */
 export interface ChatMessage {
   /** Who speaks. `tool` messages answer a {@link ToolCall} named by `toolCallId`. */
   readonly role: 'system' | 'user' | 'assistant' | 'tool';
@@ -27,7 +58,18 @@ export interface ChatMessage {
   readonly toolCallId?: string;
 }
 
-/** A tool the model may call; `parameters` is a JSON Schema object. */
+/**
+ * A tool the model may call; `parameters` is a JSON Schema object.
+ *
+ * @example
+ * ```ts
+ * const weather: ToolDefinition = {
+ *   name: 'weather',
+ *   description: 'Current weather in a city',
+ *   parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+ * };
+ * ```
+ */
 export interface ToolDefinition {
   /** Tool name. */
   readonly name: string;
@@ -67,10 +109,27 @@ export interface ChatRequest extends BaseRequest {
   readonly stop?: readonly string[];
 }
 
-/** Why generation stopped, normalized across providers. */
+/**
+ * Why generation stopped, normalized across providers.
+ *
+ * @example
+ * ```ts
+ * const { output } = await ai.chat({ model: 'openai:gpt-4o-mini', messages, maxOutputTokens: 50 });
+ * const reason: FinishReason = output.finishReason;
+ * if (reason === 'length') console.warn('the reply was cut at maxOutputTokens');
+ * ```
+ */
 export type FinishReason = 'stop' | 'length' | 'tool-calls' | 'content-filter' | 'other';
 
-/** The result of a chat completion. */
+/**
+ * The result of a chat completion.
+ *
+ * @example
+ * ```ts
+ * const output: ChatOutput = (await ai.chat({ model: 'openai:gpt-4o-mini', messages })).output;
+ * console.log(output.text, output.toolCalls.length, output.finishReason);
+ * ```
+ */
 export interface ChatOutput {
   /** The generated text ('' when the model only called tools). */
   readonly text: string;
@@ -80,7 +139,17 @@ export interface ChatOutput {
   readonly finishReason: FinishReason;
 }
 
-/** A fragment of a tool call in a stream; fragments with the same `index` concatenate. */
+/**
+ * A fragment of a tool call in a stream; fragments with the same `index` concatenate.
+ *
+ * @example
+ * ```ts
+ * const args: string[] = [];
+ * for await (const delta of ai.streamChat({ model: 'openai:gpt-4o-mini', messages, tools: [weather] })) {
+ *   for (const part of delta.toolCalls ?? []) args[part.index] = (args[part.index] ?? '') + (part.argumentsDelta ?? '');
+ * }
+ * ```
+ */
 export interface ToolCallDelta {
   /** Position of the tool call in the reply. */
   readonly index: number;
@@ -92,7 +161,16 @@ export interface ToolCallDelta {
   readonly argumentsDelta?: string;
 }
 
-/** One chunk of a streamed chat completion. */
+/**
+ * One chunk of a streamed chat completion.
+ *
+ * @example
+ * ```ts
+ * for await (const delta of ai.streamChat({ model: 'gemini:gemini-2.5-flash', messages })) {
+ *   if (delta.text) process.stdout.write(delta.text);
+ * }
+ * ```
+ */
 export interface ChatDelta {
   /** The next piece of text. */
   readonly text?: string;

@@ -15,7 +15,15 @@ export interface EmbedRequest extends BaseRequest {
   readonly dimensions?: number;
 }
 
-/** Embedding vectors, one per input, in input order. */
+/**
+ * Embedding vectors, one per input, in input order.
+ *
+ * @example
+ * ```ts
+ * const { output } = await ai.embed({ model: 'openai:text-embedding-3-small', input: ['cat', 'dog'] });
+ * const [cat, dog] = output.embeddings; // one vector per input, in input order
+ * ```
+ */
 export interface EmbedOutput {
   /** The vectors. */
   readonly embeddings: readonly (readonly number[])[];

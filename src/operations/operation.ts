@@ -6,6 +6,12 @@ import type { TranscribeRequest, TranscriptionOutput } from './transcription.js'
 /**
  * Request, output and (for streams) delta types of every operation. Middleware narrows `ctx.request` by
  * checking `ctx.operation`.
+ *
+ * @example
+ * ```ts
+ * type EmbedInput = OperationTypes['embed']['request']; // EmbedRequest
+ * type SpeechChunk = OperationTypes['streamSpeak']['delta']; // Uint8Array
+ * ```
  */
 export interface OperationTypes {
   /** Chat completion. */
@@ -22,16 +28,46 @@ export interface OperationTypes {
   transcribe: { request: TranscribeRequest; output: TranscriptionOutput; delta: never };
 }
 
-/** Name of an operation. */
+/**
+ * Name of an operation.
+ *
+ * @example
+ * ```ts
+ * const perOperation = new Map<Operation, number>();
+ * ai.on('usage', (e) => perOperation.set(e.operation, (perOperation.get(e.operation) ?? 0) + 1));
+ * ```
+ */
 export type Operation = keyof OperationTypes;
 
-/** Operations whose result is a stream. */
+/**
+ * Operations whose result is a stream.
+ *
+ * @example
+ * ```ts
+ * const streamed: StreamOperation[] = OPERATIONS.filter(isStreamOperation); // ['streamChat', 'streamSpeak']
+ * ```
+ */
 export type StreamOperation = 'streamChat' | 'streamSpeak';
 
-/** Every operation name, in a stable order. */
+/**
+ * Every operation name, in a stable order.
+ *
+ * @example
+ * ```ts
+ * for (const operation of OPERATIONS) console.log(operation, isStreamOperation(operation) ? 'stream' : 'whole');
+ * ```
+ */
 export const OPERATIONS: readonly Operation[] = ['chat', 'streamChat', 'embed', 'speak', 'streamSpeak', 'transcribe'];
 
-/** Whether an operation returns a stream. */
+/**
+ * Whether an operation returns a stream.
+ *
+ * @example
+ * ```ts
+ * isStreamOperation('streamChat'); // true
+ * isStreamOperation('embed'); // false
+ * ```
+ */
 export function isStreamOperation(operation: Operation): operation is StreamOperation {
   return operation === 'streamChat' || operation === 'streamSpeak';
 }

@@ -17,7 +17,15 @@ export interface SpeakRequest extends BaseRequest {
   readonly format?: string;
 }
 
-/** Synthesized audio. */
+/**
+ * Synthesized audio.
+ *
+ * @example
+ * ```ts
+ * const { output } = await ai.speak({ model: 'elevenlabs:eleven_flash_v2_5', voice: voiceId, text: 'Hello' });
+ * await writeFile('hello.mp3', output.audio); // output.mediaType: 'audio/mpeg'
+ * ```
+ */
 export interface SpeechOutput {
   /** The audio bytes. */
   readonly audio: Uint8Array;
@@ -25,7 +33,17 @@ export interface SpeechOutput {
   readonly mediaType: string;
 }
 
-/** What a streamed speech call produced, once the stream ended. */
+/**
+ * What a streamed speech call produced, once the stream ended.
+ *
+ * @example
+ * ```ts
+ * const stream = ai.streamSpeak({ model: 'elevenlabs:eleven_flash_v2_5', voice: voiceId, text });
+ * for await (const chunk of stream) player.write(chunk);
+ * const { output } = await stream.final;
+ * console.log(`${output.bytes} bytes of ${output.mediaType}`);
+ * ```
+ */
 export interface SpeechStreamOutput {
   /** Bytes of audio received. */
   readonly bytes: number;

@@ -19,7 +19,16 @@ export interface TranscribeRequest extends BaseRequest {
   readonly prompt?: string;
 }
 
-/** A transcript. */
+/**
+ * A transcript.
+ *
+ * @example
+ * ```ts
+ * const audio = await readFile('turn.wav');
+ * const { output } = await ai.transcribe({ model: 'openai:whisper-1', audio, fileName: 'turn.wav' });
+ * console.log(output.text, output.language, output.durationSeconds);
+ * ```
+ */
 export interface TranscriptionOutput {
   /** The transcribed text. */
   readonly text: string;

@@ -1,7 +1,15 @@
 import type { Usage } from '../usage.js';
 import type { UsageEvent } from '../usage-event.js';
 
-/** The figures a report adds up. */
+/**
+ * The figures a report adds up.
+ *
+ * @example
+ * ```ts
+ * const [row] = await summarizeUsage(sink.events);
+ * for (const figure of REPORT_FIGURES) console.log(figure, row?.totals[figure]?.value ?? '-');
+ * ```
+ */
 export const REPORT_FIGURES = [
   'inputTokens',
   'outputTokens',
@@ -12,13 +20,39 @@ export const REPORT_FIGURES = [
   'audioSeconds',
 ] as const satisfies readonly (keyof Usage)[];
 
-/** One figure a report adds up. */
+/**
+ * One figure a report adds up.
+ *
+ * @example
+ * ```ts
+ * const figure: ReportFigure = 'outputTokens';
+ * const rows = await summarizeUsage(readJsonlLedger('usage.jsonl'), ['model']);
+ * for (const row of rows) console.log(row.group[0], row.totals[figure]?.value ?? 0);
+ * ```
+ */
 export type ReportFigure = (typeof REPORT_FIGURES)[number];
 
-/** What a report can group by: an event field, or a tag as `tag:<name>`. */
+/**
+ * What a report can group by: an event field, or a tag as `tag:<name>`.
+ *
+ * @example
+ * ```ts
+ * const by: ReportGroup[] = ['month', 'tag:customer', 'model'];
+ * console.log(formatReport(await summarizeUsage(readJsonlLedger('usage.jsonl'), by), by));
+ * ```
+ */
 export type ReportGroup = 'provider' | 'model' | 'operation' | 'environment' | 'day' | 'month' | `tag:${string}`;
 
-/** A total, and how much of it is not the provider's own word. */
+/**
+ * A total, and how much of it is not the provider's own word.
+ *
+ * @example
+ * ```ts
+ * const [row] = await summarizeUsage(sink.events);
+ * const total: ReportTotal | undefined = row?.totals.outputTokens;
+ * if (total) console.log(`${total.value} output tokens (${total.estimated} estimated, ${total.missing} missing)`);
+ * ```
+ */
 export interface ReportTotal {
   /** Sum of the known values. */
   readonly value: number;
@@ -28,7 +62,15 @@ export interface ReportTotal {
   readonly missing: number;
 }
 
-/** One row of a usage report. */
+/**
+ * One row of a usage report.
+ *
+ * @example
+ * ```ts
+ * const rows: ReportRow[] = await summarizeUsage(sink.events, ['tag:customer']);
+ * for (const row of rows) console.log(row.group[0], row.requests, row.errors, row.aborted, row.totals.credits?.value);
+ * ```
+ */
 export interface ReportRow {
   /** The group's values, in the order of the `by` list. */
   readonly group: readonly string[];

@@ -1,9 +1,23 @@
-/** The three providers the simulator speaks for. */
+/**
+ * The three providers the simulator speaks for.
+ *
+ * @example
+ * ```ts
+ * const count = (provider: SimulatedProvider) => sim.requests.filter((r) => r.provider === provider).length;
+ * console.log(count('openai'), count('gemini'), count('elevenlabs'));
+ * ```
+ */
 export type SimulatedProvider = 'openai' | 'gemini' | 'elevenlabs';
 
 /**
  * What a request asked for, named like aimeter's own operations where one exists.
  * `unknown` is a path no route matched.
+ *
+ * @example
+ * ```ts
+ * const operation: SimulatedOperation = 'streamChat';
+ * sim.fault({ match: { provider: 'gemini', operation }, action: { cutAfterChunks: 3 } });
+ * ```
  */
 export type SimulatedOperation =
   | 'chat'
@@ -19,7 +33,15 @@ export type SimulatedOperation =
   | 'user'
   | 'unknown';
 
-/** A provider error as it goes on the wire: what a status fault sends and what the error helpers build. */
+/**
+ * A provider error as it goes on the wire: what a status fault sends and what the error helpers build.
+ *
+ * @example
+ * ```ts
+ * const overloaded: ErrorReply = { status: 503, body: { error: { message: 'Overloaded' } }, headers: { 'retry-after': '2' } };
+ * sim.fault({ match: { provider: 'openai' }, times: 1, action: overloaded });
+ * ```
+ */
 export interface ErrorReply {
   /** HTTP status. */
   readonly status: number;
@@ -29,7 +51,15 @@ export interface ErrorReply {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** Per-key OpenAI limits. Every key gets its own counters with these limits. */
+/**
+ * Per-key OpenAI limits. Every key gets its own counters with these limits.
+ *
+ * @example
+ * ```ts
+ * const openai: OpenAIQuotas = { rpm: 3, tpm: 10_000, insufficientQuotaKeys: ['sk-no-credit'] };
+ * const sim = await startSimulator({ quotas: { openai } });
+ * ```
+ */
 export interface OpenAIQuotas {
   /** Requests per rolling minute per key, all endpoints. @default unlimited */
   readonly rpm?: number;
@@ -39,7 +69,15 @@ export interface OpenAIQuotas {
   readonly insufficientQuotaKeys?: readonly string[];
 }
 
-/** Gemini request limits for one model. */
+/**
+ * Gemini request limits for one model.
+ *
+ * @example
+ * ```ts
+ * const pro: GeminiModelQuota = { rpm: 5, rpd: 100 };
+ * const sim = await startSimulator({ quotas: { gemini: { rpm: 15, models: { 'gemini-2.5-pro': pro } } } });
+ * ```
+ */
 export interface GeminiModelQuota {
   /** generateContent + streamGenerateContent requests per rolling minute. @default unlimited */
   readonly rpm?: number;
@@ -47,13 +85,29 @@ export interface GeminiModelQuota {
   readonly rpd?: number;
 }
 
-/** Per-key, per-model Gemini limits (as the free tier counts them). */
+/**
+ * Per-key, per-model Gemini limits (as the free tier counts them).
+ *
+ * @example
+ * ```ts
+ * const gemini: GeminiQuotas = { rpm: 10, rpd: 250, models: { 'gemini-2.5-pro': { rpm: 5, rpd: 100 } } };
+ * const sim = await startSimulator({ quotas: { gemini } });
+ * ```
+ */
 export interface GeminiQuotas extends GeminiModelQuota {
   /** Overrides for named models, e.g. `{ 'gemini-2.5-pro': { rpm: 5, rpd: 100 } }`. @default {} */
   readonly models?: Readonly<Record<string, GeminiModelQuota>>;
 }
 
-/** Per-key ElevenLabs account. */
+/**
+ * Per-key ElevenLabs account.
+ *
+ * @example
+ * ```ts
+ * const elevenlabs: ElevenLabsQuotas = { characterLimit: 30_000, anchorDay: 15, concurrency: 2, tier: 'starter' };
+ * const sim = await startSimulator({ quotas: { elevenlabs } });
+ * ```
+ */
 export interface ElevenLabsQuotas {
   /** Credits per billing cycle (reported as `character_limit`). @default 10_000_000 (effectively unlimited) */
   readonly characterLimit?: number;
@@ -65,14 +119,30 @@ export interface ElevenLabsQuotas {
   readonly tier?: string;
 }
 
-/** Account limits the simulator enforces itself, like the real services. Unlimited by default. */
+/**
+ * Account limits the simulator enforces itself, like the real services. Unlimited by default.
+ *
+ * @example
+ * ```ts
+ * const quotas: SimulatorQuotas = { openai: { rpm: 60 }, gemini: { rpd: 100 }, elevenlabs: { characterLimit: 10_000 } };
+ * const sim = await startSimulator({ quotas });
+ * ```
+ */
 export interface SimulatorQuotas {
   readonly openai?: OpenAIQuotas;
   readonly gemini?: GeminiQuotas;
   readonly elevenlabs?: ElevenLabsQuotas;
 }
 
-/** Which API keys the simulator accepts. */
+/**
+ * Which API keys the simulator accepts.
+ *
+ * @example
+ * ```ts
+ * const keys: SimulatorKeys = { accept: (key) => key.startsWith('sk-test-'), reject: ['sk-test-revoked'] };
+ * const sim = await startSimulator({ keys });
+ * ```
+ */
 export interface SimulatorKeys {
   /** Accepted keys: a list, or a predicate. @default any non-empty key */
   readonly accept?: readonly string[] | ((key: string) => boolean);
@@ -82,7 +152,15 @@ export interface SimulatorKeys {
   readonly elevenlabsWithoutUserRead?: readonly string[];
 }
 
-/** Options of {@link startSimulator}. */
+/**
+ * Options of {@link startSimulator}.
+ *
+ * @example
+ * ```ts
+ * const options: SimulatorOptions = { port: 8787, latencyMs: 50, chunkIntervalMs: 10, replyWords: 20 };
+ * const sim = await startSimulator(options);
+ * ```
+ */
 export interface SimulatorOptions {
   /** Port to bind on 127.0.0.1. @default 0 (a random free port) */
   readonly port?: number;
@@ -100,7 +178,15 @@ export interface SimulatorOptions {
   readonly replyWords?: number;
 }
 
-/** What a fault rule applies to; every given field must match. */
+/**
+ * What a fault rule applies to; every given field must match.
+ *
+ * @example
+ * ```ts
+ * const match: FaultMatch = { provider: 'gemini', operation: 'chat', model: 'gemini-2.5-flash' };
+ * sim.fault({ match, action: { status: 503 } });
+ * ```
+ */
 export interface FaultMatch {
   readonly provider?: SimulatedProvider;
   readonly operation?: SimulatedOperation;
@@ -111,7 +197,15 @@ export interface FaultMatch {
   readonly model?: string;
 }
 
-/** What a fault does instead of (or on top of) the normal answer. */
+/**
+ * What a fault does instead of (or on top of) the normal answer.
+ *
+ * @example
+ * ```ts
+ * const flaky: FaultAction[] = [{ status: 500 }, { delayMs: 2_000 }, { reset: true }, { malformed: true }];
+ * for (const action of flaky) sim.fault({ match: { provider: 'openai' }, times: 1, action }); // one per request, in order
+ * ```
+ */
 export type FaultAction =
   | ErrorReply
   | { readonly delayMs: number }
@@ -120,7 +214,16 @@ export type FaultAction =
   | { readonly cutAfterChunks: number }
   | { readonly malformed: true };
 
-/** A scripted fault. Rules are checked in the order they were added; the first match applies. */
+/**
+ * A scripted fault. Rules are checked in the order they were added; the first match applies.
+ *
+ * @example
+ * ```ts
+ * const rule: FaultRule = { match: { provider: 'openai', operation: 'chat' }, times: 2, action: { status: 429 } };
+ * const remove = sim.fault(rule); // the next two OpenAI chat requests get 429
+ * remove(); // or retire it early
+ * ```
+ */
 export interface FaultRule {
   /** @default every request */
   readonly match?: FaultMatch;
@@ -134,10 +237,28 @@ export interface FaultRule {
   readonly action: FaultAction;
 }
 
-/** The kind of fault that was applied to a request. */
+/**
+ * The kind of fault that was applied to a request.
+ *
+ * @example
+ * ```ts
+ * sim.fault({ times: 1, action: { reset: true } });
+ * await ai.chat({ model: 'openai:gpt-4o-mini', messages }).catch(() => undefined);
+ * const applied: AppliedFault | undefined = sim.requests.at(-1)?.fault; // 'reset'
+ * ```
+ */
 export type AppliedFault = 'status' | 'delay' | 'hang' | 'reset' | 'cut' | 'malformed';
 
-/** One HTTP request as the simulator saw it. Never holds a key value, only its fingerprint. */
+/**
+ * One HTTP request as the simulator saw it. Never holds a key value, only its fingerprint.
+ *
+ * @example
+ * ```ts
+ * await sim.settled();
+ * const last: SimulatedRequest | undefined = sim.requests.at(-1);
+ * console.log(last?.operation, last?.model, last?.status, last?.keyFingerprint, last?.usage);
+ * ```
+ */
 export interface SimulatedRequest {
   /** Sequence number, from 1. */
   readonly id: number;
@@ -170,7 +291,18 @@ export interface SimulatedRequest {
   readonly fault: AppliedFault | undefined;
 }
 
-/** A running simulator. */
+/**
+ * A running simulator.
+ *
+ * @example
+ * ```ts
+ * const sim: Simulator = await startSimulator({ chunkIntervalMs: 5 });
+ * const ai = createAIClient({ providers: { openai: openai({ baseURL: sim.openaiBaseURL }) }, keys: { openai: 'sk-test' } });
+ * await ai.chat({ model: 'openai:gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] });
+ * console.log(sim.requests.length); // 1
+ * await sim.close();
+ * ```
+ */
 export interface Simulator {
   /** `http://127.0.0.1:PORT`. */
   readonly url: string;

@@ -2,13 +2,30 @@ import type { UsageEvent } from '../usage-event.js';
 import { formatUsageEvent } from '../report/format-usage-event.js';
 import type { Sink } from './sink.js';
 
-/** Anything lines can be written to, such as `process.stdout` or a file stream. */
+/**
+ * Anything lines can be written to, such as `process.stdout` or a file stream.
+ *
+ * @example
+ * ```ts
+ * const lines: string[] = [];
+ * const writer: LineWriter = { write: (chunk: string) => lines.push(chunk) };
+ * const ai = createAIClient({ providers, sinks: [consoleSink({ stream: writer })] });
+ * ```
+ */
 export interface LineWriter {
   /** Writes one chunk of text. */
   write(chunk: string): unknown;
 }
 
-/** Options of {@link consoleSink}. */
+/**
+ * Options of {@link consoleSink}.
+ *
+ * @example
+ * ```ts
+ * const options: ConsoleSinkOptions = { stream: process.stderr, format: 'json' };
+ * const ai = createAIClient({ providers, sinks: [consoleSink(options)] });
+ * ```
+ */
 export interface ConsoleSinkOptions {
   /** Where lines go. @default process.stdout */
   readonly stream?: LineWriter;

@@ -4,7 +4,15 @@ import { ConfigError } from '../errors/config-error.js';
 import type { UsageEvent } from '../usage-event.js';
 import type { Sink } from './sink.js';
 
-/** Options of {@link jsonlSink}. */
+/**
+ * Options of {@link jsonlSink}.
+ *
+ * @example
+ * ```ts
+ * const options: JsonlSinkOptions = { fsync: 'close', name: 'usage-file' };
+ * const ai = createAIClient({ providers, sinks: [jsonlSink('logs/usage.jsonl', options)] });
+ * ```
+ */
 export interface JsonlSinkOptions {
   /**
    * When written lines are forced to disk: `batch` after every batch (a crash loses nothing the client

@@ -1,7 +1,19 @@
 import type { UsageEvent } from '../usage-event.js';
 import type { Sink } from './sink.js';
 
-/** A sink that keeps events in memory, for tests and small scripts. */
+/**
+ * A sink that keeps events in memory, for tests and small scripts.
+ *
+ * @example
+ * ```ts
+ * const sink: MemorySink = memorySink();
+ * const ai = createAIClient({ providers, sinks: [sink] });
+ * await ai.chat({ model: 'openai:gpt-4o-mini', messages });
+ * await ai.flush();
+ * console.log(sink.events[0]?.usage);
+ * sink.clear();
+ * ```
+ */
 export interface MemorySink extends Sink {
   /** Events written, in order, each once (a retried batch does not duplicate). */
   readonly events: readonly UsageEvent[];

@@ -50,7 +50,15 @@ export interface SinkQueueOptions {
   readonly retryDelayMs?: number;
 }
 
-/** Counters of one sink, from `client.sinkStats()`. */
+/**
+ * Counters of one sink, from `client.sinkStats()`.
+ *
+ * @example
+ * ```ts
+ * const stats: SinkStats[] = ai.sinkStats();
+ * for (const s of stats) console.log(s.name, s.queued, s.written, s.dropped, s.failures);
+ * ```
+ */
 export interface SinkStats {
   /** The sink's name. */
   readonly name: string;

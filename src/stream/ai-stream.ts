@@ -1,6 +1,16 @@
 import type { StreamCallResult, StreamEnd } from '../call-result.js';
 
-/** The end of a stream as the caller sees it: its output, usage and how it ended. */
+/**
+ * The end of a stream as the caller sees it: its output, usage and how it ended.
+ *
+ * @example
+ * ```ts
+ * const stream = ai.streamChat({ model: 'openai:gpt-4o-mini', messages });
+ * for await (const delta of stream) process.stdout.write(delta.text ?? '');
+ * const end: AIStreamEnd<ChatOutput> = await stream.final;
+ * console.log(end.callId, end.outcome, end.output.text, end.usage.outputTokens?.value);
+ * ```
+ */
 export interface AIStreamEnd<O> extends StreamEnd<O> {
   /** The call id. */
   readonly callId: string;

@@ -1,7 +1,19 @@
 import type { CallResult, StreamCallResult, StreamEnd, StreamOutcome } from '../call-result.js';
 import { AbortedError } from '../errors/aborted-error.js';
 
-/** What an adapter supplies to {@link defineStream}. */
+/**
+ * What an adapter supplies to {@link defineStream}.
+ *
+ * @example
+ * ```ts
+ * const source: StreamSource<ChatDelta, ChatOutput> = {
+ *   chunks: deltas, // the SDK's chunks mapped to ChatDelta, appending to `text` as they pass
+ *   settle: (outcome) => ({ output: { text, toolCalls: [], finishReason: 'stop' }, usage: outcome === 'ok' ? reportedUsage : estimateUsage(text) }),
+ *   cancel: () => controller.abort(),
+ * };
+ * return defineStream(source);
+ * ```
+ */
 export interface StreamSource<D, O> {
   /** The chunks, already mapped to normalized deltas. Read once. */
   readonly chunks: AsyncIterable<D>;

@@ -1,24 +1,10 @@
 import { ProviderError, type ProviderErrorKind, type QuotaScope } from '../../errors/provider-error.js';
 import { nextPacificDayStart } from '../../time/pacific-day.js';
 import { durationMs } from '../shared/retry-after.js';
+import { CANONICAL_STATUS } from './canonical-status.js';
 
 const PROVIDER = 'gemini';
 const SDK_PREFIX = '[GoogleGenerativeAI Error]: ';
-
-// google.rpc canonical codes by HTTP status: the SDK drops the body's `error.status`, so it is derived back.
-const CANONICAL: Readonly<Record<number, string>> = {
-  400: 'INVALID_ARGUMENT',
-  401: 'UNAUTHENTICATED',
-  403: 'PERMISSION_DENIED',
-  404: 'NOT_FOUND',
-  409: 'ABORTED',
-  429: 'RESOURCE_EXHAUSTED',
-  499: 'CANCELLED',
-  500: 'INTERNAL',
-  501: 'NOT_IMPLEMENTED',
-  503: 'UNAVAILABLE',
-  504: 'DEADLINE_EXCEEDED',
-};
 
 interface ErrorDetail {
   readonly '@type'?: string;
@@ -54,7 +40,8 @@ export function mapGeminiError(error: unknown, key: string | undefined): Provide
     const classified = classify(status, reason, details);
     const retryAfterMs = durationMs(details.find((d) => d.retryDelay !== undefined)?.retryDelay);
     const text = clean(apiMessage(message, error.errorDetails));
-    const code = CANONICAL[status];
+    // The SDK drops the body's `error.status`, so it is derived back from the HTTP status.
+    const code = CANONICAL_STATUS[status];
     return new ProviderError(
       `Gemini API ${status}${code ? ` ${code}` : ''}: ${text}`,
       {

@@ -9,6 +9,7 @@ import { estimated, missing, reported, type Usage } from '../../usage.js';
 import { estimateTokens } from '../shared/estimate-tokens.js';
 import { mapOpenAIError } from './map-openai-error.js';
 import { replyMeta, requestOptions } from './request-options.js';
+import { SPEECH_MEDIA_TYPES } from './speech-formats.js';
 
 /** `usage` of the `speech.audio.done` event. */
 interface SpeechTokens {
@@ -16,14 +17,6 @@ interface SpeechTokens {
   readonly output_tokens: number;
 }
 
-const MEDIA_TYPES: Readonly<Record<string, string>> = {
-  mp3: 'audio/mpeg',
-  opus: 'audio/opus',
-  aac: 'audio/aac',
-  flac: 'audio/flac',
-  wav: 'audio/wav',
-  pcm: 'audio/pcm',
-};
 
 /**
  * Whether a speech model is billed per token (`gpt-4o-mini-tts` and later) rather than per input character
@@ -80,7 +73,8 @@ async function openSpeech(client: OpenAI, call: AdapterCall<'speak' | 'streamSpe
   const stream = opened.data.body ?? new ReadableStream<Uint8Array>();
   let tokens: SpeechTokens | undefined;
   const audio = sse ? sseAudio(stream, (t) => (tokens = t)) : stream;
-  const mediaType = sse ? (MEDIA_TYPES[format] ?? 'application/octet-stream') : (opened.response.headers.get('content-type') ?? MEDIA_TYPES[format] ?? 'application/octet-stream');
+  const declared = (SPEECH_MEDIA_TYPES as Readonly<Record<string, string>>)[format] ?? 'application/octet-stream';
+  const mediaType = sse ? declared : (opened.response.headers.get('content-type') ?? declared);
   return { audio: audio as AsyncIterable<Uint8Array>, mediaType, tokens: () => tokens, meta, cancel: () => cancel.abort() };
 }
 

@@ -1,19 +1,5 @@
 import type { ErrorReply } from '../types.js';
-
-// google.rpc canonical codes by HTTP status, as the Generative Language API maps them.
-const CANONICAL: Readonly<Record<number, string>> = {
-  400: 'INVALID_ARGUMENT',
-  401: 'UNAUTHENTICATED',
-  403: 'PERMISSION_DENIED',
-  404: 'NOT_FOUND',
-  409: 'ABORTED',
-  429: 'RESOURCE_EXHAUSTED',
-  499: 'CANCELLED',
-  500: 'INTERNAL',
-  501: 'NOT_IMPLEMENTED',
-  503: 'UNAVAILABLE',
-  504: 'DEADLINE_EXCEEDED',
-};
+import { CANONICAL_STATUS } from '../../providers/gemini/canonical-status.js';
 
 // Real messages (see PROVIDER-WIRE.md §4.5) for the statuses a fault usually injects.
 const DEFAULT_MESSAGES: Readonly<Record<number, string>> = {
@@ -26,7 +12,7 @@ const RATE_LIMIT_DOCS = 'https://ai.google.dev/gemini-api/docs/rate-limits';
 
 /** The google.rpc canonical status name of an HTTP status (`UNKNOWN` for one the API does not use). */
 export function canonicalStatus(status: number): string {
-  return CANONICAL[status] ?? 'UNKNOWN';
+  return CANONICAL_STATUS[status] ?? 'UNKNOWN';
 }
 
 /** `{"error":{code,message,status,details?}}`, the Google API error envelope. */

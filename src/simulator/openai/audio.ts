@@ -1,17 +1,6 @@
+import { silentWav } from '../../audio/silent-wav.js';
+import type { SpeechFormat } from '../../providers/openai/speech-formats.js';
 import { digest } from '../tokens.js';
-
-/** Output formats of `/v1/audio/speech`. */
-export type SpeechFormat = 'mp3' | 'opus' | 'aac' | 'flac' | 'wav' | 'pcm';
-
-/** Media type sent for each format (the real API's per-format `content-type` is UNCONFIRMED). */
-export const SPEECH_MEDIA_TYPES: Readonly<Record<SpeechFormat, string>> = {
-  mp3: 'audio/mpeg',
-  opus: 'audio/opus',
-  aac: 'audio/aac',
-  flac: 'audio/flac',
-  wav: 'audio/wav',
-  pcm: 'audio/pcm',
-};
 
 // OpenAI speech is 24 kHz mono; compressed formats are sized as 128 kbit/s.
 const PCM_RATE = 24_000;
@@ -32,20 +21,7 @@ export function synthesizeAudio(format: SpeechFormat, seconds: number, seed: str
   if (format === 'pcm' || format === 'wav') {
     const data = Math.round(seconds * PCM_RATE) * 2;
     if (format === 'pcm') return new Uint8Array(data);
-    const wav = Buffer.alloc(44 + data);
-    wav.write('RIFF', 0, 'ascii');
-    wav.writeUInt32LE(36 + data, 4);
-    wav.write('WAVEfmt ', 8, 'ascii');
-    wav.writeUInt32LE(16, 16);
-    wav.writeUInt16LE(1, 20);
-    wav.writeUInt16LE(1, 22);
-    wav.writeUInt32LE(PCM_RATE, 24);
-    wav.writeUInt32LE(PCM_RATE * 2, 28);
-    wav.writeUInt16LE(2, 32);
-    wav.writeUInt16LE(16, 34);
-    wav.write('data', 36, 'ascii');
-    wav.writeUInt32LE(data, 40);
-    return new Uint8Array(wav.buffer, wav.byteOffset, wav.byteLength);
+    return silentWav(seconds, PCM_RATE);
   }
   const bytes = new Uint8Array(Math.max(MAGIC[format]!.length, Math.round(seconds * COMPRESSED_BYTES_PER_SECOND)));
   let pool = Buffer.from(digest(seed), 'hex');

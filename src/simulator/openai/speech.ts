@@ -1,6 +1,7 @@
 import type { Exchange, WireChunk } from '../exchange.js';
 import { simulatedTokenCount } from '../tokens.js';
-import { SPEECH_MEDIA_TYPES, synthesizeAudio, type SpeechFormat } from './audio.js';
+import { SPEECH_MEDIA_TYPES, type SpeechFormat } from '../../providers/openai/speech-formats.js';
+import { synthesizeAudio } from './audio.js';
 import type { OpenAIContext } from './context.js';
 import { invalidRequest } from './errors.js';
 import { isCharacterBilledSpeech } from './models.js';

@@ -1,3 +1,4 @@
+import { silentWav } from '../../../src/audio/silent-wav.js';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
@@ -52,20 +53,5 @@ export function expectedChatUsage(logged: unknown): Usage {
 
 /** A 16 kHz mono 16-bit WAV of silence lasting `seconds`. */
 export function wav(seconds: number): Uint8Array {
-  const rate = 16_000;
-  const data = Math.round(seconds * rate) * 2;
-  const buffer = Buffer.alloc(44 + data);
-  buffer.write('RIFF', 0, 'ascii');
-  buffer.writeUInt32LE(36 + data, 4);
-  buffer.write('WAVEfmt ', 8, 'ascii');
-  buffer.writeUInt32LE(16, 16);
-  buffer.writeUInt16LE(1, 20);
-  buffer.writeUInt16LE(1, 22);
-  buffer.writeUInt32LE(rate, 24);
-  buffer.writeUInt32LE(rate * 2, 28);
-  buffer.writeUInt16LE(2, 32);
-  buffer.writeUInt16LE(16, 34);
-  buffer.write('data', 36, 'ascii');
-  buffer.writeUInt32LE(data, 40);
-  return new Uint8Array(buffer);
+  return silentWav(seconds, 16_000);
 }
