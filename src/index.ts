@@ -72,7 +72,7 @@ export {
 export { openai, type OpenAIAdapter, type OpenAIOptions } from './providers/openai/index.js';
 
 export { keys, type KeysOptions } from './middleware/keys.js';
-export { meter } from './middleware/meter.js';
+export { meter, type MeterOptions } from './middleware/meter.js';
 export { keyFingerprint } from './keys/fingerprint.js';
 
 export type { Sink, SinkQueueOptions, SinkStats } from './sinks/sink.js';

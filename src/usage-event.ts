@@ -4,7 +4,17 @@ import type { Cost } from './pricing/cost.js';
 import type { Tags } from './tags.js';
 import type { Usage } from './usage.js';
 
-/** Outcome of one provider request. */
+/**
+ * Outcome of one provider request.
+ *
+ * @example
+ * ```ts
+ * ai.on('usage', (event) => {
+ *   const status: UsageStatus = event.status;
+ *   if (status !== 'ok') console.warn(`${event.model} request ${status}`, event.errorKind);
+ * });
+ * ```
+ */
 export type UsageStatus = 'ok' | 'error' | 'aborted';
 
 /**
