@@ -1,6 +1,13 @@
 import type { ProviderAdapter } from './adapter.js';
 import type { Middleware } from './compose.js';
 import { ConfigError } from './errors/config-error.js';
+import type { DotenvOptions } from './keys/key-chain.js';
+import type { TenantKeyResolver } from './keys/key-input.js';
+import type { SecretResolver } from './keys/secret-manager.js';
+import type { LoggingOptions } from './middleware/logging.js';
+import type { Limiter } from './limits/limiter.js';
+import type { LimitsOptions } from './limits/limits-options.js';
+import type { RetryOptions } from './middleware/retry.js';
 import type { CostCalculatorOptions } from './pricing/cost-calculator.js';
 import type { Sink, SinkQueueOptions } from './sinks/sink.js';
 import type { Tags } from './tags.js';
@@ -43,11 +50,35 @@ export interface AIClientOptions {
    * of usage events. @default {} (the default price source, no overrides, no markup)
    */
   readonly pricing?: CostCalculatorOptions | false;
+  /**
+   * Per-call / per-tenant key resolver (bring-your-own-key), asked before every other source with the call's
+   * provider, environment and tags; `undefined` falls through to the client's own keys. @default none
+   */
+  readonly keyResolver?: TenantKeyResolver;
+  /** Where `.env` files are read (after the real environment, never overriding it); `false` to skip them. @default { dir: process.cwd() } */
+  readonly dotenv?: DotenvOptions | false;
+  /** Secret-manager resolvers, asked in order when no option, variable or `.env` file has the key. @default [] */
+  readonly secrets?: readonly SecretResolver[];
+  /** A second key per provider, tried once when the provider refuses the first (a `key_fallback` warning event). @default {} */
+  readonly secondaryKeys?: Readonly<Record<string, string | undefined>>;
+  /** Environments whose declared keys this client may use besides its own. @default [] */
+  readonly allowedKeyEnvironments?: readonly string[];
+  /** Allow secret keys in a browser-like runtime, where every visitor can read them. @default false */
+  readonly dangerouslyAllowBrowser?: boolean;
+  /** One structured line per attempt (and per failed call); `true` for JSON lines on the console. @default false */
+  readonly logging?: LoggingOptions | boolean;
+  /**
+   * Retries of failed provider requests (see {@link retry}); `false` turns them off, and then a
+   * `quota_exhausted` failure stays a `ProviderError`. @default {} (2 retries)
+   */
+  readonly retry?: RetryOptions | false;
+  /** Limit policies (rate limits, quotas, budgets), or a limiter you share between clients. @default undefined (no limits) */
+  readonly limits?: LimitsOptions | Limiter;
 }
 
 const KNOWN = new Set([
   'providers', 'sinks', 'tags', 'environment', 'keys', 'middleware', 'sinkQueue', 'flushOnExit', 'closeTimeoutMs', 'env',
-  'pricing',
+  'pricing', 'keyResolver', 'dotenv', 'secrets', 'secondaryKeys', 'allowedKeyEnvironments', 'dangerouslyAllowBrowser', 'logging', 'retry', 'limits',
 ]);
 
 /** Checks options at construction so a typo fails loudly, naming the field, instead of at the first call. */
@@ -66,6 +97,8 @@ export function validateOptions(options: unknown): asserts options is AIClientOp
   if (options.pricing !== undefined && options.pricing !== false && !isRecord(options.pricing)) {
     throw new ConfigError('pricing', 'expected pricing options or false');
   }
+  if (options.retry !== undefined && options.retry !== false && !isRecord(options.retry)) throw new ConfigError('retry', 'expected retry options or false');
+  if (options.limits !== undefined && !isRecord(options.limits)) throw new ConfigError('limits', 'expected limit options { policies } or a limiter');
   stringRecord(options.tags, 'tags');
   stringRecord(options.keys, 'keys');
   if (options.environment !== undefined && (typeof options.environment !== 'string' || !options.environment)) {
@@ -81,6 +114,35 @@ export function validateOptions(options: unknown): asserts options is AIClientOp
     }
   }
   if (options.env !== undefined && !isRecord(options.env)) throw new ConfigError('env', 'expected an object of variables');
+  validateKeyOptions(options);
+}
+
+function validateKeyOptions(options: Record<string, unknown>): void {
+  if (options.keyResolver !== undefined && typeof options.keyResolver !== 'function') {
+    throw new ConfigError('keyResolver', 'expected a function ({ provider, environment, tags }) => key | undefined');
+  }
+  if (options.dotenv !== undefined && options.dotenv !== false && !(isRecord(options.dotenv) && (options.dotenv.dir === undefined || typeof options.dotenv.dir === 'string'))) {
+    throw new ConfigError('dotenv', 'expected { dir?: string } or false');
+  }
+  optionalArray(options.secrets, 'secrets', (resolver, field) => {
+    if (!isRecord(resolver) || typeof resolver.resolve !== 'function' || typeof resolver.name !== 'string') {
+      throw new ConfigError(field, 'expected a secret resolver { name, resolve(request) }, e.g. awsSecretsManager({...})');
+    }
+  });
+  stringRecord(options.secondaryKeys, 'secondaryKeys');
+  optionalArray(options.allowedKeyEnvironments, 'allowedKeyEnvironments', (name, field) => {
+    if (typeof name !== 'string' || !name) throw new ConfigError(field, 'expected an environment name');
+  });
+  if (options.dangerouslyAllowBrowser !== undefined && typeof options.dangerouslyAllowBrowser !== 'boolean') {
+    throw new ConfigError('dangerouslyAllowBrowser', 'expected a boolean');
+  }
+  const log = options.logging;
+  if (log === undefined || typeof log === 'boolean') return;
+  if (!isRecord(log)) throw new ConfigError('logging', 'expected a boolean or logging options');
+  const logger = log.logger;
+  if (logger !== undefined && !(isRecord(logger) && ['info', 'warn', 'error'].every((level) => typeof logger[level] === 'function'))) {
+    throw new ConfigError('logging.logger', 'expected a logger with info, warn and error methods (console, pino, winston)');
+  }
 }
 
 function validateProviders(providers: unknown): void {

@@ -12,9 +12,16 @@ import { MiddlewareError } from './errors/middleware-error.js';
 import { ProviderError } from './errors/provider-error.js';
 import { UnsupportedOperationError } from './errors/unsupported-operation-error.js';
 import type { AIClientEventName, AIClientEvents, EmitFn } from './events.js';
-import { keys } from './middleware/keys.js';
+import type { Limiter } from './limits/limiter.js';
+import { limiterFrom } from './limits/limits-options.js';
+import { keys, type KeysMiddleware } from './middleware/keys.js';
+import { logging } from './middleware/logging.js';
 import { meter } from './middleware/meter.js';
+import { rateLimit } from './middleware/rate-limit.js';
+import { retry } from './middleware/retry.js';
 import { parseModelRef } from './model-ref.js';
+import { scrubStreamResult } from './redact/scrub-stream.js';
+import { Scrubber } from './redact/scrubber.js';
 import { createCostCalculator, type CostCalculator } from './pricing/cost-calculator.js';
 import type { ChatDelta, ChatOutput, ChatRequest } from './operations/chat.js';
 import type { EmbedOutput, EmbedRequest } from './operations/embed.js';
@@ -36,7 +43,10 @@ export type AIResponse<O> = CallResult<O> & {
 
 /**
  * One client for every provider: each call goes through the middleware chain (keys → your middleware →
- * meter → adapter) and comes out as typed events and sink records. Create it with {@link createAIClient}.
+ * retry → rateLimit → meter → adapter) and comes out as typed events and sink records. Your middleware runs
+ * once per call, before retries and limits: a cache can answer without spending a limit, and a request it
+ * rewrites is what the limits estimate. Retry, limits and the meter then run once per provider request, so
+ * each billed attempt reserves, settles and is recorded on its own. Create it with {@link createAIClient}.
  *
  * @example
  * ```ts
@@ -58,6 +68,9 @@ export class AIClient {
   readonly #tail: Middleware[];
   readonly #terminal: Terminal;
   readonly #emit: EmitFn;
+  readonly #scrubber = new Scrubber();
+  readonly #keys: KeysMiddleware;
+  readonly #limiter: { limiter: Limiter; owned: boolean } | undefined;
   #handler: Terminal;
   #detachExit: (() => void) | undefined;
   #closed = false;
@@ -73,9 +86,31 @@ export class AIClient {
     this.#emit = (event, payload) => this.#dispatch(event, payload);
     this.#sinks = new SinkHub(options.sinks ?? [], options.sinkQueue, (e) => this.#dispatch('sink-error', e));
     const variables = Object.fromEntries(Object.entries(this.#providers).map(([name, a]) => [name, a.keyVariables]));
-    this.#head = [keys({ keys: options.keys ?? {}, variables, env })];
+    this.#keys = keys({
+      keys: options.keys ?? {},
+      variables,
+      env,
+      keyResolver: options.keyResolver,
+      dotenv: options.dotenv,
+      secrets: options.secrets,
+      secondaryKeys: options.secondaryKeys,
+      allowedKeyEnvironments: options.allowedKeyEnvironments,
+      dangerouslyAllowBrowser: options.dangerouslyAllowBrowser,
+      scrubber: this.#scrubber,
+    });
+    // Logging wraps the whole call (first) and each attempt (last, right before the adapter).
+    const log = options.logging ? logging({ ...(options.logging === true ? {} : options.logging), scrubber: this.#scrubber }) : undefined;
+    this.#head = log ? [log, this.#keys] : [this.#keys];
     this.#user = [...(options.middleware ?? [])];
-    this.#tail = [meter({ costs: this.#costs(options.pricing) })];
+    const costs = this.#costs(options.pricing);
+    const limits = options.limits === undefined ? undefined : limiterFrom(options.limits);
+    this.#limiter = limits;
+    this.#tail = [
+      ...(options.retry === false ? [] : [retry(options.retry)]),
+      ...(limits ? [rateLimit({ limiter: limits.limiter, defaultOutputTokens: limits.defaultOutputTokens, ...(costs ? { costs } : {}) })] : []),
+      meter({ costs }),
+    ];
+    if (log) this.#tail.push(log.attempt);
     this.#terminal = (ctx) => this.#callAdapter(ctx);
     this.#handler = this.#compose();
     if (this.#sinks.size > 0 && options.flushOnExit !== false) {
@@ -102,13 +137,26 @@ export class AIClient {
     }
   }
 
+  /**
+   * The limiter of the `limits` option, for `headroom` and `canAfford` queries; undefined without limits.
+   *
+   * @example
+   * ```ts
+   * const [credits] = (await ai.limits?.headroom({ provider: 'elevenlabs', model: 'eleven_flash_v2_5' })) ?? [];
+   * ```
+   */
+  get limits(): Limiter | undefined {
+    return this.#limiter?.limiter;
+  }
+
   /** The environment this client resolves keys for. */
   get environment(): string {
     return this.#environment;
   }
 
   /**
-   * Adds a middleware after key resolution and any middleware added before, ahead of metering.
+   * Adds a middleware after key resolution and any middleware added before, ahead of retries, limits and
+   * metering.
    *
    * @example
    * ```ts
@@ -263,7 +311,12 @@ export class AIClient {
     if (this.#closed) return;
     this.#closed = true;
     this.#detachExit?.();
-    await this.#sinks.close(this.#closeTimeoutMs);
+    try {
+      await this.#sinks.close(this.#closeTimeoutMs);
+    } finally {
+      await this.#keys.close();
+      if (this.#limiter?.owned) await this.#limiter.limiter.close();
+    }
   }
 
   /**
@@ -290,7 +343,7 @@ export class AIClient {
     try {
       ctx = this.#context(operation, request);
     } catch (error) {
-      return Promise.reject(error);
+      return Promise.reject(this.#scrubber.scrub(error));
     }
     return this.#handler(ctx).then(
       (result) => ({ ...(result as CallResult<OperationTypes[Op]['output']>), callId: ctx.id }),
@@ -307,7 +360,7 @@ export class AIClient {
     try {
       ctx = this.#context(operation, request);
     } catch (error) {
-      return new AIStream(randomUUID(), Promise.reject(error));
+      return new AIStream(randomUUID(), Promise.reject(this.#scrubber.scrub(error)));
     }
     const pending = this.#handler(ctx).then(
       (result) => {
@@ -315,7 +368,7 @@ export class AIClient {
           const error = new MiddlewareError(`a middleware answered ${operation} with a non-stream result; stream operations need { stream, final }`);
           return this.#fail(ctx, error);
         }
-        const stream = result as Result;
+        const stream = scrubStreamResult(result as Result, this.#scrubber);
         void stream.final.then((end) => {
           if (end.outcome === 'error') this.#fail(ctx, end.error).catch(() => undefined);
         });
@@ -383,14 +436,19 @@ export class AIClient {
     );
   }
 
+  // Every error leaves the client as a scrubbed copy: the caller's and the SDK's objects are never mutated.
   #fail(ctx: CallContext, error: unknown): Promise<never> {
+    const clean = this.#scrubber.scrub(error);
     if (this.#emitter.listenerCount('error') > 0) {
-      this.#dispatch('error', { ...callInfo(ctx), error: error instanceof Error ? error : new Error(String(error)) });
+      this.#dispatch('error', { ...callInfo(ctx), error: clean instanceof Error ? clean : new Error(String(clean)) });
     }
-    return Promise.reject(error);
+    return Promise.reject(clean);
   }
 
-  #dispatch<E extends AIClientEventName>(event: E, payload: Parameters<AIClientEvents[E]>[0]): void {
+  #dispatch<E extends AIClientEventName>(event: E, raw: Parameters<AIClientEvents[E]>[0]): void {
+    if (event !== 'usage' && this.#emitter.listenerCount(event) === 0) return;
+    // Listeners and sinks only ever see scrubbed payloads.
+    const payload = this.#scrubber.scrub(raw);
     if (event === 'usage' && !this.#closed) this.#sinks.push(payload as Parameters<AIClientEvents['usage']>[0]);
     if (this.#emitter.listenerCount(event) === 0) return;
     try {

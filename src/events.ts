@@ -98,6 +98,10 @@ export interface RetryEvent extends CallInfo {
 export interface LimitedEvent extends CallInfo {
   /** Name of the policy. */
   readonly policy: string;
+  /** The policy's counter, e.g. `customer=acme` (empty when the policy has one counter). */
+  readonly scope?: string;
+  /** Unit the policy counts. */
+  readonly unit?: string;
   /** What the policy did. */
   readonly action: 'wait' | 'reject';
   /** Milliseconds waited, or until the limit frees up when rejected. */
@@ -127,6 +131,8 @@ export interface QuotaEvent {
   readonly limit: number;
   /** The threshold crossed, as a fraction of the limit (0.8 = 80 %). */
   readonly threshold: number;
+  /** When the window resets, for calendar windows. */
+  readonly resetAt?: Date;
 }
 
 /**

@@ -71,9 +71,21 @@ export {
 } from './providers/gemini/index.js';
 export { openai, type OpenAIAdapter, type OpenAIOptions } from './providers/openai/index.js';
 
-export { keys, type KeysOptions } from './middleware/keys.js';
+export { keys, type KeysMiddleware, type KeysOptions } from './middleware/keys.js';
+export { logging, type Logger, type LoggingMiddleware, type LoggingOptions, type LogRecord } from './middleware/logging.js';
 export { meter, type MeterOptions } from './middleware/meter.js';
 export { keyFingerprint } from './keys/fingerprint.js';
+export type { KeyInput, KeyRequest, TenantKeyResolver } from './keys/key-input.js';
+export { createKeyChain, type ChainKey, type DotenvOptions, type KeyChain, type KeyChainOptions } from './keys/key-chain.js';
+export type { DotenvWarning } from './keys/dotenv-files.js';
+export { secretManager, type SecretManagerOptions, type SecretRequest, type SecretResolver } from './keys/secret-manager.js';
+export { awsSecretsManager, type AwsSecretsManagerOptions, type SecretsManagerLike } from './keys/aws-secrets-manager.js';
+export { KeyEnvironmentError } from './keys/key-environment-error.js';
+export { KeyResolverError } from './keys/key-resolver-error.js';
+export { REDACTED, Scrubber, type ScrubberOptions } from './redact/scrubber.js';
+export { KEY_PATTERNS, type SecretPattern } from './redact/key-patterns.js';
+export { encodedForms } from './redact/encoded-forms.js';
+export { scrubbingLogger, type LevelLogger } from './redact/scrubbing-logger.js';
 
 export type { Sink, SinkQueueOptions, SinkStats } from './sinks/sink.js';
 export { memorySink, type MemorySink } from './sinks/memory-sink.js';
@@ -113,3 +125,29 @@ export { LedgerCorruptError } from './errors/ledger-corrupt-error.js';
 export { SdkMissingError } from './errors/sdk-missing-error.js';
 export { SinkError, type SinkFailure } from './errors/sink-error.js';
 export { UnsupportedOperationError } from './errors/unsupported-operation-error.js';
+
+export { QuotaExhaustedError } from './errors/quota-exhausted-error.js';
+export { RateLimitedError, type RateLimitedDetails } from './errors/rate-limited-error.js';
+export { retry, type RetryOptions } from './middleware/retry.js';
+export { rateLimit, type RateLimitOptions } from './middleware/rate-limit.js';
+export {
+  createLimiter,
+  type AcquireOptions,
+  type Affordability,
+  type Headroom,
+  type Limiter,
+  type LimiterOptions,
+  type LimitNotice,
+  type Reservation,
+} from './limits/limiter.js';
+export type { LimitsOptions } from './limits/limits-options.js';
+export type { LimitPolicy } from './limits/limit-policy.js';
+export type { LimitUnit, UnitAmounts } from './limits/limit-unit.js';
+export type { WindowSpec, WindowOptions, WindowUnit } from './limits/limit-window.js';
+export type { LimitScope, LimitSubject, ScopeDimension } from './limits/limit-scope.js';
+export type { LimitStore, CounterRequest, CounterSlot, CounterState, CounterReading, ReserveResult } from './limits/limit-store.js';
+export { memoryStore, type MemoryStoreOptions } from './limits/memory-store.js';
+export { geminiFreeTier, GEMINI_FREE_TIER, type GeminiFreeTierOptions } from './limits/presets/gemini-free-tier.js';
+export { elevenlabsPlan, ELEVENLABS_PLAN_LIMITS, type ElevenLabsPlanLimits, type ElevenLabsPlanOptions } from './limits/presets/elevenlabs-plan.js';
+export { openaiTier, OPENAI_TIERS, type OpenAITierOptions } from './limits/presets/openai-tier.js';
+export { systemClock, type Clock } from './time/clock.js';

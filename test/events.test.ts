@@ -42,7 +42,7 @@ describe('AIClient events', () => {
 
   it('emits a failed response, an error usage record and an error event for a provider error', async () => {
     const failure = new ProviderError('rate limited', { provider: 'test', kind: 'rate_limited', status: 429, requestId: 'req-x' });
-    const ai = createAIClient({ providers: { test: testAdapter({ error: () => failure }) } });
+    const ai = createAIClient({ providers: { test: testAdapter({ error: () => failure }) }, retry: false });
     const responses: ResponseEvent[] = [];
     const usages: UsageEvent[] = [];
     const errors: ErrorEvent[] = [];
@@ -62,7 +62,7 @@ describe('AIClient events', () => {
   });
 
   it('does not meter a failure that never reached the provider (no HTTP status)', async () => {
-    const ai = createAIClient({ providers: { test: testAdapter({ error: () => new ProviderError('refused', { provider: 'test', kind: 'network' }) }) } });
+    const ai = createAIClient({ providers: { test: testAdapter({ error: () => new ProviderError('refused', { provider: 'test', kind: 'network' }) }) }, retry: false });
     let usages = 0;
     ai.on('usage', () => usages++);
     await assert.rejects(ai.chat(chatRequest()));
@@ -80,7 +80,7 @@ describe('AIClient events', () => {
 
   it('a listener that throws does not fail the call; it is reported as a listener_error warning', async () => {
     const sink = memorySink();
-    const ai = createAIClient({ providers: { test: testAdapter() }, sinks: [sink], flushOnExit: false });
+    const ai = createAIClient({ providers: { test: testAdapter() }, sinks: [sink], flushOnExit: false, pricing: false });
     const warnings: WarningEvent[] = [];
     ai.on('warning', (e) => warnings.push(e));
     ai.on('request', () => {

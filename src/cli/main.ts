@@ -1,5 +1,7 @@
 #!/usr/bin/env node
+import { runAudit } from './audit-command.js';
 import { runDemo } from './demo-command.js';
+import { runKeys } from './keys-command.js';
 import { runReport } from './report-command.js';
 import { runSimulate } from './simulate-command.js';
 
@@ -12,12 +14,18 @@ commands:
   report    [--ledger PATH|URL] [--by a,b]      totals from a ledger (.jsonl file, SQLite file or postgres://
             [--since D] [--until D]            URL), grouped by provider, model, operation, environment, day,
                                                month or tag:<name>
+  keys      [--env a,b] [--dir D] [--json]      per provider and environment: which source resolves the key,
+                                               its fingerprint, and warnings. Never prints a key
+  audit     [dir] [--json]                     secrets in the tree (secretlint + provider key rules), .gitignore
+                                               coverage of .env*, tracked .env files; exit 1 on findings
 `;
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   demo: runDemo,
   simulate: runSimulate,
   report: runReport,
+  keys: runKeys,
+  audit: runAudit,
 };
 
 const [command, ...rest] = process.argv.slice(2);

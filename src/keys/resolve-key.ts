@@ -1,8 +1,17 @@
 import type { ResolvedKey } from '../context.js';
 import { MissingKeyError } from '../errors/missing-key-error.js';
+import type { DotenvFiles } from './dotenv-files.js';
+import { environmentSuffix } from './environment-suffix.js';
 import { keyFingerprint } from './fingerprint.js';
 
-/** Where a provider's key may come from, in precedence order. */
+/**
+ * Where a provider's key may come from, in precedence order.
+ *
+ * @example
+ * ```ts
+ * const sources: KeySources = { explicit: undefined, variables: ['OPENAI_API_KEY'], env: process.env, dotenv: loadDotenvFiles('.', 'production') };
+ * ```
+ */
 export interface KeySources {
   /** A key given in the client options. */
   readonly explicit?: string | undefined;
@@ -10,11 +19,45 @@ export interface KeySources {
   readonly variables: readonly string[];
   /** The process environment. */
   readonly env: NodeJS.ProcessEnv;
+  /** The environment's `.env` files, read after the real environment (they never override it). @default none */
+  readonly dotenv?: DotenvFiles | undefined;
 }
 
 /**
- * Resolves a provider's key: the explicit option, then each variable's environment-specific form
- * (`OPENAI_API_KEY_PRODUCTION`), then its plain form. Throws {@link MissingKeyError} naming every source tried.
+ * The synchronous part of the key chain: the explicit option, then each variable's environment-specific form
+ * (`OPENAI_API_KEY_PRODUCTION`) and plain form in the real environment, then the same names in each `.env`
+ * file, highest precedence first. Returns the key, or `undefined` with every source tried appended to `tried`.
+ *
+ * @example
+ * ```ts
+ * const tried: string[] = [];
+ * const key = findStaticKey('openai', 'production', { variables: ['OPENAI_API_KEY'], env: process.env }, tried);
+ * ```
+ */
+export function findStaticKey(provider: string, environment: string, sources: KeySources, tried: string[]): ResolvedKey | undefined {
+  tried.push(`option keys.${provider}`);
+  if (sources.explicit) return withFingerprint(sources.explicit, `option keys.${provider}`);
+  const names = variableNames(sources.variables, environment);
+  for (const name of names) {
+    tried.push(`env ${name}`);
+    const value = sources.env[name];
+    if (value) return withFingerprint(value, `env ${name}`);
+  }
+  if (!sources.dotenv) return undefined;
+  for (const candidate of sources.dotenv.candidates) {
+    tried.push(`file ${candidate}`);
+    const file = sources.dotenv.files.find((f) => f.name === candidate);
+    for (const name of file ? names : []) {
+      const value = file!.values[name];
+      if (value) return withFingerprint(value, `file ${candidate} ${name}`);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Resolves a provider's key through {@link findStaticKey}; throws {@link MissingKeyError} naming every source
+ * tried and the environment, never a value.
  *
  * @example
  * ```ts
@@ -22,19 +65,33 @@ export interface KeySources {
  * ```
  */
 export function resolveKey(provider: string, environment: string, sources: KeySources): ResolvedKey {
-  const tried = [`option keys.${provider}`];
-  if (sources.explicit) return withFingerprint(sources.explicit, tried[0]!);
-  const suffix = environment.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
-  for (const base of sources.variables) {
-    for (const name of [`${base}_${suffix}`, base]) {
-      tried.push(`env ${name}`);
-      const value = sources.env[name];
-      if (value) return withFingerprint(value, `env ${name}`);
-    }
-  }
-  throw new MissingKeyError(provider, environment, tried);
+  const tried: string[] = [];
+  const key = findStaticKey(provider, environment, sources, tried);
+  if (!key) throw new MissingKeyError(provider, environment, tried);
+  return key;
 }
 
-function withFingerprint(value: string, source: string): ResolvedKey {
+/**
+ * Each variable's environment-specific name, then its plain name, in the adapter's order.
+ *
+ * @example
+ * ```ts
+ * variableNames(['OPENAI_API_KEY'], 'staging'); // ['OPENAI_API_KEY_STAGING', 'OPENAI_API_KEY']
+ * ```
+ */
+export function variableNames(variables: readonly string[], environment: string): string[] {
+  const suffix = environmentSuffix(environment);
+  return variables.flatMap((base) => [`${base}_${suffix}`, base]);
+}
+
+/**
+ * A {@link ResolvedKey}: the value, its fingerprint and where it came from.
+ *
+ * @example
+ * ```ts
+ * const key = withFingerprint(value, 'secret aws:prod/openai');
+ * ```
+ */
+export function withFingerprint(value: string, source: string): ResolvedKey {
   return { value, fingerprint: keyFingerprint(value), source };
 }

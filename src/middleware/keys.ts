@@ -1,50 +1,84 @@
 import type { Middleware } from '../compose.js';
-import type { ResolvedKey } from '../context.js';
-import { resolveKey } from '../keys/resolve-key.js';
+import type { CallContext } from '../context.js';
+import { ProviderError } from '../errors/provider-error.js';
+import { createKeyChain, type KeyChain, type KeyChainOptions } from '../keys/key-chain.js';
 
 /**
- * Options of {@link keys}.
+ * Options of {@link keys}: the key chain's sources, guards and scrubber (see {@link KeyChainOptions}).
  *
  * @example
  * ```ts
  * const options: KeysOptions = {
  *   keys: { openai: process.env.MY_OPENAI_KEY },
  *   variables: { openai: ['OPENAI_API_KEY'], gemini: ['GOOGLE_API_KEY', 'GEMINI_API_KEY'] },
+ *   secondaryKeys: { openai: process.env.MY_OPENAI_KEY_NEXT },
  * };
  * const middleware = keys(options);
  * ```
  */
-export interface KeysOptions {
-  /** Keys given explicitly, by provider name. @default {} */
-  readonly keys?: Readonly<Record<string, string | undefined>>;
-  /** Each provider's key variables (from its adapter). */
-  readonly variables: Readonly<Record<string, readonly string[]>>;
-  /** The process environment to read. @default process.env */
-  readonly env?: NodeJS.ProcessEnv;
-}
+export type KeysOptions = KeyChainOptions;
 
 /**
- * Resolves the provider's key before the request and puts it on `ctx.key`; a missing key fails the call
- * before anything is sent. Resolved keys are cached per provider and environment.
+ * The keys middleware, with the chain it resolves through and a `close()` for its secret-manager resolvers.
+ *
+ * @example
+ * ```ts
+ * const middleware: KeysMiddleware = keys({ variables: { openai: ['OPENAI_API_KEY'] } });
+ * await middleware.close();
+ * ```
+ */
+export type KeysMiddleware = Middleware & {
+  /** The key chain. */
+  readonly chain: KeyChain;
+  /** Closes the secret-manager resolvers. */
+  close(): Promise<void>;
+};
+
+/**
+ * Resolves the provider's key before the request and puts it on `ctx.key` (registered with the scrubber
+ * first); a missing key, or a key of another environment, fails the call before anything is sent. When the
+ * provider refuses the key (`ProviderError` of kind `auth`: 401/403, Gemini's invalid-key 400) and a secondary
+ * key is configured, the call is tried once more with it, after a `warning` event with code `key_fallback`
+ * (a tenant's own key never falls back). `.env` problems are reported once as `warning` events with code
+ * `dotenv_malformed`.
  *
  * @example
  * ```ts
  * const middleware = keys({ keys: { openai: myKey }, variables: { openai: ['OPENAI_API_KEY'] } });
  * ```
  */
-export function keys(options: KeysOptions): Middleware {
-  const env = options.env ?? process.env;
-  const cache = new Map<string, ResolvedKey>();
-  return (ctx, next) => {
-    const variables = options.variables[ctx.provider] ?? [];
-    if (variables.length === 0 && !options.keys?.[ctx.provider]) return next();
-    const cacheKey = `${ctx.provider}\u0000${ctx.environment}`;
-    let key = cache.get(cacheKey);
-    if (!key) {
-      key = resolveKey(ctx.provider, ctx.environment, { explicit: options.keys?.[ctx.provider], variables, env });
-      cache.set(cacheKey, key);
+export function keys(options: KeysOptions): KeysMiddleware {
+  const chain = createKeyChain(options);
+  const middleware: Middleware = async (ctx, next) => {
+    for (const w of chain.takeWarnings(ctx.environment)) {
+      ctx.emit('warning', { code: 'dotenv_malformed', message: `${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}` });
     }
-    ctx.key = key;
-    return next();
+    const resolved = await chain.resolve({ provider: ctx.provider, environment: ctx.environment, tags: ctx.tags, model: ctx.model, operation: ctx.operation, callId: ctx.id });
+    if (!resolved) return next();
+    ctx.key = resolved.key;
+    try {
+      return await next();
+    } catch (error) {
+      const fallback = !resolved.tenant && isRefusedKey(error) ? chain.secondary(ctx.provider, ctx.environment) : undefined;
+      if (!fallback || fallback.value === resolved.key.value) throw error;
+      announceFallback(ctx, error as ProviderError, fallback.fingerprint);
+      ctx.key = fallback;
+      ctx.attempt += 1;
+      return next();
+    }
   };
+  return Object.assign(middleware, { chain, close: () => chain.close() });
+}
+
+function isRefusedKey(error: unknown): boolean {
+  return ProviderError.isInstance(error) && error.kind === 'auth';
+}
+
+function announceFallback(ctx: CallContext, error: ProviderError, to: string): void {
+  const from = ctx.key ? `${ctx.key.fingerprint} (${ctx.key.source})` : 'the key';
+  const status = error.status === undefined ? '' : ` ${error.status}`;
+  ctx.emit('warning', {
+    code: 'key_fallback',
+    message: `${ctx.provider} refused key ${from} with${status} ${error.providerCode ?? 'auth'}; trying the secondary key ${to} once`,
+  });
 }

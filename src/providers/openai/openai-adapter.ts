@@ -10,6 +10,7 @@ import type { EmbedOutput } from '../../operations/embed.js';
 import type { SpeechOutput, SpeechStreamOutput } from '../../operations/speech.js';
 import type { TranscriptionOutput } from '../../operations/transcription.js';
 import { reported } from '../../usage.js';
+import { scrubbingLogger } from '../../redact/scrubbing-logger.js';
 import { ClientCache } from '../shared/client-cache.js';
 import { lazySdk } from '../shared/load-sdk.js';
 import { mapOpenAIError } from './map-openai-error.js';
@@ -125,7 +126,7 @@ export function openai(options?: OpenAIOptions): OpenAIAdapter {
 async function keyedClient(key: ResolvedKey | undefined, settings: ResolvedOpenAIOptions, clients: ClientCache<OpenAI>): Promise<OpenAI> {
   if (!key) throw new ConfigError('keys.openai', 'no OpenAI API key was resolved; set OPENAI_API_KEY, or pass a client');
   const { default: OpenAIClient } = await loadSdk();
-  return clients.get(key.fingerprint, () => new OpenAIClient({ apiKey: key.value, maxRetries: 0, timeout: settings.timeoutMs, ...(settings.baseURL ? { baseURL: settings.baseURL } : {}) }));
+  return clients.get(key.fingerprint, () => new OpenAIClient({ apiKey: key.value, maxRetries: 0, timeout: settings.timeoutMs, logger: scrubbingLogger([key.value]), ...(settings.baseURL ? { baseURL: settings.baseURL } : {}) }));
 }
 
 /** A vector as sent: a float array, or base64 of little-endian float32s when `encoding_format: "base64"` was asked for explicitly. */

@@ -1,4 +1,4 @@
-import { billingCycle } from '../billing-cycle.js';
+import { billingCycle } from '../../time/billing-cycle.js';
 import { Ledger } from '../quotas.js';
 import type { ElevenLabsQuotas } from '../types.js';
 

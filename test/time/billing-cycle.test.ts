@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { billingCycle } from '../../src/simulator/billing-cycle.js';
+import { billingCycle } from '../../src/time/billing-cycle.js';
 
 const utc = (iso: string): number => Date.parse(`${iso}Z`);
 const iso = (cycle: { start: number; end: number }): [string, string] => [new Date(cycle.start).toISOString(), new Date(cycle.end).toISOString()];

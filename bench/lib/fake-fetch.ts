@@ -1,0 +1,38 @@
+import OpenAI from 'openai';
+import { MODELS } from './fixtures.js';
+
+const HEAD = { id: 'chatcmpl-bench', created: 1_700_000_000, model: MODELS.openaiChat, system_fingerprint: 'fp_bench' };
+const USAGE = { prompt_tokens: 9, completion_tokens: 12, total_tokens: 21 };
+
+/** A chat completion reply as the API sends it. */
+export const CHAT_REPLY = JSON.stringify({
+  ...HEAD,
+  object: 'chat.completion',
+  choices: [{ index: 0, message: { role: 'assistant', content: 'Hello there, benchmark!', refusal: null }, logprobs: null, finish_reason: 'stop' }],
+  usage: USAGE,
+});
+
+/** An SSE chat stream with `pieces` content chunks, a finish chunk and the include_usage chunk, as the API sends it. */
+export function chatStream(pieces: number): string {
+  const event = (choices: unknown[], extra: object = {}): string =>
+    `data: ${JSON.stringify({ ...HEAD, object: 'chat.completion.chunk', choices, ...extra })}\n\n`;
+  const delta = (content: string, finish: string | null = null): unknown => ({ index: 0, delta: { content }, logprobs: null, finish_reason: finish });
+  const events = [event([{ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }], { usage: null })];
+  for (let i = 0; i < pieces; i++) events.push(event([delta(` w${i}`)], { usage: null }));
+  events.push(event([delta('', 'stop')], { usage: null }), event([], { usage: { ...USAGE, completion_tokens: pieces } }), 'data: [DONE]\n\n');
+  return events.join('');
+}
+
+/**
+ * An OpenAI client whose `fetch` answers every request at once with `body`: no socket, no server, so a
+ * benchmark of it measures the SDK's and the chain's CPU alone. Settings as the adapter's own clients.
+ */
+export function fetchFreeClient(body: string, contentType: string): OpenAI {
+  const bytes = new TextEncoder().encode(body);
+  const headers = { 'content-type': contentType, 'x-request-id': 'req_bench' };
+  const fetch = (): Promise<Response> => Promise.resolve(new Response(bytes, { status: 200, headers }));
+  return new OpenAI({ apiKey: 'sk-bench-unused', baseURL: 'http://fetch-free.invalid/v1', maxRetries: 0, timeout: 60_000, fetch });
+}
+
+export const JSON_TYPE = 'application/json';
+export const SSE_TYPE = 'text/event-stream; charset=utf-8';

@@ -1,0 +1,45 @@
+// A child process of the memory suite: one arm, `calls` fetch-free chat calls, growth printed as JSON.
+import { openai } from '../lib/aimeter.js';
+import { createChain } from '../lib/chain.js';
+import { CHAT_REPLY, fetchFreeClient, JSON_TYPE } from '../lib/fake-fetch.js';
+import { MESSAGES, MODELS, OPENAI_MESSAGES } from '../lib/fixtures.js';
+import { yieldToLoop } from '../lib/paired.js';
+
+const [arm, countArg] = process.argv.slice(2);
+const calls = Number(countArg);
+const CLEAR_EVERY = 10_000;
+const WARM = 5_000;
+
+const client = fetchFreeClient(CHAT_REPLY, JSON_TYPE);
+const chain = createChain({ openai: openai({ client }) }, {}, { memory: true, listener: true });
+const call = arm === 'raw'
+  ? () => client.chat.completions.create({ model: MODELS.openaiChat, messages: OPENAI_MESSAGES })
+  : () => chain.ai.chat({ model: `openai:${MODELS.openaiChat}`, messages: MESSAGES });
+
+async function loop(count: number): Promise<void> {
+  for (let i = 1; i <= count; i++) {
+    await call();
+    if (i % 1000 === 0) await yieldToLoop(); // lets the sink queue drain, as any server's event loop would
+    if (i % CLEAR_EVERY === 0) chain.memory?.clear();
+  }
+  await chain.ai.flush();
+  chain.memory?.clear();
+}
+
+function settled(): NodeJS.MemoryUsage {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run with --expose-gc');
+  gc();
+  gc();
+  return process.memoryUsage();
+}
+
+await loop(WARM);
+const before = settled();
+const started = performance.now();
+await loop(calls);
+const seconds = (performance.now() - started) / 1000;
+const after = settled();
+await chain.check(0);
+await chain.ai.close();
+console.log(JSON.stringify({ arm, calls, seconds, rssMB: (after.rss - before.rss) / 2 ** 20, heapMB: (after.heapUsed - before.heapUsed) / 2 ** 20 }));

@@ -1,0 +1,37 @@
+import { join } from 'node:path';
+import { childJson, tsxArgs } from '../lib/child.js';
+import { figure, type Figure } from '../lib/figure.js';
+import type { Suite } from '../lib/suite.js';
+
+const SUITE = 'memory';
+
+interface Growth {
+  readonly calls: number;
+  readonly seconds: number;
+  readonly rssMB: number;
+  readonly heapMB: number;
+}
+
+/**
+ * RSS and heap growth over many fetch-free chat calls, each arm in a fresh process (so one arm's heap does
+ * not inflate the other's baseline), measured after forced GCs. Wrapped arm: keys → meter → adapter with a
+ * memory sink cleared every 10 000 calls and a usage listener; raw arm: the same client's
+ * `chat.completions.create`.
+ */
+export const memorySuite: Suite = {
+  name: SUITE,
+  async run(ctx) {
+    const calls = String(ctx.sizes.memoryCalls);
+    const child = join(ctx.repoRoot, 'bench/suites/memory-child.ts');
+    ctx.log(`memory: ${calls} calls per arm, one child process each`);
+    const raw = await childJson<Growth>(tsxArgs(child, 'raw', calls), ctx.repoRoot);
+    const wrapped = await childJson<Growth>(tsxArgs(child, 'wrapped', calls), ctx.repoRoot);
+    const n = ctx.sizes.memoryCalls;
+    const scaled = n === 1_000_000 ? '' : ` (${n} calls; the target is for 1M)`;
+    return [
+      figure({ suite: SUITE, name: `RSS growth${scaled}`, value: wrapped.rssMB, control: raw.rssMB, unit: 'MB', target: { op: '<', value: 20, on: 'value' } }),
+      figure({ suite: SUITE, name: `heap growth${scaled}`, value: wrapped.heapMB, control: raw.heapMB, unit: 'MB' }),
+      figure({ suite: SUITE, name: 'calls/s during the run', value: n / wrapped.seconds, control: n / raw.seconds, unit: 'calls/s' }),
+    ] satisfies Figure[];
+  },
+};

@@ -1,0 +1,76 @@
+import { join } from 'node:path';
+import { elevenlabs, gemini, openai } from '../lib/aimeter.js';
+import { startSimulator } from '../../src/simulator/start-simulator.js';
+import { createChain, FULL_CHAIN } from '../lib/chain.js';
+import { figure, type Figure } from '../lib/figure.js';
+import { fakeKeys } from '../lib/fixtures.js';
+import { runPaired } from '../lib/paired.js';
+import { pairedDiff, quantile } from '../lib/stats.js';
+import type { Suite } from '../lib/suite.js';
+import { operationArms, type OperationArms } from './sdk-arms.js';
+
+const SUITE = 'sdk vs chain (simulator)';
+const WIDE = 64;
+
+/**
+ * Raw SDK calls against the chain's, both through one simulator in this process: per operation, the paired
+ * added latency and the throughput ratio at concurrency 1 and 64.
+ */
+export const sdkChainSuite: Suite = {
+  name: SUITE,
+  async run(ctx) {
+    const sim = await startSimulator();
+    const keys = fakeKeys();
+    const providers = {
+      openai: openai({ baseURL: sim.openaiBaseURL }),
+      gemini: gemini({ baseURL: sim.geminiBaseUrl }),
+      elevenlabs: elevenlabs({ baseURL: sim.elevenlabsBaseUrl }),
+    };
+    const chain = createChain(providers, keys, FULL_CHAIN(join(ctx.tmpDir, 'sdk-chain.jsonl')));
+    const figures: Figure[] = [];
+    let wrappedCalls = 0;
+    try {
+      for (const arms of operationArms(sim, chain.ai, keys)) {
+        await warm(arms);
+        wrappedCalls += 10;
+        for (const concurrency of [1, WIDE]) {
+          const iterations = concurrency === 1 ? ctx.sizes.pairedSerial : ctx.sizes.pairedBursts;
+          ctx.log(`${arms.name} c=${concurrency}: ${iterations} × ${concurrency} pairs`);
+          figures.push(...(await measure(arms, iterations, concurrency)));
+          wrappedCalls += iterations * concurrency;
+          sim.reset(); // the request log would otherwise grow for the whole run
+        }
+      }
+      await chain.check(wrappedCalls);
+    } finally {
+      await chain.ai.close();
+      await sim.close();
+    }
+    return figures;
+  },
+};
+
+async function warm(arms: OperationArms): Promise<void> {
+  for (let i = 0; i < 10; i++) await Promise.all([arms.raw(), arms.wrapped()]);
+}
+
+async function measure(arms: OperationArms, iterations: number, concurrency: number): Promise<Figure[]> {
+  const samples = await runPaired(arms.raw, arms.wrapped, iterations, concurrency);
+  const added = pairedDiff(samples.raw, samples.wrapped);
+  const calls = samples.raw.length;
+  const name = `${arms.name} c=${concurrency}`;
+  const latency = (q: number, label: string): Figure =>
+    figure({ suite: SUITE, name: `${name} added latency ${label}`, value: quantile(added, q) * 1000, control: quantile(samples.raw, q) * 1000, unit: 'µs' });
+  return [
+    latency(0.5, 'p50'),
+    latency(0.99, 'p99'),
+    figure({
+      suite: SUITE,
+      name: `${name} throughput`,
+      value: (calls * 1000) / samples.wrappedWallMs,
+      control: (calls * 1000) / samples.rawWallMs,
+      unit: 'calls/s',
+      ...(concurrency === WIDE ? { target: { op: '>=', value: 0.97, on: 'ratio' } as const } : {}),
+    }),
+  ];
+}

@@ -1,0 +1,199 @@
+import type { ResolvedKey } from '../context.js';
+import { MissingKeyError } from '../errors/missing-key-error.js';
+import type { Scrubber } from '../redact/scrubber.js';
+import { assertServerRuntime } from './browser-guard.js';
+import { loadDotenvFiles, type DotenvFiles, type DotenvWarning } from './dotenv-files.js';
+import { KeyDeclarations } from './key-declarations.js';
+import { keyInputParts, type KeyInput, type KeyRequest, type TenantKeyResolver } from './key-input.js';
+import { findStaticKey, withFingerprint } from './resolve-key.js';
+import { KeyResolverError } from './key-resolver-error.js';
+import type { SecretRequest, SecretResolver } from './secret-manager.js';
+
+/**
+ * Where the key chain reads `.env` files.
+ *
+ * @example
+ * ```ts
+ * const dotenv: DotenvOptions = { dir: new URL('..', import.meta.url).pathname };
+ * ```
+ */
+export interface DotenvOptions {
+  /** Directory of the `.env` files. @default process.cwd() */
+  readonly dir?: string;
+}
+
+/**
+ * Options of {@link createKeyChain} (and of the `keys` middleware, which adds nothing else).
+ *
+ * @example
+ * ```ts
+ * const options: KeyChainOptions = {
+ *   variables: { openai: ['OPENAI_API_KEY'] },
+ *   keyResolver: ({ tags }) => tenantKeys.get(tags.customer ?? ''),
+ *   secrets: [awsSecretsManager({ secretId: 'aimeter/prod' })],
+ *   secondaryKeys: { openai: process.env.OPENAI_API_KEY_NEXT },
+ * };
+ * ```
+ */
+export interface KeyChainOptions {
+  /** Each provider's key variables (from its adapter). */
+  readonly variables: Readonly<Record<string, readonly string[]>>;
+  /** Keys given explicitly, by provider name. @default {} */
+  readonly keys?: Readonly<Record<string, string | undefined>>;
+  /** The environment variables to read. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Per-call / per-tenant resolver, asked first; `undefined` falls through. @default none */
+  readonly keyResolver?: TenantKeyResolver | undefined;
+  /** `.env` files, read after the real environment; `false` to skip them. @default { dir: process.cwd() } */
+  readonly dotenv?: DotenvOptions | false | undefined;
+  /** Secret-manager resolvers, asked in order when nothing else has the key. @default [] */
+  readonly secrets?: readonly SecretResolver[] | undefined;
+  /** A second key per provider, tried once when the first is refused (401/403, Gemini's invalid-key 400). @default {} */
+  readonly secondaryKeys?: Readonly<Record<string, string | undefined>> | undefined;
+  /** Environments whose keys this client may use besides its own. @default [] */
+  readonly allowedKeyEnvironments?: readonly string[] | undefined;
+  /** Registers every resolved key before it is used, so no message can carry it. @default none */
+  readonly scrubber?: Scrubber | undefined;
+  /** Allow secret keys in a browser-like runtime. @default false */
+  readonly dangerouslyAllowBrowser?: boolean | undefined;
+}
+
+/**
+ * A key resolved for a call, and whether it came from the per-call / per-tenant resolver (a tenant's own key
+ * never falls back to the secondary key: that would bill the tenant's call to you).
+ *
+ * @example
+ * ```ts
+ * const resolved: ChainKey | undefined = await chain.resolve(request);
+ * if (resolved) console.log(resolved.key.fingerprint, resolved.tenant);
+ * ```
+ */
+export interface ChainKey {
+  /** The key. */
+  readonly key: ResolvedKey;
+  /** Whether the per-call / per-tenant resolver supplied it. */
+  readonly tenant: boolean;
+}
+
+/**
+ * The key chain of a client (DESIGN §4 Keys), in precedence order: the per-call / per-tenant resolver, the
+ * explicit option, `VAR_{ENV}`, `VAR`, the `.env` files (`.env.{env}.local`, `.env.local`, `.env.{env}`, `.env`),
+ * then the secret-manager resolvers. The static sources are read once per provider and environment; tenant
+ * and secret-manager results are not cached here (secret managers cache with their own TTL).
+ *
+ * @example
+ * ```ts
+ * const chain = createKeyChain({ variables: { openai: ['OPENAI_API_KEY'] }, scrubber });
+ * const resolved = await chain.resolve({ provider: 'openai', environment: 'production', tags: {}, model: 'gpt-4o-mini', operation: 'chat', callId: 'c1' });
+ * ```
+ */
+export interface KeyChain {
+  /** The key for a call; `undefined` for a provider that needs none. Throws `MissingKeyError`, `KeyEnvironmentError`, `KeyResolverError`. */
+  resolve(request: KeyRequest): Promise<ChainKey | undefined>;
+  /** The secondary key of a provider, checked and registered like any key. */
+  secondary(provider: string, environment: string): ResolvedKey | undefined;
+  /** `.env` problems of an environment; each returned once. */
+  takeWarnings(environment: string): DotenvWarning[];
+  /** Closes the secret-manager resolvers. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds a {@link KeyChain}. Throws `ConfigError` for a secret key in a browser-like runtime unless
+ * `dangerouslyAllowBrowser` is set.
+ *
+ * @example
+ * ```ts
+ * const chain = createKeyChain({ variables: { openai: ['OPENAI_API_KEY'] }, dotenv: { dir: '/app' } });
+ * ```
+ */
+export function createKeyChain(options: KeyChainOptions): KeyChain {
+  const env = options.env ?? process.env;
+  const dir = options.dotenv === false ? undefined : (options.dotenv?.dir ?? process.cwd());
+  const allowed = options.allowedKeyEnvironments ?? [];
+  const declarations = new KeyDeclarations(env, dir);
+  const statics = new Map<string, { key: ResolvedKey | undefined; tried: readonly string[] }>();
+  const dotenvByEnvironment = new Map<string, DotenvFiles>();
+  const warned = new Set<string>();
+  assertServerRuntime({ hasSecretKey: hasSecretKey(options, env), dangerouslyAllowBrowser: options.dangerouslyAllowBrowser });
+
+  const dotenvOf = (environment: string): DotenvFiles | undefined => {
+    if (dir === undefined) return undefined;
+    let files = dotenvByEnvironment.get(environment);
+    if (!files) {
+      files = loadDotenvFiles(dir, environment);
+      dotenvByEnvironment.set(environment, files);
+    }
+    return files;
+  };
+
+  const accept = (provider: string, environment: string, key: ResolvedKey, declared: string | undefined): ResolvedKey => {
+    declarations.check(provider, options.variables[provider] ?? [], environment, key, declared, allowed);
+    options.scrubber?.register(key.value);
+    return key;
+  };
+
+  const fromInput = (input: KeyInput | undefined, source: string): { key: ResolvedKey; declared: string | undefined } | undefined => {
+    if (input === undefined) return undefined;
+    const { value, environment } = keyInputParts(input);
+    return value ? { key: withFingerprint(value, source), declared: environment } : undefined;
+  };
+
+  return {
+    async resolve(request) {
+      const { provider, environment } = request;
+      const variables = options.variables[provider] ?? [];
+      if (variables.length === 0 && !options.keys?.[provider]) return undefined;
+      const tried: string[] = [];
+      if (options.keyResolver) {
+        tried.push('keyResolver');
+        const own = fromInput(await options.keyResolver(request), 'keyResolver');
+        if (own) return { key: accept(provider, environment, own.key, own.declared), tenant: true };
+      }
+      const id = `${provider}\u0000${environment}`;
+      let fixed = statics.get(id);
+      if (!fixed) {
+        const staticTried: string[] = [];
+        const key = findStaticKey(provider, environment, { explicit: options.keys?.[provider], variables, env, dotenv: dotenvOf(environment) }, staticTried);
+        fixed = { key, tried: staticTried };
+        statics.set(id, fixed);
+      }
+      const found = fixed.key;
+      tried.push(...fixed.tried);
+      if (found) return { key: accept(provider, environment, found, undefined), tenant: false };
+      for (const resolver of options.secrets ?? []) {
+        tried.push(`secret ${resolver.name}`);
+        const stored = fromInput(await readSecret(resolver, { provider, environment, variables }), `secret ${resolver.name}`);
+        if (stored) return { key: accept(provider, environment, stored.key, stored.declared), tenant: false };
+      }
+      throw new MissingKeyError(provider, environment, tried);
+    },
+    secondary(provider, environment) {
+      const value = options.secondaryKeys?.[provider];
+      return value ? accept(provider, environment, withFingerprint(value, `option secondaryKeys.${provider}`), undefined) : undefined;
+    },
+    takeWarnings(environment) {
+      if (warned.has(environment)) return [];
+      warned.add(environment);
+      return [...(dotenvOf(environment)?.warnings ?? [])];
+    },
+    async close() {
+      await Promise.allSettled((options.secrets ?? []).map((resolver) => resolver.close?.() ?? Promise.resolve()));
+    },
+  };
+}
+
+async function readSecret(resolver: SecretResolver, request: SecretRequest): Promise<KeyInput | undefined> {
+  try {
+    return await resolver.resolve(request);
+  } catch (error) {
+    if (KeyResolverError.isInstance(error)) throw error;
+    throw new KeyResolverError(resolver.name, request.provider, { cause: error });
+  }
+}
+
+function hasSecretKey(options: KeyChainOptions, env: NodeJS.ProcessEnv): boolean {
+  const given = [...Object.values(options.keys ?? {}), ...Object.values(options.secondaryKeys ?? {})];
+  if (given.some((value) => typeof value === 'string' && value !== '')) return true;
+  return Object.values(options.variables).some((names) => names.some((name) => Boolean(env[name])));
+}

@@ -1,0 +1,66 @@
+import type { CallContext } from '../context.js';
+import type { CostCalculator } from '../pricing/cost-calculator.js';
+import { characterCount, creditFactor, creditsFor } from '../providers/elevenlabs/elevenlabs-models.js';
+import { estimateTokens } from '../providers/shared/estimate-tokens.js';
+import { estimated, type Usage } from '../usage.js';
+import { unitAmounts, type UnitAmounts } from './limit-unit.js';
+
+/**
+ * Options of {@link estimateCall}.
+ *
+ * @example
+ * ```ts
+ * const options: EstimateOptions = { defaultOutputTokens: 512, costs: createCostCalculator() };
+ * ```
+ */
+export interface EstimateOptions {
+  /** Output tokens reserved for a chat that sets no `maxOutputTokens`. @default 1024 */
+  readonly defaultOutputTokens?: number;
+  /** Prices the estimate for `usd` policies; without it (or for an unpriced model) `usd` reserves 0. @default undefined */
+  readonly costs?: CostCalculator;
+}
+
+/**
+ * What a call is expected to cost before it is sent, for the reservation: prompt tokens by the tokenizer
+ * estimate, output tokens up to `maxOutputTokens`, speech characters and (ElevenLabs) credits at the model's
+ * factor, and dollars as the price of that estimate.
+ *
+ * @example
+ * ```ts
+ * const { usage, amounts } = estimateCall(ctx, { costs });
+ * amounts.tokens; // prompt estimate + maxOutputTokens
+ * ```
+ */
+export function estimateCall(ctx: CallContext, options: EstimateOptions = {}): { usage: Usage; amounts: UnitAmounts } {
+  const usage = estimateUsage(ctx, options.defaultOutputTokens ?? 1024);
+  const usd = options.costs?.cost({ provider: ctx.provider, model: ctx.model, operation: ctx.operation, usage, time: new Date(), customer: ctx.tags.customer }).usd;
+  return { usage, amounts: unitAmounts(usage, usd) };
+}
+
+const CHAT_FORMAT_TOKENS = 3;
+
+function estimateUsage(ctx: CallContext, defaultOutputTokens: number): Usage {
+  switch (ctx.operation) {
+    case 'chat':
+    case 'streamChat': {
+      const { messages, tools, maxOutputTokens } = ctx.request;
+      const text = messages.map((m) => (typeof m.content === 'string' ? m.content : m.content.map((p) => (p.type === 'text' ? p.text : '')).join(' ')));
+      const content = estimateTokens([...text, ...(tools ?? []).map((t) => JSON.stringify(t))].join('\n'));
+      // The chat format's own tokens, as OpenAI documents them: 3 per message and 3 priming the reply.
+      const prompt = content + CHAT_FORMAT_TOKENS * (messages.length + 1);
+      return { requests: 1, inputTokens: estimated(prompt), outputTokens: estimated(maxOutputTokens ?? defaultOutputTokens) };
+    }
+    case 'embed': {
+      const input = ctx.request.input;
+      return { requests: 1, inputTokens: estimated(estimateTokens(typeof input === 'string' ? input : input.join('\n'))) };
+    }
+    case 'speak':
+    case 'streamSpeak': {
+      const characters = characterCount(ctx.request.text);
+      const credits = ctx.provider === 'elevenlabs' ? { credits: estimated(creditsFor(characters, creditFactor(ctx.model))) } : {};
+      return { requests: 1, characters: estimated(characters), ...credits };
+    }
+    default:
+      return { requests: 1 };
+  }
+}

@@ -1,0 +1,82 @@
+import { isStreamResult } from '../call-result.js';
+import type { Middleware } from '../compose.js';
+import { callInfo, type CallContext } from '../context.js';
+import { ProviderError } from '../errors/provider-error.js';
+import { estimateCall, type EstimateOptions } from '../limits/estimate-usage.js';
+import type { Limiter, Reservation } from '../limits/limiter.js';
+import { unitAmounts, type UnitAmounts } from '../limits/limit-unit.js';
+import type { Usage } from '../usage.js';
+
+/**
+ * Options of {@link rateLimit}.
+ *
+ * @example
+ * ```ts
+ * const options: RateLimitOptions = { limiter: createLimiter({ policies }), defaultOutputTokens: 512 };
+ * ```
+ */
+export interface RateLimitOptions extends EstimateOptions {
+  /** The limiter holding the policies and counters. */
+  readonly limiter: Limiter;
+}
+
+/**
+ * Enforces limit policies per provider request (inside retry, so each attempt reserves): reserves the
+ * call's estimate before `next()`, waiting or refusing per the policies, then settles to what was billed:
+ * the reported usage, the usage of the part of a stream that was received, one request (no tokens) for an
+ * error reply, nothing for a request that got no reply. Emits `limited` and `quota` events.
+ *
+ * @example
+ * ```ts
+ * const limiter = createLimiter({ policies: [{ name: 'rpm', unit: 'requests', limit: 60, window: 'minute' }] });
+ * const ai = createAIClient({ providers, limits: limiter }); // rateLimit() joins the default chain
+ * ```
+ */
+export function rateLimit(options: RateLimitOptions): Middleware {
+  const { limiter } = options;
+  return async (ctx, next) => {
+    const { amounts } = estimateCall(ctx, options);
+    const reservation = await limiter.acquire(
+      { provider: ctx.provider, model: ctx.model, operation: ctx.operation, tags: ctx.tags, ...(ctx.key ? { keyFingerprint: ctx.key.fingerprint } : {}) },
+      amounts,
+      {
+        signal: ctx.signal,
+        onLimited: (notice) => ctx.emit('limited', { ...callInfo(ctx), ...notice }),
+        onAlert: (event) => ctx.emit('quota', event),
+      },
+    );
+    let result;
+    try {
+      result = await next();
+    } catch (error) {
+      const billed: Usage = { requests: ProviderError.isInstance(error) && error.status !== undefined ? 1 : 0 };
+      await settle(ctx, reservation, actual(ctx, billed, options, amounts));
+      throw error;
+    }
+    if (!isStreamResult(result)) {
+      await settle(ctx, reservation, actual(ctx, result.usage, options, amounts));
+      return result;
+    }
+    const final = result.final.then(async (end) => {
+      await settle(ctx, reservation, actual(ctx, end.usage, options, amounts));
+      return end;
+    });
+    return { ...result, final };
+  };
+}
+
+function actual(ctx: CallContext, usage: Usage, options: RateLimitOptions, reserved: UnitAmounts): UnitAmounts {
+  const usd = usage.requests > 0 && Object.keys(usage).length > 1
+    ? options.costs?.cost({ provider: ctx.provider, model: ctx.model, operation: ctx.operation, usage, time: new Date(), customer: ctx.tags.customer }).usd
+    : 0;
+  return unitAmounts(usage, usd, reserved);
+}
+
+// A store failure while settling must not fail a call the provider already answered.
+async function settle(ctx: CallContext, reservation: Reservation, amounts: UnitAmounts): Promise<void> {
+  try {
+    await reservation.settle(amounts);
+  } catch (error) {
+    ctx.emit('warning', { code: 'limit_settle_failed', message: `a limit reservation could not be settled: ${error instanceof Error ? error.message : String(error)}` });
+  }
+}

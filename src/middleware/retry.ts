@@ -1,0 +1,144 @@
+import pRetry, { AbortError } from 'p-retry';
+import type { Middleware } from '../compose.js';
+import { callInfo, type CallContext } from '../context.js';
+import { AbortedError } from '../errors/aborted-error.js';
+import { ConfigError } from '../errors/config-error.js';
+import { ProviderError, type ProviderErrorKind } from '../errors/provider-error.js';
+import { QuotaExhaustedError } from '../errors/quota-exhausted-error.js';
+import { sleep } from '../time/clock.js';
+
+const RETRYABLE: readonly ProviderErrorKind[] = ['rate_limited', 'server', 'network', 'timeout'];
+
+/**
+ * Options of {@link retry}.
+ *
+ * @example
+ * ```ts
+ * const options: RetryOptions = { retries: 4, maxRetryAfterMs: 10_000, deadlineMs: 20_000 };
+ * const ai = createAIClient({ providers, retry: options });
+ * ```
+ */
+export interface RetryOptions {
+  /** Retries after the first attempt. @default 2 */
+  readonly retries?: number;
+  /** Backoff before the first retry when the provider names no delay; doubles each retry. @default 500 */
+  readonly baseDelayMs?: number;
+  /** Cap of the exponential backoff. @default 8000 */
+  readonly maxDelayMs?: number;
+  /** Cap of a provider-requested delay (`retry-after-ms`, `retry-after`, Gemini `RetryInfo`): longer asks wait this long. @default 60000 */
+  readonly maxRetryAfterMs?: number;
+  /** Backoff jitter: each delay is multiplied by `1 - jitter × random()`. @default 0.25 */
+  readonly jitter?: number;
+  /** Overall budget of the call in ms, attempts and waits included: no retry starts that could not begin in time. @default undefined (none) */
+  readonly deadlineMs?: number;
+  /** Kinds retried; a subset of `rate_limited`, `server`, `network`, `timeout`. @default all four */
+  readonly retryOn?: readonly ProviderErrorKind[];
+  /** Random source of the jitter, in [0, 1). @default Math.random */
+  readonly random?: () => number;
+}
+
+/** Carries the attempt's own error through p-retry, which decorates and counts what it is given. */
+class Failure extends Error {
+  constructor(readonly error: unknown) {
+    super('attempt failed');
+  }
+}
+
+/**
+ * Retries a failed provider request, in this one layer only (adapters turn SDK retries off). Retried:
+ * `rate_limited`, `server`, `network` and `timeout` errors, after the delay the provider asked for (capped by
+ * `maxRetryAfterMs`), else exponential backoff with jitter. Never retried: `quota_exhausted` (thrown as
+ * {@link QuotaExhaustedError}), `auth`, `invalid_request`, aborts, and a stream once its head was returned,
+ * so never after a chunk reached the caller. An abort during a backoff ends the call at once with
+ * {@link AbortedError}. Emits `retry` before each wait and increments `ctx.attempt`.
+ *
+ * @example
+ * ```ts
+ * const ai = createAIClient({ providers, retry: { retries: 3 } }); // retry() is part of the default chain
+ * ai.on('retry', (e) => console.warn(`attempt ${e.attempt} failed (${e.reason}); next in ${e.delayMs} ms`));
+ * ```
+ */
+export function retry(options: RetryOptions = {}): Middleware {
+  const settings = validate(options);
+  const retryable = new Set(settings.retryOn);
+  return async (ctx, next) => {
+    const startedAt = performance.now();
+    try {
+      return await pRetry(
+        async () => {
+          try {
+            return await next();
+          } catch (error) {
+            const again = ProviderError.isInstance(error) && retryable.has(error.kind) && !ctx.signal?.aborted;
+            throw again ? new Failure(error) : new AbortError(new Failure(error));
+          }
+        },
+        {
+          retries: settings.retries,
+          // p-retry only counts; the delays are ours, awaited in onFailedAttempt (so they can be aborted). What
+          // onFailedAttempt throws ends the retries and is what p-retry rejects with.
+          minTimeout: 0,
+          maxTimeout: 0,
+          factor: 1,
+          randomize: false,
+          onFailedAttempt: async (failure) => {
+            if (failure.retriesLeft <= 0) return;
+            const error = (failure as unknown as Failure).error as ProviderError;
+            const delayMs = delayFor(error, failure.attemptNumber, settings);
+            if (settings.deadlineMs !== undefined && performance.now() - startedAt + delayMs >= settings.deadlineMs) {
+              throw new Failure(error);
+            }
+            ctx.emit('retry', { ...callInfo(ctx), delayMs, reason: error.kind, error });
+            await sleep(delayMs, ctx.signal).catch((abort: unknown) => {
+              throw new Failure(abort);
+            });
+            ctx.attempt += 1;
+          },
+        },
+      );
+    } catch (error) {
+      throw surfaced(error instanceof Failure ? error.error : error, ctx);
+    }
+  };
+}
+
+function surfaced(error: unknown, ctx: CallContext): unknown {
+  if (ProviderError.isInstance(error) && error.kind === 'quota_exhausted') return new QuotaExhaustedError(error);
+  if (ctx.signal?.aborted && !AbortedError.isInstance(error)) return new AbortedError('the call was aborted', { cause: ctx.signal.reason });
+  return error;
+}
+
+type Settings = Required<Omit<RetryOptions, 'deadlineMs'>> & Pick<RetryOptions, 'deadlineMs'>;
+
+function delayFor(error: ProviderError, attempt: number, settings: Settings): number {
+  if (error.retryAfterMs !== undefined) return Math.min(error.retryAfterMs, settings.maxRetryAfterMs);
+  const backoff = Math.min(settings.baseDelayMs * 2 ** (attempt - 1), settings.maxDelayMs);
+  return Math.round(backoff * (1 - settings.jitter * settings.random()));
+}
+
+function validate(options: RetryOptions): Settings {
+  const count = (field: keyof RetryOptions, fallback: number): number => {
+    const value = options[field] ?? fallback;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new ConfigError(`retry.${field}`, 'expected a non-negative number');
+    return value;
+  };
+  const retries = count('retries', 2);
+  if (!Number.isInteger(retries)) throw new ConfigError('retry.retries', 'expected a non-negative integer');
+  const jitter = count('jitter', 0.25);
+  if (jitter > 1) throw new ConfigError('retry.jitter', 'expected a fraction between 0 and 1');
+  const retryOn: unknown = options.retryOn ?? RETRYABLE;
+  if (!Array.isArray(retryOn) || retryOn.some((kind: ProviderErrorKind) => !RETRYABLE.includes(kind))) {
+    throw new ConfigError('retry.retryOn', `expected a subset of ${RETRYABLE.join(', ')}; quota_exhausted, auth and invalid_request are never retried`);
+  }
+  if (options.random !== undefined && typeof options.random !== 'function') throw new ConfigError('retry.random', 'expected a function returning [0, 1)');
+  return {
+    retries,
+    baseDelayMs: count('baseDelayMs', 500),
+    maxDelayMs: count('maxDelayMs', 8_000),
+    maxRetryAfterMs: count('maxRetryAfterMs', 60_000),
+    jitter,
+    retryOn: retryOn as ProviderErrorKind[],
+    random: options.random ?? Math.random,
+    ...(options.deadlineMs === undefined ? {} : { deadlineMs: count('deadlineMs', 0) }),
+  };
+}

@@ -1,0 +1,140 @@
+import { keyFingerprint } from '../keys/fingerprint.js';
+import { encodedForms } from './encoded-forms.js';
+import { KEY_PATTERNS, type SecretPattern } from './key-patterns.js';
+import { scrubGraph } from './scrub-graph.js';
+
+/**
+ * Options of {@link Scrubber}.
+ *
+ * @example
+ * ```ts
+ * const scrubber = new Scrubber({ patterns: [...KEY_PATTERNS, { name: 'acme', regex: /\bacme_\w{32}\b/g, secret: 0 }] });
+ * ```
+ */
+export interface ScrubberOptions {
+  /** Secret shapes masked even when their value was never registered. @default KEY_PATTERNS */
+  readonly patterns?: readonly SecretPattern[];
+  /** Most objects visited in one {@link Scrubber.scrub} call; anything beyond is replaced, never passed through. @default 20000 */
+  readonly maxNodes?: number;
+}
+
+/**
+ * What a masked secret of unknown origin is replaced with (a registered one becomes `[redacted:fp_…]`).
+ *
+ * @example
+ * ```ts
+ * if (line.includes(REDACTED)) console.warn('a secret-shaped value was masked in this line');
+ * ```
+ */
+export const REDACTED = '[redacted]';
+
+/**
+ * Removes secrets from text and from any value: every registered value (and its JSON-escaped, URL-encoded
+ * and base64 forms) becomes `[redacted:fp_…]` (its fingerprint, safe to log), and every {@link KEY_PATTERNS}
+ * match becomes `[redacted]`. An aimeter client owns one: each resolved key is registered before first use,
+ * and every event, log line, sink record and thrown error goes through it.
+ *
+ * `scrub` never mutates its input: it returns the same value when nothing needed masking, else a copy in
+ * which only the objects that held a secret are copied (prototypes kept, so `instanceof` and
+ * `ProviderError.isInstance` still hold). It follows `cause` chains, `Headers`, `Map`, `Set`, URLs and byte
+ * arrays; it survives circular references, throwing getters and proxies.
+ *
+ * @example
+ * ```ts
+ * const scrubber = new Scrubber();
+ * scrubber.register(process.env.OPENAI_API_KEY!);
+ * logger.error(scrubber.scrub(error));
+ * scrubber.scrubText(`GET /v1/models?key=${googleKey}`); // 'GET /v1/models?key=[redacted]'
+ * ```
+ */
+export class Scrubber {
+  readonly #patterns: readonly SecretPattern[];
+  readonly #maxNodes: number;
+  readonly #secrets = new Set<string>();
+  readonly #replacements = new Map<string, string>();
+  #values: RegExp | undefined;
+
+  /** @param options - see {@link ScrubberOptions} */
+  constructor(options: ScrubberOptions = {}) {
+    this.#patterns = options.patterns ?? KEY_PATTERNS;
+    this.#maxNodes = options.maxNodes ?? 20_000;
+  }
+
+  /**
+   * Registers a secret value: from now on it and its encoded forms are masked everywhere. Values shorter
+   * than 8 characters are ignored (masking them would mangle ordinary text).
+   *
+   * @example
+   * ```ts
+   * scrubber.register(key.value);
+   * ```
+   */
+  register(secret: string): void {
+    if (typeof secret !== 'string' || this.#secrets.has(secret)) return;
+    this.#secrets.add(secret);
+    const replacement = `[redacted:${keyFingerprint(secret)}]`;
+    let added = false;
+    for (const form of encodedForms(secret)) {
+      if (!this.#replacements.has(form)) {
+        this.#replacements.set(form, replacement);
+        added = true;
+      }
+    }
+    if (added) this.#values = valuesRegex([...this.#replacements.keys()]);
+  }
+
+  /**
+   * How many secret values are registered.
+   *
+   * @example
+   * ```ts
+   * if (scrubber.size === 0) console.warn('no key registered yet');
+   * ```
+   */
+  get size(): number {
+    return this.#secrets.size;
+  }
+
+  /**
+   * Masks every registered value and every secret pattern in `text`.
+   *
+   * @example
+   * ```ts
+   * scrubber.scrubText('Authorization: Bearer sk-proj-…'); // 'Authorization: Bearer [redacted]'
+   * ```
+   */
+  scrubText(text: string): string {
+    let out = this.#values ? text.replace(this.#values, (form) => this.#replacements.get(form) ?? REDACTED) : text;
+    for (const pattern of this.#patterns) out = out.replace(pattern.regex, (match: string, ...groups: unknown[]) => maskGroup(match, pattern.secret === 0 ? match : groups[pattern.secret - 1]));
+    return out;
+  }
+
+  /**
+   * A copy of `value` with every secret masked, or `value` itself when it held none. Errors keep their class;
+   * their message, stack, `cause` chain and every own property (SDK headers, URL, body) are scrubbed.
+   *
+   * @example
+   * ```ts
+   * try {
+   *   await sdk.call();
+   * } catch (error) {
+   *   throw scrubber.scrub(error);
+   * }
+   * ```
+   */
+  scrub<T>(value: T): T {
+    return scrubGraph(value, (text) => this.scrubText(text), this.#maxNodes);
+  }
+}
+
+function maskGroup(match: string, secret: unknown): string {
+  if (typeof secret !== 'string' || secret.length === 0) return match;
+  if (secret.startsWith('[redacted')) return match;
+  const at = match.lastIndexOf(secret);
+  return `${match.slice(0, at)}${REDACTED}${match.slice(at + secret.length)}`;
+}
+
+function valuesRegex(forms: readonly string[]): RegExp {
+  const sorted = [...forms].sort((a, b) => b.length - a.length);
+  return new RegExp(sorted.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+}

@@ -1,0 +1,199 @@
+// Done means 3: at least 1 000 generated cases, each with a fresh key injected into provider error bodies, URLs,
+// headers, causes and stacks (through the simulator's faults and real SDKs, and through thrown SDK-like errors),
+// with the library's and openai-node's most verbose logging on. Every log line, event, sink record and error is
+// scanned for every key in every encoded form: zero hits allowed.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { AdapterFunction, ProviderAdapterV1 } from '../../../src/adapter.js';
+import type { StreamCallResult, StreamEnd } from '../../../src/call-result.js';
+import { createAIClient, type AIClient } from '../../../src/client.js';
+import type { AIClientEventName } from '../../../src/events.js';
+import type { ChatDelta, ChatOutput } from '../../../src/operations/chat.js';
+import type { LogRecord, Logger } from '../../../src/middleware/logging.js';
+import { elevenlabs } from '../../../src/providers/elevenlabs/index.js';
+import { gemini } from '../../../src/providers/gemini/index.js';
+import { openai } from '../../../src/providers/openai/index.js';
+import { startSimulator } from '../../../src/simulator/start-simulator.js';
+import type { FaultAction, Simulator } from '../../../src/simulator/types.js';
+import { jsonlSink } from '../../../src/sinks/jsonl-sink.js';
+import { memorySink, type MemorySink } from '../../../src/sinks/memory-sink.js';
+import { providerKey } from '../../fixtures/secrets-keys.js';
+import { captureConsole, LeakScanner, serialized } from './leak-scanner.js';
+
+const CASES = 1_050;
+const CONCURRENCY = 12;
+const VOICE = '21m00Tcm4TlvDq8ikWAM';
+type Provider = 'openai' | 'gemini' | 'elevenlabs' | 'thrower';
+
+const b64 = (text: string) => Buffer.from(text).toString('base64');
+
+/** How a case smuggles its key toward the caller: into the text of an error body, in one of its forms. */
+const MESSAGES: ((key: string) => string)[] = [
+  (key) => `Incorrect API key provided: ${key}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+  (key) => `Error fetching https://generativelanguage.googleapis.com/v1beta/models/m:generateContent?key=${key}&alt=sse`,
+  (key) => `upstream said {"authorization":"Bearer ${key}"}`,
+  (key) => `proxy: Authorization: Basic ${b64(`user:${key}`)}`,
+  (key) => `retry with api_key=${encodeURIComponent(key)}`,
+  (key) => `escaped ${JSON.stringify(JSON.stringify({ 'xi-api-key': key }))}`,
+  (key) => `raw base64 ${b64(`pad${key}`)} and ${b64(`p${key}`)}`,
+  (key) => `x-goog-api-key: ${key}`,
+];
+
+/** A provider-shaped error body (so the real SDKs parse it) whose message carries the key. */
+function errorReply(provider: Provider, key: string, variant: number): FaultAction {
+  const message = MESSAGES[variant % MESSAGES.length]!(key);
+  const headers = variant % 3 === 0 ? { 'x-echo-key': key, 'www-authenticate': `Bearer realm="${key}"`, 'x-request-url': `/v1?key=${key}` } : undefined;
+  if (provider === 'openai') {
+    const status = [401, 429, 500, 400][variant % 4]!;
+    return { status, body: { error: { message, type: 'invalid_request_error', param: key, code: status === 401 ? 'invalid_api_key' : 'rate_limit_exceeded' } }, ...(headers ? { headers } : {}) };
+  }
+  if (provider === 'gemini') {
+    const status = [400, 429, 500, 403][variant % 4]!;
+    const details = [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: status === 400 ? 'API_KEY_INVALID' : 'OTHER', domain: 'googleapis.com', metadata: { service: 'generativelanguage.googleapis.com', key } }];
+    return { status, body: { error: { code: status, message, status: 'INVALID_ARGUMENT', details } }, ...(headers ? { headers } : {}) };
+  }
+  const status = [401, 429, 500, 422][variant % 4]!;
+  return { status, body: { detail: { status: status === 401 ? 'invalid_api_key' : 'system_busy', message } }, ...(headers ? { headers } : {}) };
+}
+
+/** An SDK-like error holding the key everywhere an SDK error can: message, stack, cause chain, headers, URL, body. */
+function sdkError(key: string, variant: number): unknown {
+  const root = new Error(`socket hang up while sending xi-api-key: ${key}`);
+  const error = Object.assign(new TypeError(MESSAGES[variant % MESSAGES.length]!(key), { cause: root }), {
+    status: 401,
+    headers: new Headers({ authorization: `Bearer ${key}`, 'x-goog-api-key': key }),
+    url: new URL(`https://api.example.test/v1/models?key=${key}`),
+    body: { error: { message: `key ${key}` }, raw: Buffer.from(`{"key":"${key}"}`) },
+    request: { headers: new Map([['xi-api-key', key]]), config: { auth: { password: key } } },
+  });
+  error.stack = `${error.stack ?? ''}\n    at request (https://api.example.test/?key=${key})`;
+  Object.assign(root, { cause: error }); // circular
+  Object.defineProperty(error, 'explodes', { enumerable: true, get: () => { throw new Error(`getter saw ${key}`); } });
+  if (variant % 5 === 0) return { message: `plain object thrown: ${key}`, key };
+  if (variant % 7 === 0) return `a thrown string with ${key}`;
+  return error;
+}
+
+/** An adapter that throws SDK-like errors carrying the resolved key, also from inside a stream. */
+function throwerAdapter(): ProviderAdapterV1 {
+  const adapter: Pick<ProviderAdapterV1, 'specificationVersion' | 'provider' | 'keyVariables'> & { chat: AdapterFunction<'chat'>; streamChat: AdapterFunction<'streamChat'> } = {
+    specificationVersion: 'v1',
+    provider: 'thrower',
+    keyVariables: ['THROWER_API_KEY'],
+    chat: (call) => Promise.reject(sdkError(call.key!.value, Number(call.model))),
+    streamChat: (call) => {
+      const failure = sdkError(call.key!.value, Number(call.model));
+      const final = Promise.resolve<StreamEnd>({ outcome: 'error', error: failure, chunks: 1, usage: { requests: 1 }, output: { text: 'a', toolCalls: [], finishReason: 'error' } });
+      async function* deltas() {
+        yield await Promise.resolve({ text: 'a' });
+        throw failure;
+      }
+      return Promise.resolve({ stream: deltas(), final } as unknown as StreamCallResult<ChatDelta, ChatOutput>);
+    },
+  };
+  return adapter;
+}
+
+describe('key leak test: ≥1000 generated cases, zero hits', () => {
+  let sim: Simulator;
+  let ai: AIClient;
+  let dir: string;
+  let memory: MemorySink;
+  const keysByCase = new Map<string, string>();
+  const scanner = new LeakScanner();
+  const artifacts: string[] = [];
+  const logLines: LogRecord[] = [];
+  let consoleCapture: ReturnType<typeof captureConsole>;
+  const previousLog = process.env.OPENAI_LOG;
+
+  before(async () => {
+    process.env.OPENAI_LOG = 'debug';
+    consoleCapture = captureConsole();
+    sim = await startSimulator();
+    dir = mkdtempSync(join(tmpdir(), 'aimeter-leak-'));
+    memory = memorySink();
+    const logger: Logger = { info: (r) => void logLines.push(r), warn: (r) => void logLines.push(r), error: (r) => void logLines.push(r) };
+    ai = createAIClient({
+      providers: {
+        openai: openai({ baseURL: sim.openaiBaseURL }),
+        gemini: gemini({ baseURL: sim.geminiBaseUrl }),
+        elevenlabs: elevenlabs({ baseURL: sim.elevenlabsBaseUrl }),
+        thrower: throwerAdapter(),
+      },
+      env: {},
+      dotenv: false,
+      keyResolver: ({ tags }) => keysByCase.get(tags.case ?? ''),
+      logging: { logger, prompts: true, outputs: true },
+      sinks: [memory, jsonlSink(join(dir, 'usage.jsonl'))],
+      pricing: false,
+    });
+    const events: AIClientEventName[] = ['request', 'response', 'retry', 'limited', 'quota', 'usage', 'error', 'sink-error', 'warning'];
+    for (const name of events) ai.on(name, (payload: unknown) => void artifacts.push(serialized(payload)));
+  });
+
+  after(async () => {
+    consoleCapture.restore();
+    if (previousLog === undefined) delete process.env.OPENAI_LOG;
+    else process.env.OPENAI_LOG = previousLog;
+    await ai?.close();
+    await sim?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function runCase(i: number): Promise<void> {
+    const providers: Provider[] = ['openai', 'gemini', 'elevenlabs', 'thrower'];
+    const provider = providers[i % providers.length]!;
+    const key = providerKey(provider === 'thrower' ? (['openai', 'gemini', 'elevenlabs'] as const)[i % 3]! : provider);
+    keysByCase.set(String(i), key);
+    scanner.add(key);
+    const tags = { case: String(i) };
+    const variant = Math.floor(i / providers.length);
+    const injectFault = variant % 6 !== 5; // every sixth case of a provider succeeds, for usage events and sink records
+    if (provider !== 'thrower' && injectFault) sim.fault({ match: { key }, times: 1, action: errorReply(provider, key, variant) });
+    const stream = variant % 2 === 1;
+    const prompt = `case ${i} says hello`;
+    try {
+      if (provider === 'elevenlabs') {
+        if (stream) for await (const chunk of ai.streamSpeak({ model: 'elevenlabs:eleven_flash_v2_5', voice: VOICE, text: prompt, tags })) void chunk;
+        else await ai.speak({ model: 'elevenlabs:eleven_flash_v2_5', voice: VOICE, text: prompt, tags });
+      } else {
+        const model: `${string}:${string}` = provider === 'openai' ? 'openai:gpt-4o-mini' : provider === 'gemini' ? 'gemini:gemini-2.5-flash' : `thrower:${variant}`;
+        const request = { model, messages: [{ role: 'user' as const, content: prompt }], tags };
+        if (stream) for await (const delta of ai.streamChat(request)) void delta;
+        else await ai.chat(request);
+      }
+    } catch (error) {
+      artifacts.push(serialized(error));
+      if (error instanceof Error && error.cause !== undefined) artifacts.push(serialized(error.cause));
+    }
+  }
+
+  it('finds no key in any error, event, log line, SDK log line or sink record', { timeout: 300_000 }, async () => {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < CASES) await runCase(next++);
+      }),
+    );
+    await sim.settled();
+    await ai.flush();
+
+    const sinkFile = readFileSync(join(dir, 'usage.jsonl'), 'utf8');
+    const corpus = [...artifacts, ...logLines.map((line) => serialized(line)), ...consoleCapture.lines, serialized(memory.events), sinkFile].join('\n');
+
+    // The scan must be able to fail: a planted key in each encoded form is found.
+    const control = [...keysByCase.values()][0]!;
+    for (const planted of [control, b64(`u:${control}`), encodeURIComponent(control)]) assert.ok(scanner.scan(`x ${planted} y`).length > 0, 'the scanner finds a planted key');
+
+    const hits = scanner.scan(corpus);
+    assert.deepEqual(hits.slice(0, 5).map((h) => ({ form: `${h.form.slice(0, 10)}…`, context: corpus.slice(Math.max(0, h.at - 80), h.at).replace(h.key, '<KEY>') })), []);
+    assert.ok(keysByCase.size >= 1_000);
+    assert.ok(memory.events.length > 100, `usage events were recorded (${memory.events.length})`);
+    assert.ok(logLines.length >= CASES, 'one log line per attempt at least');
+    assert.ok(consoleCapture.lines.some((line) => line.includes('response')), 'openai-node debug logging was on');
+    assert.ok(sim.requests.length > 700, 'the requests reached the simulator');
+  });
+});

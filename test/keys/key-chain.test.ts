@@ -1,0 +1,186 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { inspect } from 'node:util';
+import { ConfigError } from '../../src/errors/config-error.js';
+import { MissingKeyError } from '../../src/errors/missing-key-error.js';
+import { assertServerRuntime, isBrowserLike } from '../../src/keys/browser-guard.js';
+import { createKeyChain, type KeyChainOptions } from '../../src/keys/key-chain.js';
+import { KeyEnvironmentError } from '../../src/keys/key-environment-error.js';
+import type { KeyRequest } from '../../src/keys/key-input.js';
+import { KeyResolverError } from '../../src/keys/key-resolver-error.js';
+import { secretManager } from '../../src/keys/secret-manager.js';
+import { Scrubber } from '../../src/redact/scrubber.js';
+import { openaiKey } from '../fixtures/secrets-keys.js';
+
+const dirs: string[] = [];
+function tree(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'aimeter-chain-'));
+  dirs.push(dir);
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+}
+after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+const request = (environment = 'production', tags: Record<string, string> = {}): KeyRequest => ({ provider: 'openai', environment, tags, model: 'gpt-4o-mini', operation: 'chat', callId: 'c1' });
+const base = (more: Partial<KeyChainOptions> = {}): KeyChainOptions => ({ variables: { openai: ['OPENAI_API_KEY'] }, env: {}, dotenv: false, ...more });
+const fixedSecret = (name: string, value: string | undefined) => secretManager({ name, fetch: () => Promise.resolve(value) });
+
+describe('key chain: precedence', () => {
+  // Each level is removed in turn: the next one must win, down to the secret managers, then MissingKeyError.
+  it('tenant resolver → option → VAR_ENV → VAR → .env files → secret managers, in that order', async () => {
+    const k = { tenant: openaiKey(), option: openaiKey(), specific: openaiKey(), plain: openaiKey(), file: openaiKey(), secret1: openaiKey(), secret2: openaiKey() };
+    const dir = tree({ '.env': `OPENAI_API_KEY=${k.file}\n` });
+    const levels: [string, Partial<KeyChainOptions>, string][] = [
+      ['keyResolver', { keyResolver: () => k.tenant }, k.tenant],
+      ['option keys.openai', { keys: { openai: k.option } }, k.option],
+      ['env OPENAI_API_KEY_PRODUCTION', { env: { OPENAI_API_KEY_PRODUCTION: k.specific } }, k.specific],
+      ['env OPENAI_API_KEY', { env: { OPENAI_API_KEY: k.plain } }, k.plain],
+      ['file .env OPENAI_API_KEY', { dotenv: { dir } }, k.file],
+      ['secret first', { secrets: [fixedSecret('first', k.secret1)] }, k.secret1],
+      ['secret second', { secrets: [fixedSecret('first', undefined), fixedSecret('second', k.secret2)] }, k.secret2],
+    ];
+    for (let i = 0; i < levels.length; i++) {
+      const merged: Partial<KeyChainOptions> = {};
+      for (const [, options] of levels.slice(i)) {
+        Object.assign(merged, options, { env: { ...merged.env, ...options.env }, secrets: merged.secrets ?? options.secrets });
+      }
+      const chain = createKeyChain(base(merged));
+      const resolved = await chain.resolve(request());
+      assert.equal(resolved?.key.value, levels[i]![2], `level ${levels[i]![0]}`);
+      assert.equal(resolved.key.source, levels[i]![0]);
+      assert.equal(resolved.tenant, i === 0);
+    }
+  });
+
+  it('falls through when the tenant resolver answers undefined', async () => {
+    const option = openaiKey();
+    const chain = createKeyChain(base({ keyResolver: () => Promise.resolve(undefined), keys: { openai: option } }));
+    assert.equal((await chain.resolve(request()))?.key.value, option);
+  });
+
+  it('asks the tenant resolver per call with the call tags', async () => {
+    const keys = new Map([['acme', openaiKey()], ['globex', openaiKey()]]);
+    const chain = createKeyChain(base({ keyResolver: ({ tags }) => Promise.resolve(keys.get(tags.customer ?? '')) }));
+    assert.equal((await chain.resolve(request('production', { customer: 'globex' })))?.key.value, keys.get('globex'));
+    assert.equal((await chain.resolve(request('production', { customer: 'acme' })))?.key.value, keys.get('acme'));
+  });
+
+  it('fails with MissingKeyError naming every source and the environment, never a value', async () => {
+    const unrelated = openaiKey();
+    const chain = createKeyChain(base({ keyResolver: () => undefined, env: { OPENAI_API_KEY_STAGING: unrelated }, dotenv: { dir: tree({}) }, secrets: [fixedSecret('vault', undefined)] }));
+    const error = await chain.resolve(request()).then(() => assert.fail('expected MissingKeyError'), (e: unknown) => e);
+    assert.ok(MissingKeyError.isInstance(error));
+    assert.deepEqual(error.tried, [
+      'keyResolver',
+      'option keys.openai',
+      'env OPENAI_API_KEY_PRODUCTION',
+      'env OPENAI_API_KEY',
+      'file .env.production.local',
+      'file .env.local',
+      'file .env.production',
+      'file .env',
+      'secret vault',
+    ]);
+    assert.match(error.message, /"production"/);
+    assert.equal(inspect(error, { showHidden: true }).includes(unrelated), false);
+  });
+
+  it('needs no key for a provider without variables (a user-built SDK client)', async () => {
+    const chain = createKeyChain({ variables: { openai: [] }, env: {}, dotenv: false });
+    assert.equal(await chain.resolve(request()), undefined);
+  });
+
+  it('registers every resolved key with the scrubber before returning it', async () => {
+    const scrubber = new Scrubber();
+    const key = openaiKey();
+    const chain = createKeyChain(base({ keyResolver: () => `x-${key}`.slice(2), scrubber }));
+    await chain.resolve(request());
+    assert.equal(scrubber.scrubText(`custom ${key}`).includes(key), false);
+    assert.equal(scrubber.size, 1);
+  });
+
+  it('wraps a failing custom secret resolver in KeyResolverError', async () => {
+    const chain = createKeyChain(base({ secrets: [{ name: 'broken', resolve: () => Promise.reject(new Error('store down')) }] }));
+    await assert.rejects(chain.resolve(request()), (e: unknown) => KeyResolverError.isInstance(e) && e.resolver === 'broken');
+  });
+});
+
+describe('key chain: environment guard', () => {
+  it('refuses a production-declared key in staging, naming source and environments but not the value', async () => {
+    const prod = openaiKey();
+    const chain = createKeyChain(base({ env: { OPENAI_API_KEY_PRODUCTION: prod, OPENAI_API_KEY: prod } }));
+    const error = await chain.resolve(request('staging')).catch((e: unknown) => e);
+    assert.ok(KeyEnvironmentError.isInstance(error));
+    assert.deepEqual(error.declaredFor, ['production']);
+    assert.equal(error.source, 'env OPENAI_API_KEY');
+    assert.equal(inspect(error, { showHidden: true }).includes(prod), false);
+  });
+
+  it('refuses the key of a .env.production file used in development', async () => {
+    const prod = openaiKey();
+    const dir = tree({ '.env.production': `OPENAI_API_KEY=${prod}\n`, '.env': `OPENAI_API_KEY=${prod}\n` });
+    const chain = createKeyChain(base({ dotenv: { dir } }));
+    await assert.rejects(chain.resolve(request('development')), (e: unknown) => KeyEnvironmentError.isInstance(e));
+    assert.equal((await chain.resolve(request('production')))?.key.value, prod);
+  });
+
+  it('refuses a resolver key declared for another environment', async () => {
+    const chain = createKeyChain(base({ keyResolver: () => ({ value: openaiKey(), environment: 'production' }) }));
+    await assert.rejects(chain.resolve(request('staging')), (e: unknown) => KeyEnvironmentError.isInstance(e));
+  });
+
+  it('accepts it when the environment is allowed, and accepts undeclared keys', async () => {
+    const prod = openaiKey();
+    const allowed = createKeyChain(base({ env: { OPENAI_API_KEY_PRODUCTION: prod, OPENAI_API_KEY: prod }, allowedKeyEnvironments: ['production'] }));
+    assert.equal((await allowed.resolve(request('staging')))?.key.value, prod);
+    const plain = openaiKey();
+    const undeclared = createKeyChain(base({ env: { OPENAI_API_KEY: plain } }));
+    assert.equal((await undeclared.resolve(request('staging')))?.key.value, plain);
+  });
+});
+
+describe('key chain: secondary key', () => {
+  it('is resolved from the option, guarded and registered', () => {
+    const scrubber = new Scrubber();
+    const second = openaiKey();
+    const chain = createKeyChain(base({ secondaryKeys: { openai: second }, scrubber }));
+    const key = chain.secondary('openai', 'production');
+    assert.equal(key?.value, second);
+    assert.equal(key.source, 'option secondaryKeys.openai');
+    assert.equal(scrubber.scrubText(second).includes(second), false);
+    assert.equal(chain.secondary('gemini', 'production'), undefined);
+  });
+});
+
+describe('browser guard', () => {
+  const browser = { window: {}, document: {} };
+  it('recognizes browser-like runtimes only', () => {
+    assert.equal(isBrowserLike(browser), true);
+    assert.equal(isBrowserLike({ importScripts: () => undefined }), true);
+    assert.equal(isBrowserLike({ navigator: { product: 'ReactNative' } }), true);
+    assert.equal(isBrowserLike(globalThis), false);
+  });
+
+  it('throws ConfigError for a secret key unless dangerouslyAllowBrowser is set', () => {
+    assert.throws(() => assertServerRuntime({ hasSecretKey: true, scope: browser }), (e: unknown) => ConfigError.isInstance(e) && e.field === 'dangerouslyAllowBrowser');
+    assertServerRuntime({ hasSecretKey: true, dangerouslyAllowBrowser: true, scope: browser });
+    assertServerRuntime({ hasSecretKey: false, scope: browser });
+    assertServerRuntime({ hasSecretKey: true });
+  });
+
+  it('is checked when the chain is built', () => {
+    const g = globalThis as { window?: unknown; document?: unknown };
+    g.window = {};
+    g.document = {};
+    try {
+      assert.throws(() => createKeyChain(base({ keys: { openai: openaiKey() } })), (e: unknown) => ConfigError.isInstance(e));
+      createKeyChain(base({ keys: { openai: openaiKey() }, dangerouslyAllowBrowser: true }));
+    } finally {
+      delete g.window;
+      delete g.document;
+    }
+  });
+});
