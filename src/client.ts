@@ -35,7 +35,15 @@ import type { SinkStats } from './sinks/sink.js';
 import { AIStream } from './stream/ai-stream.js';
 import type { Tags } from './tags.js';
 
-/** The result of a non-streaming call: the provider's result plus the call id. */
+/**
+ * The result of a non-streaming call: the provider's result plus the call id.
+ *
+ * @example
+ * ```ts
+ * const reply: AIResponse<ChatOutput> = await ai.chat({ model: 'openai:gpt-4o-mini', messages });
+ * console.log(reply.callId, reply.output.text, reply.usage.inputTokens?.value);
+ * ```
+ */
 export type AIResponse<O> = CallResult<O> & {
   /** The call id, the same as in the call's events. */
   readonly callId: string;

@@ -17,7 +17,14 @@ interface AttemptEnd {
   readonly firstChunkAt?: number | undefined;
 }
 
-/** Options of {@link meter}. */
+/**
+ * Options of {@link meter}.
+ *
+ * @example
+ * ```ts
+ * const options: MeterOptions = { costs: createCostCalculator({ markup: { default: 20 } }) };
+ * ```
+ */
 export interface MeterOptions {
   /** Prices each event; without it events carry no `cost`. @default undefined */
   readonly costs?: CostCalculator;

@@ -50,7 +50,7 @@ export function sleep(ms: number, ...signals: readonly (AbortSignal | undefined)
 }
 
 /**
- * The real clock: `Date.now()` and {@link sleep}.
+ * The real clock: `Date.now()` and an abortable sleep.
  *
  * @example
  * ```ts
