@@ -115,7 +115,7 @@ export class AIClient {
     this.#limiter = limits;
     this.#tail = [
       ...(options.retry === false ? [] : [retry(options.retry)]),
-      ...(limits ? [rateLimit({ limiter: limits.limiter, defaultOutputTokens: limits.defaultOutputTokens, ...(costs ? { costs } : {}) })] : []),
+      ...(limits ? [rateLimit({ limiter: limits.limiter, defaultOutputTokens: limits.defaultOutputTokens, ...(limits.adaptive ? { adaptive: limits.adaptive } : {}), ...(costs ? { costs } : {}) })] : []),
       meter({ costs }),
     ];
     if (log) this.#tail.push(log.attempt);

@@ -136,6 +136,27 @@ export interface QuotaEvent {
 }
 
 /**
+ * The limit store changed how it counts: `fallback` when the shared store (Redis) became unreachable and this
+ * process counts alone, `shared` when the shared store answers again. Counts made alone are not sent to the
+ * shared store; while on fallback each process enforces the limits by itself.
+ *
+ * @example
+ * ```ts
+ * ai.on('limit-store', (e: LimitStoreEvent) => {
+ *   if (e.state === 'fallback') console.warn(`limits: ${e.store} unreachable, counting locally (${e.reason})`);
+ * });
+ * ```
+ */
+export interface LimitStoreEvent {
+  /** Name of the shared store, e.g. `redis`. */
+  readonly store: string;
+  /** `fallback`: counting in this process only; `shared`: counting in the shared store again. */
+  readonly state: 'fallback' | 'shared';
+  /** What failed, or what answered again. */
+  readonly reason: string;
+}
+
+/**
  * A call failed (after any retries).
  *
  * @example
@@ -203,6 +224,8 @@ export interface AIClientEvents {
   limited: (event: LimitedEvent) => void;
   /** A quota or budget crossed an alert threshold. */
   quota: (event: QuotaEvent) => void;
+  /** The limit store fell back to local counting, or resumed shared counting. */
+  'limit-store': (event: LimitStoreEvent) => void;
   /** A provider request was metered. */
   usage: (event: UsageEvent) => void;
   /** A call failed. */

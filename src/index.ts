@@ -21,6 +21,7 @@ export type {
   EmitFn,
   ErrorEvent,
   LimitedEvent,
+  LimitStoreEvent,
   QuotaEvent,
   RequestEvent,
   ResponseEvent,
@@ -147,6 +148,11 @@ export type { WindowSpec, WindowOptions, WindowUnit } from './limits/limit-windo
 export type { LimitScope, LimitSubject, ScopeDimension } from './limits/limit-scope.js';
 export type { LimitStore, CounterRequest, CounterSlot, CounterState, CounterReading, ReserveResult } from './limits/limit-store.js';
 export { memoryStore, type MemoryStoreOptions } from './limits/memory-store.js';
+export { redisStore, type RedisStoreOptions } from './limits/redis-store.js';
+export type { RedisClient } from './limits/redis-connection.js';
+export { fallbackStore, type FallbackStoreOptions, type FallbackLimitStore } from './limits/fallback-store.js';
+export { LimitStoreUnavailableError } from './errors/limit-store-unavailable-error.js';
+export type { AdaptiveOptions } from './limits/adaptive-throttle.js';
 export { geminiFreeTier, GEMINI_FREE_TIER, type GeminiFreeTierOptions } from './limits/presets/gemini-free-tier.js';
 export { elevenlabsPlan, ELEVENLABS_PLAN_LIMITS, type ElevenLabsPlanLimits, type ElevenLabsPlanOptions } from './limits/presets/elevenlabs-plan.js';
 export { openaiTier, OPENAI_TIERS, type OpenAITierOptions } from './limits/presets/openai-tier.js';

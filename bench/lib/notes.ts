@@ -29,7 +29,10 @@ across machines.
   batches of 256. Each arm writes to its own fresh sink. PostgreSQL: a fresh table per arm on
   \`postgres://postgres@127.0.0.1:5432/test\`, dropped afterwards. Enqueue: ns per \`SinkHub.push\` with the
   full chain's two sinks (drains untimed) against a plain \`Array.push\`.
-- **limiter**: not built yet (issue 5); the slot is reserved and prints no numbers.
+- **limiter**: one decision = \`acquire\` + \`settle\` of 1 request on a fixed-minute policy that every call fits
+  in. Memory: sequential decisions in alternating blocks against rate-limiter-flexible's
+  \`RateLimiterMemory.consume(1)\`. Redis: bursts of 256 decisions in flight on \`127.0.0.1:6379\` (ioredis
+  auto-pipelining on both arms) against \`RateLimiterRedis.consume(1)\`; skipped with a note when Redis is unreachable.
 - **memory**: each arm in a fresh child process, fetch-free chat calls, after 5000 warm-up calls and forced GCs
   before and after; wrapped arm with a memory sink cleared every 10 000 calls and a usage listener.
 - **cold import**: \`await import('<repo>/dist/index.js')\` timed inside fresh \`node\` processes (median); control:

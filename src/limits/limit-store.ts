@@ -101,7 +101,10 @@ export interface LimitStore {
   readonly name: string;
   /** Takes `amount` from every counter, or from none when one has no room. */
   reserve(id: string, requests: readonly CounterRequest[]): Promise<ReserveResult>;
-  /** Sets reservation `id`'s amount in each slot; a lease slot is released. */
+  /**
+   * Sets reservation `id`'s amount in each slot `reserve` returned; a lease slot is released. A fixed-period
+   * reservation is final once settled (folded into the period's total): a second settle of it is ignored.
+   */
   settle(id: string, updates: readonly { readonly slot: CounterSlot; readonly amount: number }[]): Promise<void>;
   /** Reads a counter without changing it. */
   read(counter: Pick<CounterRequest, 'key' | 'window'>): Promise<CounterReading>;

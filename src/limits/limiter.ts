@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { AbortedError } from '../errors/aborted-error.js';
 import { ConfigError } from '../errors/config-error.js';
 import { RateLimitedError } from '../errors/rate-limited-error.js';
-import type { QuotaEvent } from '../events.js';
+import type { LimitStoreEvent, QuotaEvent } from '../events.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import { fireAlerts } from './alerts.js';
 import { FairQueues } from './fair-queue.js';
-import { resolvePolicies, type LimitPolicy, type ResolvedPolicy } from './limit-policy.js';
-import { inScope, partitionOf, type LimitSubject } from './limit-scope.js';
+import type { FallbackLimitStore } from './fallback-store.js';
+import { planner, type Planned } from './limit-plan.js';
+import { resolvePolicies, type LimitPolicy } from './limit-policy.js';
+import type { LimitSubject } from './limit-scope.js';
 import type { CounterRequest, CounterState, LimitStore, ReserveResult } from './limit-store.js';
 import type { UnitAmounts } from './limit-unit.js';
 import { memoryStore } from './memory-store.js';
@@ -136,14 +138,13 @@ export interface Limiter {
   headroom(subject: LimitSubject): Promise<Headroom[]>;
   /** Whether `estimate` fits in every applicable policy right now (a check, not a reservation). */
   canAfford(subject: LimitSubject, estimate: UnitAmounts): Promise<Affordability>;
+  /**
+   * Calls `listener` when the store switches between shared and local counting (a `fallbackStore()`);
+   * returns a function that stops it. Other stores never switch.
+   */
+  onStoreState(listener: (event: LimitStoreEvent) => void): () => void;
   /** Closes the store. */
   close(): Promise<void>;
-}
-
-interface Planned {
-  readonly policy: ResolvedPolicy;
-  readonly scope: string;
-  readonly request: CounterRequest;
 }
 
 // A call waits at most the shortest maxWaitMs of its waiting policies.
@@ -151,6 +152,8 @@ function deadlineOf(planned: readonly Planned[], startedAt: number): number {
   const waits = planned.filter((p) => p.policy.action === 'wait').map((p) => p.policy.maxWaitMs);
   return startedAt + (waits.length ? Math.min(...waits) : 0);
 }
+
+const SETTLED: Promise<void> = Promise.resolve();
 
 interface Waiter {
   readonly seq: number;
@@ -188,21 +191,22 @@ export function createLimiter(options: LimiterOptions): Limiter {
   const pumping = new Set<string>();
   const wakers = new Set<AbortController>();
   let seq = 0;
+  // Reservation ids: unique across the processes sharing a store, and cheaper than a UUID per call.
+  const idPrefix = `${randomUUID()}:`;
+  let ids = 0;
 
   const wakeAll = (): void => {
+    if (wakers.size === 0) return;
     for (const waker of wakers) waker.abort();
     wakers.clear();
   };
 
-  const plan = (subject: LimitSubject, estimate: UnitAmounts): Planned[] =>
-    policies
-      .filter((policy) => inScope(policy.scope, subject))
-      .map((policy) => {
-        const scope = partitionOf(policy.scope, subject);
-        const amount = policy.unit === 'concurrent' ? 1 : (estimate[policy.unit] ?? 0);
-        return { policy, scope, request: { key: `${policy.name}|${scope}`, limit: policy.limit, amount, window: policy.resolved } };
-      })
-      .filter((p) => p.request.amount > 0);
+  const wakeAndRethrow = (error: unknown): never => {
+    wakeAll();
+    throw error;
+  };
+
+  const plan = planner(policies);
 
   const refusal = (p: Planned, retryAfterMs: number | undefined): RateLimitedError => {
     const where = p.scope ? ` for ${p.scope}` : '';
@@ -220,18 +224,19 @@ export function createLimiter(options: LimiterOptions): Limiter {
   // before the window resets, so a wait is worth it even when the reset is too far away.
   const inFlight = new Map<string, number>();
   const track = (planned: readonly Planned[], delta: number): void => {
-    for (const p of planned) {
-      const count = (inFlight.get(p.request.key) ?? 0) + delta;
-      if (count > 0) inFlight.set(p.request.key, count);
-      else inFlight.delete(p.request.key);
+    for (const { request } of planned) {
+      const count = (inFlight.get(request.key) ?? 0) + delta;
+      // A busy counter keeps its zero (no delete and insert per call) unless there are many counters.
+      if (count > 0 || inFlight.size < 1024) inFlight.set(request.key, count);
+      else inFlight.delete(request.key);
     }
   };
 
-  // Whether a blocked call must give up now.
+  // Whether a blocked call must give up now. Waits are measured on our clock: a shared store's `now` is its own.
   const refuses = (p: Planned, result: Extract<ReserveResult, { ok: false }>, deadline: number): boolean => {
-    const left = deadline - result.now;
+    const left = deadline - clock.now();
     if (p.policy.action === 'reject' || left <= 0) return true;
-    return result.retryAfterMs !== undefined && result.retryAfterMs > left && !inFlight.has(p.request.key);
+    return result.retryAfterMs !== undefined && result.retryAfterMs > left && !inFlight.get(p.request.key);
   };
 
   const pump = async (key: string): Promise<void> => {
@@ -273,7 +278,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
         }
         const waker = new AbortController();
         wakers.add(waker);
-        const ms = Math.min(result.retryAfterMs ?? pollMs, waiter.deadline - result.now);
+        const ms = Math.min(result.retryAfterMs ?? pollMs, waiter.deadline - clock.now());
         await clock.sleep(Math.max(ms, 0), waker.signal).catch(() => undefined);
         wakers.delete(waker);
       }
@@ -287,29 +292,27 @@ export function createLimiter(options: LimiterOptions): Limiter {
     track(subject, 1);
     return {
       waitedMs,
-      async settle(actual) {
-        if (settled) return;
+      settle(actual) {
+        if (settled || states.length === 0) return SETTLED;
         settled = true;
         track(subject, -1);
         const updates = states.map((state, i) => {
           const unit = subject[i]!.policy.unit;
           return { slot: state.slot, amount: unit === 'concurrent' ? 0 : Math.max(0, actual[unit] ?? 0) };
         });
-        try {
-          await store.settle(id, updates);
-        } finally {
-          wakeAll();
-        }
+        // Waiters re-check once the store has the settle, whether it worked or not.
+        return store.settle(id, updates).then(wakeAll, wakeAndRethrow);
       },
     };
   };
 
-  const admitted = async (planned: Planned[], id: string, result: Extract<ReserveResult, { ok: true }>, startedAt: number, options: AcquireOptions): Promise<Reservation> => {
-    if (options.onAlert) {
-      const emit = options.onAlert;
-      await Promise.all(result.counters.map((state, i) => fireAlerts(store, planned[i]!.policy, planned[i]!.scope, state, result.now, emit)));
-    }
-    return reservation(planned, id, result.counters, Math.max(0, result.now - startedAt));
+  // `waitedSince`: when the call started waiting; undefined when the store admitted it at once.
+  const admitted = (planned: Planned[], id: string, result: Extract<ReserveResult, { ok: true }>, waitedSince: number | undefined, options: AcquireOptions): Reservation | Promise<Reservation> => {
+    const waitedMs = waitedSince === undefined ? 0 : Math.max(0, clock.now() - waitedSince);
+    const emit = options.onAlert;
+    if (!emit || !planned.some((p) => p.policy.alerts.length > 0)) return reservation(planned, id, result.counters, waitedMs);
+    const alerts = result.counters.map((state, i) => fireAlerts(store, planned[i]!.policy, planned[i]!.scope, state, result.now, emit));
+    return Promise.all(alerts).then(() => reservation(planned, id, result.counters, waitedMs));
   };
 
   const notice = (p: Planned, action: 'wait' | 'reject', waitMs: number): LimitNotice => ({ policy: p.policy.name, scope: p.scope, unit: p.policy.unit, action, waitMs });
@@ -335,7 +338,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
         finish: (result) => {
           waiter.done = true;
           signal?.removeEventListener('abort', onAbort);
-          if (waiter.first) options.onLimited?.(notice(waiter.first, 'wait', Math.max(0, result.now - startedAt)));
+          if (waiter.first) options.onLimited?.(notice(waiter.first, 'wait', Math.max(0, clock.now() - startedAt)));
           resolve(result);
         },
         fail: (error) => {
@@ -375,18 +378,26 @@ export function createLimiter(options: LimiterOptions): Limiter {
     async acquire(subject, estimate, options = {}) {
       if (options.signal?.aborted) throw new AbortedError('the call was aborted before its limits were checked', { cause: options.signal.reason });
       const planned = plan(subject, estimate);
-      const startedAt = clock.now();
       if (planned.length === 0) return reservation([], '', [], 0);
-      const id = randomUUID();
-      const oversized = planned.find((p) => p.request.amount > p.policy.limit);
-      if (oversized) {
-        options.onLimited?.(notice(oversized, 'reject', 0));
-        throw refusal(oversized, undefined);
+      const id = `${idPrefix}${(ids += 1)}`;
+      const requests: CounterRequest[] = [];
+      let queued: Planned | undefined;
+      for (const p of planned) {
+        if (p.request.amount > p.policy.limit) {
+          options.onLimited?.(notice(p, 'reject', 0));
+          throw refusal(p, undefined);
+        }
+        if (!queued && queues.busy(p.request.key)) queued = p;
+        requests.push(p.request);
       }
-      const queued = planned.find((p) => queues.busy(p.request.key));
-      if (queued) return admitted(planned, id, await wait(planned, id, startedAt, queued.request.key, undefined, options), startedAt, options);
-      const result = await store.reserve(id, planned.map((p) => p.request));
-      if (result.ok) return admitted(planned, id, result, startedAt, options);
+      if (queued) {
+        const startedAt = clock.now();
+        return admitted(planned, id, await wait(planned, id, startedAt, queued.request.key, undefined, options), startedAt, options);
+      }
+      const result = await store.reserve(id, requests);
+      if (result.ok) return admitted(planned, id, result, undefined, options);
+      // The wait starts here: the clock is read only for calls that may wait.
+      const startedAt = clock.now();
       const blocked = planned[result.blocked]!;
       if (refuses(blocked, result, deadlineOf(planned, startedAt))) {
         options.onLimited?.(notice(blocked, 'reject', result.retryAfterMs ?? 0));
@@ -404,6 +415,10 @@ export function createLimiter(options: LimiterOptions): Limiter {
         if (needed > 0 && headroom.used + needed > headroom.limit) return { ok: false, blockedBy: { ...headroom, needed } };
       }
       return { ok: true };
+    },
+    onStoreState(listener) {
+      const watch = (store as Partial<FallbackLimitStore>).onStateChange;
+      return typeof watch === 'function' ? watch.call(store, listener) : () => undefined;
     },
     close: () => {
       wakeAll();

@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors/config-error.js';
+import { createAdaptiveThrottle, type AdaptiveOptions, type AdaptiveThrottle } from './adaptive-throttle.js';
 import { createLimiter, type Limiter, type LimiterOptions } from './limiter.js';
 
 /**
@@ -14,6 +15,29 @@ import { createLimiter, type Limiter, type LimiterOptions } from './limiter.js';
 export interface LimitsOptions extends LimiterOptions {
   /** Output tokens reserved for a chat that sets no `maxOutputTokens`. @default 1024 */
   readonly defaultOutputTokens?: number;
+  /**
+   * Slow calls down before the provider's 429, from the limits its replies announce (`x-ratelimit-*`; today
+   * only OpenAI's SDK exposes reply headers). `false` turns it off.
+   * @default true
+   */
+  readonly adaptive?: boolean | AdaptiveOptions;
+}
+
+/**
+ * What the client builds from its `limits` option.
+ *
+ * @example
+ * ```ts
+ * const { limiter, owned, adaptive }: ClientLimits = limiterFrom({ policies: [] });
+ * ```
+ */
+export interface ClientLimits {
+  readonly limiter: Limiter;
+  /** Whether the client closes the limiter. */
+  readonly owned: boolean;
+  readonly defaultOutputTokens: number | undefined;
+  /** Undefined when adaptive throttling is off. */
+  readonly adaptive: AdaptiveThrottle | undefined;
 }
 
 /**
@@ -25,11 +49,18 @@ export interface LimitsOptions extends LimiterOptions {
  * const { limiter, owned } = limiterFrom({ policies: [] });
  * ```
  */
-export function limiterFrom(limits: LimitsOptions | Limiter): { limiter: Limiter; owned: boolean; defaultOutputTokens: number | undefined } {
+export function limiterFrom(limits: LimitsOptions | Limiter): ClientLimits {
   if (typeof limits !== 'object' || limits === null) throw new ConfigError('limits', 'expected limit options { policies } or a limiter from createLimiter()');
-  if (typeof (limits as Limiter).acquire === 'function') return { limiter: limits as Limiter, owned: false, defaultOutputTokens: undefined };
+  if (typeof (limits as Limiter).acquire === 'function') return { limiter: limits as Limiter, owned: false, defaultOutputTokens: undefined, adaptive: createAdaptiveThrottle() };
   const options = limits as LimitsOptions;
   const tokens = options.defaultOutputTokens;
   if (tokens !== undefined && (!Number.isInteger(tokens) || tokens < 0)) throw new ConfigError('limits.defaultOutputTokens', 'expected a non-negative integer');
-  return { limiter: createLimiter(options), owned: true, defaultOutputTokens: tokens };
+  return { limiter: createLimiter(options), owned: true, defaultOutputTokens: tokens, adaptive: adaptiveFrom(options) };
+}
+
+function adaptiveFrom({ adaptive = true, clock }: LimitsOptions): AdaptiveThrottle | undefined {
+  if (adaptive === false) return undefined;
+  if (adaptive === true) return createAdaptiveThrottle({ ...(clock ? { clock } : {}) });
+  if (typeof adaptive !== 'object' || adaptive === null) throw new ConfigError('limits.adaptive', 'expected true, false or { lowWater, maxWaitMs }');
+  return createAdaptiveThrottle({ ...adaptive, ...(clock ? { clock } : {}) });
 }

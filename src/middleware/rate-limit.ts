@@ -2,10 +2,13 @@ import { isStreamResult } from '../call-result.js';
 import type { Middleware } from '../compose.js';
 import { callInfo, type CallContext } from '../context.js';
 import { ProviderError } from '../errors/provider-error.js';
+import type { EmitFn } from '../events.js';
+import type { AdaptiveThrottle } from '../limits/adaptive-throttle.js';
 import { estimateCall, type EstimateOptions } from '../limits/estimate-usage.js';
 import type { Limiter, Reservation } from '../limits/limiter.js';
 import { unitAmounts, type UnitAmounts } from '../limits/limit-unit.js';
 import type { Usage } from '../usage.js';
+import { awaitAnnouncedLimits, observeAnnouncedLimits } from './announced-limits.js';
 
 /**
  * Options of {@link rateLimit}.
@@ -18,13 +21,16 @@ import type { Usage } from '../usage.js';
 export interface RateLimitOptions extends EstimateOptions {
   /** The limiter holding the policies and counters. */
   readonly limiter: Limiter;
+  /** Holds calls back on the limits replies announce; see `LimitsOptions.adaptive`. @default undefined (off) */
+  readonly adaptive?: AdaptiveThrottle;
 }
 
 /**
  * Enforces limit policies per provider request (inside retry, so each attempt reserves): reserves the
  * call's estimate before `next()`, waiting or refusing per the policies, then settles to what was billed:
  * the reported usage, the usage of the part of a stream that was received, one request (no tokens) for an
- * error reply, nothing for a request that got no reply. Emits `limited` and `quota` events.
+ * error reply, nothing for a request that got no reply. With `adaptive`, also paces calls on the limits the
+ * provider's replies announce. Emits `limited`, `quota` and `limit-store` events.
  *
  * @example
  * ```ts
@@ -33,9 +39,15 @@ export interface RateLimitOptions extends EstimateOptions {
  * ```
  */
 export function rateLimit(options: RateLimitOptions): Middleware {
-  const { limiter } = options;
+  const { limiter, adaptive } = options;
+  // Store switches happen outside any one call: they go out through the client's emitter, known from the first call.
+  let emit: EmitFn | undefined;
+  limiter.onStoreState((event) => emit?.('limit-store', event));
   return async (ctx, next) => {
+    emit = ctx.emit;
     const { amounts } = estimateCall(ctx, options);
+    // Before the reservation: a call parked on a provider's announced limit must not hold our own counters.
+    if (adaptive) await awaitAnnouncedLimits(ctx, adaptive, amounts.tokens ?? 0);
     const reservation = await limiter.acquire(
       { provider: ctx.provider, model: ctx.model, operation: ctx.operation, tags: ctx.tags, ...(ctx.key ? { keyFingerprint: ctx.key.fingerprint } : {}) },
       amounts,
@@ -53,6 +65,7 @@ export function rateLimit(options: RateLimitOptions): Middleware {
       await settle(ctx, reservation, actual(ctx, billed, options, amounts));
       throw error;
     }
+    if (adaptive) observeAnnouncedLimits(ctx, adaptive, result.headers);
     if (!isStreamResult(result)) {
       await settle(ctx, reservation, actual(ctx, result.usage, options, amounts));
       return result;

@@ -130,7 +130,7 @@ describe('key leak test: ≥1000 generated cases, zero hits', () => {
       sinks: [memory, jsonlSink(join(dir, 'usage.jsonl'))],
       pricing: false,
     });
-    const events: AIClientEventName[] = ['request', 'response', 'retry', 'limited', 'quota', 'usage', 'error', 'sink-error', 'warning'];
+    const events: AIClientEventName[] = ['request', 'response', 'retry', 'limited', 'quota', 'usage', 'error', 'sink-error', 'warning', 'limit-store'];
     for (const name of events) ai.on(name, (payload: unknown) => void artifacts.push(serialized(payload)));
   });
 
