@@ -78,6 +78,8 @@ export interface StreamCallResult<D = unknown, O = unknown> {
   readonly status?: number;
   /** The provider's request id. */
   readonly requestId?: string;
+  /** Headers of the reply head, lower-case names (only those the SDK exposes). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /**
