@@ -21,9 +21,12 @@ export interface EstimateOptions {
 }
 
 /**
- * What a call is expected to cost before it is sent, for the reservation: prompt tokens by the tokenizer
- * estimate, output tokens up to `maxOutputTokens`, speech characters and (ElevenLabs) credits at the model's
- * factor, and dollars as the price of that estimate.
+ * What a call is expected to cost before it is sent, for the reservation: prompt tokens by the quick
+ * {@link estimateTokens} word count, output tokens up to `maxOutputTokens`, speech characters and (ElevenLabs)
+ * credits at the model's factor, and dollars as the price of that estimate. Deliberately not the BPE tokenizer
+ * that recorded estimates use: this runs before every limited call, where tokenizing a long conversation would
+ * add milliseconds (6–20 µs a token, against the chain's ~0.1 ms), and the reservation is settled to the
+ * reported usage anyway.
  *
  * @example
  * ```ts

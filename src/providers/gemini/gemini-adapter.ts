@@ -9,8 +9,8 @@ import type { ChatDelta, ChatMessage, ChatOutput } from '../../operations/chat.j
 import type { EmbedOutput } from '../../operations/embed.js';
 import { estimated } from '../../usage.js';
 import { ClientCache } from '../shared/client-cache.js';
-import { estimateTokens } from '../shared/estimate-tokens.js';
 import { lazySdk } from '../shared/load-sdk.js';
+import { countTokens } from '../shared/tokenizer.js';
 import { chatOutput, type GeminiResponse } from './from-gemini-response.js';
 import { resolveGeminiOptions, type GeminiOptions, type ResolvedGeminiOptions } from './gemini-options.js';
 import { geminiUsage, type GeminiUsageMetadata } from './gemini-usage.js';
@@ -80,8 +80,9 @@ export interface GeminiAdapter extends ProviderAdapterV1 {
  * The Google Gemini adapter over `@google/generative-ai` 0.24 (loaded on first use). Builds one SDK client per
  * resolved key (the SDK has no retries to turn off), bounds every request with `timeoutMs`, reports usage from
  * `usageMetadata` (thoughts counted as output and reasoning, cached content as cached input; stream usage from
- * the last cumulative chunk), estimates embedding input tokens (embed replies carry no usage), and maps errors
- * to `ProviderError`. Keys are read from `GOOGLE_API_KEY`, then `GEMINI_API_KEY`, the order `@google/genai` uses.
+ * the last cumulative chunk), estimates embedding input tokens with the `o200k_base` tokenizer standing in for
+ * Gemini's (embed replies carry no usage), and maps errors to `ProviderError`. Keys are read from
+ * `GOOGLE_API_KEY`, then `GEMINI_API_KEY`, the order `@google/genai` uses.
  *
  * @param options - base URL, client, timeout, API version
  * @returns the adapter to register under `providers.gemini`
@@ -143,12 +144,14 @@ export function gemini(options?: GeminiOptions): GeminiAdapter {
       const inputs = typeof call.request.input === 'string' ? [call.request.input] : [...call.request.input];
       const dimensions = call.request.dimensions === undefined ? {} : { outputDimensionality: call.request.dimensions };
       const requests = inputs.map((text) => ({ content: { role: 'user', parts: [{ text }] }, ...dimensions }));
+      // Embed replies carry no usage at all: input tokens are estimated (o200k_base standing in for Gemini's
+      // tokenizer), counted while the request is in flight.
+      const counting = countTokens(inputs, 'o200k_base');
       const embeddings = await run(call, call.model, async (model, signal) => {
         if (requests.length === 1) return [(await model.embedContent(requests[0]!, { signal })).embedding.values];
         return (await model.batchEmbedContents({ requests }, { signal })).embeddings.map((e) => e.values);
       });
-      // Embed replies carry no usage at all: input tokens are estimated so the cost is not silently 0.
-      const inputTokens = estimated(inputs.reduce((sum, text) => sum + estimateTokens(text), 0));
+      const inputTokens = estimated((await counting).reduce((a, b) => a + b, 0));
       return { output: { embeddings }, usage: { requests: 1, inputTokens }, status: 200 };
     },
 

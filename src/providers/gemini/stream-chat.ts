@@ -4,6 +4,7 @@ import type { StreamCallResult } from '../../call-result.js';
 import { AbortedError } from '../../errors/aborted-error.js';
 import type { ChatDelta, ChatOutput, ToolCall } from '../../operations/chat.js';
 import { defineStream } from '../../stream/define-stream.js';
+import { preloadTokenizer } from '../shared/tokenizer.js';
 import { finishReason, responseText, responseToolCalls, type GeminiResponse } from './from-gemini-response.js';
 import { geminiUsage, partialGeminiUsage, type GeminiUsageMetadata } from './gemini-usage.js';
 import { geminiTimeout, mapGeminiError } from './map-gemini-error.js';
@@ -14,10 +15,12 @@ type Chunk = GeminiResponse & { usageMetadata?: GeminiUsageMetadata };
 
 /**
  * `streamGenerateContent` as a stream result. Usage is the last chunk's `usageMetadata` (it is cumulative:
- * summing would over-count); a stream cut or cancelled before its end gets {@link partialGeminiUsage}.
+ * summing would over-count); a stream cut or cancelled before its end gets {@link partialGeminiUsage}, the
+ * tokenizer having started loading as the stream opened.
  */
 export async function streamGemini(model: GenerativeModel, call: AdapterCall<'streamChat'>, timeoutMs: number): Promise<StreamCallResult<ChatDelta, ChatOutput>> {
   const body = toGeminiRequest(call.request);
+  preloadTokenizer('o200k_base');
   const request = new RequestSignal(call.signal, timeoutMs);
   const mapError = (error: unknown): unknown => (request.timedOut ? geminiTimeout(timeoutMs) : mapGeminiError(error, call.key?.value));
   let result;
@@ -60,9 +63,10 @@ export async function streamGemini(model: GenerativeModel, call: AdapterCall<'st
     chunks: deltas(),
     settle: (outcome) => {
       request.done();
+      const output = { text, toolCalls, finishReason: finishReason(rawFinish, toolCalls.length, blocked) };
       return {
-        output: { text, toolCalls, finishReason: finishReason(rawFinish, toolCalls.length, blocked) },
-        usage: outcome === 'ok' ? geminiUsage(usage) : partialGeminiUsage(usage, requestText(body), text),
+        output,
+        usage: outcome === 'ok' ? geminiUsage(usage) : partialGeminiUsage(usage, requestText(body), output),
         status: 200,
         ...(responseId ? { requestId: responseId } : {}),
       };

@@ -1,6 +1,8 @@
-import type { ChatMessage } from '../../operations/chat.js';
+import type { ChatOutput, ChatRequest } from '../../operations/chat.js';
 import { estimated, missing, reported, type Usage } from '../../usage.js';
-import { estimateTokens } from '../shared/estimate-tokens.js';
+import { chatPromptParts } from '../shared/chat-prompt-tokens.js';
+import type { TokenEncoding } from '../shared/token-encoding.js';
+import { countTokensNow } from '../shared/tokenizer.js';
 
 /** `usage` of a chat completion as the API sends it (`CompletionUsage`). */
 export interface OpenAICompletionUsage {
@@ -29,23 +31,28 @@ export function chatUsage(usage: OpenAICompletionUsage | null | undefined): Usag
   };
 }
 
-// OpenAI's token-counting guide: 3 tokens per message, 3 more priming the reply.
-const PER_MESSAGE = 3;
-const REPLY_PRIMING = 3;
-
 /**
  * Estimated usage of a chat stream that ended before its usage chunk (consumer `break`, `AbortSignal`, a cut
- * connection): the prompt's text and tool-call arguments through {@link estimateTokens} plus OpenAI's documented
- * per-message overhead, and the text and tool-call arguments received so far.
+ * connection), counted with the model's tokenizer ({@link countTokensNow}): the prompt by OpenAI's chat format
+ * ({@link chatPromptParts}), the output as exactly what was streamed, the text plus each tool call's name and
+ * arguments. A reasoning model's hidden reasoning is never streamed, so for those the output is a lower bound.
+ *
+ * @example
+ * ```ts
+ * const usage = partialChatUsage(encoding, request, { text: received, toolCalls: [] });
+ * usage.outputTokens; // { value: 57, provenance: 'estimated' }
+ * ```
  */
-export function partialChatUsage(messages: readonly ChatMessage[], received: string): Usage {
-  const prompt = messages.reduce((sum, m) => sum + PER_MESSAGE + estimateTokens(messageText(m)), REPLY_PRIMING);
-  return { requests: 1, inputTokens: estimated(prompt), outputTokens: estimated(estimateTokens(received)) };
-}
-
-function messageText(message: ChatMessage): string {
-  const content = typeof message.content === 'string' ? message.content : message.content.map((p) => (p.type === 'text' ? p.text : '')).join('');
-  return [content, ...(message.toolCalls ?? []).map((c) => `${c.name} ${c.arguments}`)].join(' ');
+export function partialChatUsage(encoding: TokenEncoding, request: Pick<ChatRequest, 'messages' | 'tools'>, output: Pick<ChatOutput, 'text' | 'toolCalls'>): Usage {
+  const prompt = chatPromptParts(request.messages, request.tools, encoding);
+  const streamed = [output.text, ...output.toolCalls.flatMap((c) => [c.name, c.arguments])];
+  const counts = countTokensNow([...prompt.texts, ...streamed], encoding);
+  const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
+  return {
+    requests: 1,
+    inputTokens: estimated(prompt.fixed + sum(counts.slice(0, prompt.texts.length))),
+    outputTokens: estimated(sum(counts.slice(prompt.texts.length))),
+  };
 }
 
 /** `usage` of a transcription: by duration (`whisper-1`) or by tokens (`gpt-4o-transcribe`…). */

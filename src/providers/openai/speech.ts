@@ -6,7 +6,8 @@ import { AbortedError } from '../../errors/aborted-error.js';
 import type { SpeechOutput, SpeechStreamOutput } from '../../operations/speech.js';
 import { defineStream } from '../../stream/define-stream.js';
 import { estimated, missing, reported, type Usage } from '../../usage.js';
-import { estimateTokens } from '../shared/estimate-tokens.js';
+import { encodingFor, type TokenEncoding } from '../shared/token-encoding.js';
+import { countTokensNow, preloadTokenizer } from '../shared/tokenizer.js';
 import { mapOpenAIError } from './map-openai-error.js';
 import { replyMeta, requestOptions } from './request-options.js';
 import { SPEECH_MEDIA_TYPES } from './speech-formats.js';
@@ -30,14 +31,15 @@ export function isTokenBilledSpeech(model: string): boolean {
 /**
  * Usage of a speech request. `characters` is the input's length in code points, counted from the request: it is
  * exactly what `tts-1*` is billed by, and the API reports nothing, so it is marked `reported`. Token-billed models
- * add the `speech.audio.done` tokens; when that event never arrived, input tokens are estimated from the text and
- * output (audio) tokens are `missing`.
+ * add the `speech.audio.done` tokens; when that event never arrived, input tokens are the text tokenized
+ * ({@link countTokensNow}, `estimated`) and output (audio) tokens are `missing`.
  */
-export function speechUsage(text: string, model: string, tokens: SpeechTokens | undefined): Usage {
+export function speechUsage(text: string, model: string, tokens: SpeechTokens | undefined, encoding: TokenEncoding): Usage {
   const characters = reported([...text].length);
   if (!isTokenBilledSpeech(model)) return { requests: 1, characters };
   if (tokens) return { requests: 1, characters, inputTokens: reported(tokens.input_tokens), outputTokens: reported(tokens.output_tokens) };
-  return { requests: 1, characters, inputTokens: estimated(estimateTokens(text)), outputTokens: missing() };
+  const [input = 0] = countTokensNow([text], encoding);
+  return { requests: 1, characters, inputTokens: estimated(input), outputTokens: missing() };
 }
 
 /** Opened speech audio: the bytes as they arrive, and what the reply said. */
@@ -48,11 +50,15 @@ interface SpeechReply {
   readonly tokens: () => SpeechTokens | undefined;
   readonly meta: ReturnType<typeof replyMeta>;
   readonly cancel: () => void;
+  /** Counts the input's tokens if `speech.audio.done` never arrives. */
+  readonly encoding: TokenEncoding;
 }
 
 async function openSpeech(client: OpenAI, call: AdapterCall<'speak' | 'streamSpeak'>, timeoutMs: number): Promise<SpeechReply> {
   const format = call.request.format ?? 'mp3';
   const sse = isTokenBilledSpeech(call.model);
+  const encoding = encodingFor('openai', call.model);
+  if (sse) preloadTokenizer(encoding);
   const body = {
     model: call.model,
     input: call.request.text,
@@ -75,7 +81,7 @@ async function openSpeech(client: OpenAI, call: AdapterCall<'speak' | 'streamSpe
   const audio = sse ? sseAudio(stream, (t) => (tokens = t)) : stream;
   const declared = (SPEECH_MEDIA_TYPES as Readonly<Record<string, string>>)[format] ?? 'application/octet-stream';
   const mediaType = sse ? declared : (opened.response.headers.get('content-type') ?? declared);
-  return { audio: audio as AsyncIterable<Uint8Array>, mediaType, tokens: () => tokens, meta, cancel: () => cancel.abort() };
+  return { audio: audio as AsyncIterable<Uint8Array>, mediaType, tokens: () => tokens, meta, cancel: () => cancel.abort(), encoding };
 }
 
 /** The audio of `speech.audio.delta` events; hands over the usage of `speech.audio.done`. */
@@ -106,7 +112,7 @@ export async function speak(client: OpenAI, call: AdapterCall<'speak'>, timeoutM
     throw mapOpenAIError(error, call.key?.value, call.signal);
   }
   const audio = new Uint8Array(Buffer.concat(parts));
-  return { output: { audio, mediaType: reply.mediaType }, usage: speechUsage(call.request.text, call.model, reply.tokens()), ...reply.meta };
+  return { output: { audio, mediaType: reply.mediaType }, usage: speechUsage(call.request.text, call.model, reply.tokens(), reply.encoding), ...reply.meta };
 }
 
 /** `streamSpeak`: audio chunks as they arrive. */
@@ -122,7 +128,7 @@ export async function streamSpeak(client: OpenAI, call: AdapterCall<'streamSpeak
   }
   return defineStream({
     chunks: chunks(),
-    settle: () => ({ output: { bytes, mediaType: reply.mediaType }, usage: speechUsage(call.request.text, call.model, reply.tokens()), ...reply.meta }),
+    settle: () => ({ output: { bytes, mediaType: reply.mediaType }, usage: speechUsage(call.request.text, call.model, reply.tokens(), reply.encoding), ...reply.meta }),
     cancel: reply.cancel,
     signal: call.signal,
     mapError: (error) => mapOpenAIError(error, call.key?.value, call.signal),

@@ -5,6 +5,8 @@ import type { StreamCallResult } from '../../call-result.js';
 import { AbortedError } from '../../errors/aborted-error.js';
 import type { ChatDelta, ChatOutput, ToolCallDelta } from '../../operations/chat.js';
 import { defineStream } from '../../stream/define-stream.js';
+import { encodingFor } from '../shared/token-encoding.js';
+import { preloadTokenizer } from '../shared/tokenizer.js';
 import { mapOpenAIError } from './map-openai-error.js';
 import { chatUsage, partialChatUsage, type OpenAICompletionUsage } from './openai-usage.js';
 import { replyMeta, requestOptions } from './request-options.js';
@@ -20,13 +22,16 @@ interface PendingToolCall {
  * A streamed chat completion. `stream_options.include_usage` is always requested, so the reported usage is the
  * one chunk with `choices: []` before `[DONE]`; tool-call fragments are passed on and accumulated by index. A
  * stream that ends without that chunk (consumer `break`, `AbortSignal`, a cut connection) gets
- * {@link partialChatUsage} for the part received.
+ * {@link partialChatUsage} for the part received: the model's tokenizer starts loading as the stream opens.
  */
 export async function streamOpenAIChat(client: OpenAI, call: AdapterCall<'streamChat'>, timeoutMs: number): Promise<StreamCallResult<ChatDelta, ChatOutput>> {
   const base = toOpenAIChatBody(call.model, call.request);
   const streamOptions = typeof base['stream_options'] === 'object' ? base['stream_options'] : {};
   const body = { ...base, stream: true, stream_options: { ...streamOptions, include_usage: true } } as unknown as ChatCompletionCreateParamsStreaming;
   const mapError = (error: unknown): unknown => mapOpenAIError(error, call.key?.value, call.signal);
+  // A cut stream's end is settled at once, with this encoding's table: it starts loading now.
+  const encoding = encodingFor('openai', call.model);
+  preloadTokenizer(encoding);
   let opened;
   try {
     opened = await client.chat.completions.create(body, requestOptions(timeoutMs, call.signal)).withResponse();
@@ -72,13 +77,8 @@ export async function streamOpenAIChat(client: OpenAI, call: AdapterCall<'stream
   return defineStream({
     chunks: deltas(),
     settle: () => {
-      const calls = toolCalls.filter(Boolean);
-      const received = [text, ...calls.map((c) => c.arguments)].join(' ');
-      return {
-        output: { text, toolCalls: calls.map((c) => ({ ...c })), finishReason: finishReason(rawFinish) },
-        usage: usage ? chatUsage(usage) : partialChatUsage(call.request.messages, received),
-        ...meta,
-      };
+      const output = { text, toolCalls: toolCalls.filter(Boolean).map((c) => ({ ...c })), finishReason: finishReason(rawFinish) };
+      return { output, usage: usage ? chatUsage(usage) : partialChatUsage(encoding, call.request, output), ...meta };
     },
     cancel: () => sdkStream.controller.abort(),
     signal: call.signal,

@@ -8,6 +8,7 @@ import { startSimulator } from '../../../src/simulator/index.js';
 import type { Simulator } from '../../../src/simulator/types.js';
 import { memorySink } from '../../../src/sinks/memory-sink.js';
 import type { UsageEvent } from '../../../src/usage-event.js';
+import { referenceTokens, warmTokenizer } from '../shared/reference-tokens.js';
 import { assertNoKey, expectedUsage, fakeKey } from './support.js';
 
 const messages = [{ role: 'user' as const, content: 'Hello, world!' }];
@@ -17,6 +18,7 @@ describe('gemini through createAIClient and memorySink', () => {
   const rejected = fakeKey();
   before(async () => {
     sim = await startSimulator({ keys: { reject: [rejected] }, chunkIntervalMs: 5 });
+    await warmTokenizer('o200k_base');
   });
   after(() => sim.close());
   beforeEach(() => sim.reset());
@@ -63,12 +65,16 @@ describe('gemini through createAIClient and memorySink', () => {
     const { ai, sink } = client(key);
     try {
       const stream = ai.streamChat({ model: 'gemini:gemini-2.0-flash', messages });
-      for await (const delta of stream) if (delta.text) break;
+      let text = '';
+      for await (const delta of stream) {
+        text += delta.text ?? '';
+        if (delta.text) break;
+      }
       await stream.final;
       await ai.flush();
       const event = sink.events[0]!;
       assert.equal(event.status, 'aborted');
-      assert.deepEqual(event.usage.outputTokens, { value: 1, provenance: 'estimated' });
+      assert.deepEqual(event.usage.outputTokens, { value: referenceTokens(text), provenance: 'estimated' });
       await sim.settled();
       assert.equal(sim.requests[0]!.clientClosedEarly, true);
       assertNoKey(key, sink.events);

@@ -9,6 +9,7 @@ import { startSimulator } from '../../../src/simulator/index.js';
 import type { Simulator } from '../../../src/simulator/types.js';
 import { memorySink } from '../../../src/sinks/memory-sink.js';
 import type { UsageEvent } from '../../../src/usage-event.js';
+import { referenceTokens, warmTokenizer } from '../shared/reference-tokens.js';
 import { assertNoKey, expectedChatUsage, fakeKey } from './support.js';
 
 const messages = [{ role: 'user' as const, content: 'Hello, world!' }];
@@ -18,6 +19,7 @@ describe('openai through createAIClient + memorySink', () => {
   const rejected = fakeKey();
   before(async () => {
     sim = await startSimulator({ chunkIntervalMs: 10, keys: { reject: [rejected] } });
+    await warmTokenizer('o200k_base');
   });
   after(() => sim.close());
   beforeEach(() => sim.reset());
@@ -61,12 +63,16 @@ describe('openai through createAIClient + memorySink', () => {
     const { ai, sink } = client(fakeKey());
     try {
       let seen = 0;
-      for await (const _ of ai.streamChat({ model: 'openai:gpt-4o-mini', messages })) if (++seen === 2) break;
+      let text = '';
+      for await (const delta of ai.streamChat({ model: 'openai:gpt-4o-mini', messages })) {
+        text += delta.text ?? '';
+        if (++seen === 2) break;
+      }
       await ai.flush();
       await sim.settled();
       const [event] = sink.events;
       assert.equal(event!.status, 'aborted');
-      assert.deepEqual(event!.usage, { requests: 1, inputTokens: { value: 10, provenance: 'estimated' }, outputTokens: { value: 2, provenance: 'estimated' } });
+      assert.deepEqual(event!.usage, { requests: 1, inputTokens: { value: 3 + 3 + 1 + 4, provenance: 'estimated' }, outputTokens: { value: referenceTokens(text), provenance: 'estimated' } });
       assert.equal(sim.requests[0]!.clientClosedEarly, true);
     } finally {
       await ai.close();

@@ -5,8 +5,8 @@ import { AbortedError } from '../../../src/errors/aborted-error.js';
 import { ProviderError } from '../../../src/errors/provider-error.js';
 import { openai } from '../../../src/providers/openai/index.js';
 import { startSimulator } from '../../../src/simulator/index.js';
-import { simulatedTokenCount } from '../../../src/simulator/tokens.js';
 import type { FaultAction, Simulator } from '../../../src/simulator/types.js';
+import { referenceTokens, warmTokenizer } from '../shared/reference-tokens.js';
 import { adapterCall, assertNoKey, fakeKey } from './support.js';
 
 const request = { model: 'openai:gpt-4o-mini' as const, messages: [{ role: 'user' as const, content: 'Hello, world!' }] };
@@ -147,6 +147,7 @@ describe('openai adapter: aborted streams', () => {
   let sim: Simulator;
   before(async () => {
     sim = await startSimulator({ chunkIntervalMs: 15 });
+    await warmTokenizer('o200k_base');
   });
   after(() => sim.close());
   beforeEach(() => sim.reset());
@@ -163,7 +164,8 @@ describe('openai adapter: aborted streams', () => {
     assert.equal(end.outcome, 'error');
     assert.equal(end.output.text, text);
     assert.ok(text.length > 0);
-    assert.deepEqual(end.usage, { requests: 1, inputTokens: { value: 10, provenance: 'estimated' }, outputTokens: { value: simulatedTokenCount(text), provenance: 'estimated' } });
+    // 3 per message + 3 priming, the role and 'Hello, world!': OpenAI's chat format on o200k_base.
+    assert.deepEqual(end.usage, { requests: 1, inputTokens: { value: 3 + 3 + 1 + 4, provenance: 'estimated' }, outputTokens: { value: referenceTokens(text), provenance: 'estimated' } });
   });
 
   it('consumer break → outcome aborted, usage estimated for the part received, the simulator sees the connection closed', async () => {
@@ -177,8 +179,8 @@ describe('openai adapter: aborted streams', () => {
     const end = await result.final;
     assert.equal(end.outcome, 'aborted');
     assert.equal(end.output.text, text);
-    // The prompt estimate uses the same per-message overhead as the API: it equals what would have been reported.
-    assert.deepEqual(end.usage, { requests: 1, inputTokens: { value: 3 + 4 + 3, provenance: 'estimated' }, outputTokens: { value: 3, provenance: 'estimated' } });
+    // The prompt by OpenAI's chat format (3 per message and 3 priming, the role, the content), the output as received.
+    assert.deepEqual(end.usage, { requests: 1, inputTokens: { value: 3 + 3 + 1 + 4, provenance: 'estimated' }, outputTokens: { value: referenceTokens(text), provenance: 'estimated' } });
     await sim.settled();
     assert.equal(sim.requests[0]!.clientClosedEarly, true);
     assert.equal(sim.requests[0]!.usage, undefined);
@@ -210,7 +212,7 @@ describe('openai adapter: aborted streams', () => {
     assert.deepEqual(end.usage, {
       requests: 1,
       characters: { value: 300, provenance: 'reported' },
-      inputTokens: { value: 1, provenance: 'estimated' },
+      inputTokens: { value: referenceTokens(text), provenance: 'estimated' },
       outputTokens: { value: null, provenance: 'missing' },
     });
     await sim.settled();

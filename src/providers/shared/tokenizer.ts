@@ -1,0 +1,143 @@
+import type { Worker } from 'node:worker_threads';
+import { estimateTokens } from './estimate-tokens.js';
+import { TOKEN_ENCODINGS, type TokenEncoding } from './token-encoding.js';
+import { THREAD_SOURCE, type ThreadData, type ThreadMessage, type ThreadReply } from './tokenizer-thread.js';
+
+// The longest the caller's thread waits for a count it needs at once; past it, the word count stands in.
+const WAIT_MS = 250;
+
+let thread: Promise<Worker | undefined> | undefined;
+let live: Worker | undefined;
+const ready = new Set<TokenEncoding>();
+const loading = new Set<TokenEncoding>();
+const pending = new Map<number, (counts: number[] | undefined) => void>();
+let nextId = 0;
+let warned = false;
+
+/**
+ * Starts loading an encoding's rank table, so that {@link countTokensNow} can count exactly when a stream is cut.
+ * The table (2 MB of ranks, about a second of CPU to build, some 70 MB of heap; the thread and table together
+ * add up to ~170 MB of RSS) is built in a worker thread that also does the counting, so neither ever blocks
+ * the caller's event loop. The thread is started on first use and kept; it never holds the process open while
+ * idle or loading.
+ *
+ * @param encoding - the model's, from `encodingFor`
+ *
+ * @example
+ * ```ts
+ * preloadTokenizer(encodingFor('openai', call.model)); // as a stream starts
+ * ```
+ */
+export function preloadTokenizer(encoding: TokenEncoding): void {
+  if (ready.has(encoding) || loading.has(encoding)) return;
+  loading.add(encoding);
+  void start().then((worker) => worker?.postMessage({ kind: 'load', encoding } satisfies ThreadMessage));
+}
+
+/**
+ * Counts the tokens of each text, waiting for the encoding's table if it is still loading: for usage no reply
+ * carries (Gemini embeddings). Never rejects: if the thread or the table cannot be loaded, the counts come from
+ * {@link estimateTokens} and a process warning `AIMETER_TOKENIZER_UNAVAILABLE` says so, once.
+ *
+ * @param texts - the texts, each counted on its own
+ * @param encoding - the model's, from `encodingFor`
+ * @returns one count per text
+ *
+ * @example
+ * ```ts
+ * const counts = await countTokens(inputs, 'o200k_base');
+ * ```
+ */
+export async function countTokens(texts: readonly string[], encoding: TokenEncoding): Promise<number[]> {
+  if (texts.every((text) => text === '')) return texts.map(() => 0);
+  const worker = await start();
+  const counts = worker
+    ? await new Promise<number[] | undefined>((resolve) => {
+        const id = ++nextId;
+        pending.set(id, resolve);
+        // Held open while a count is owed, so that awaiting one never lets the process exit under it.
+        worker.ref();
+        worker.postMessage({ kind: 'count', id, encoding, texts } satisfies ThreadMessage);
+      })
+    : undefined;
+  return counts ?? texts.map(estimateTokens);
+}
+
+/**
+ * Counts the tokens of each text at once, for a stream's usage when it is cut (its end is settled synchronously,
+ * so that the usage event is never later than the end of the stream). Exact once the encoding's table is loaded
+ * (see {@link preloadTokenizer}): the caller's thread then waits for the tokenizer thread, a few milliseconds
+ * for a long conversation (counts of texts seen before are kept), at most 250 ms. Before that, or past that, the
+ * counts are {@link estimateTokens}'s word count, and the table starts loading for next time.
+ *
+ * @param texts - the texts, each counted on its own
+ * @param encoding - the model's, from `encodingFor`
+ * @returns one count per text
+ *
+ * @example
+ * ```ts
+ * const [prompt, reply] = countTokensNow([promptText, receivedText], encoding);
+ * ```
+ */
+export function countTokensNow(texts: readonly string[], encoding: TokenEncoding): number[] {
+  if (!live || !ready.has(encoding)) {
+    preloadTokenizer(encoding);
+    return texts.map(estimateTokens);
+  }
+  const shared = new Int32Array(new SharedArrayBuffer(4 * (texts.length + 1)));
+  live.postMessage({ kind: 'countNow', encoding, texts, shared } satisfies ThreadMessage);
+  Atomics.wait(shared, 0, 0, WAIT_MS);
+  return Atomics.load(shared, 0) === 1 ? Array.from(shared.subarray(1)) : texts.map(estimateTokens);
+}
+
+function start(): Promise<Worker | undefined> {
+  thread ??= spawn();
+  return thread;
+}
+
+async function spawn(): Promise<Worker | undefined> {
+  try {
+    const { Worker } = await import('node:worker_threads');
+    const workerData: ThreadData = { base: import.meta.url, encodings: TOKEN_ENCODINGS };
+    // No inherited flags: the caller's `--import` hooks (tsx, tracing) have nothing to do in this thread.
+    const worker = new Worker(THREAD_SOURCE, { eval: true, workerData, execArgv: [] });
+    worker.on('message', (reply: ThreadReply) => receive(worker, reply));
+    const stop = (reason: unknown): void => {
+      live = undefined;
+      thread = Promise.resolve(undefined);
+      ready.clear();
+      unavailable(reason instanceof Error ? reason.message : `the tokenizer thread exited (${String(reason)})`);
+      for (const resolve of pending.values()) resolve(undefined);
+      pending.clear();
+    };
+    worker.on('error', stop);
+    worker.on('exit', stop);
+    // After the listeners: adding a 'message' listener refs the worker again.
+    worker.unref();
+    live = worker;
+    return worker;
+  } catch (error) {
+    unavailable(error instanceof Error ? error.message : String(error));
+    return undefined;
+  }
+}
+
+function receive(worker: Worker, reply: ThreadReply): void {
+  if (reply.kind === 'loaded') {
+    ready.add(reply.encoding);
+    return;
+  }
+  if (reply.kind === 'failed') unavailable(reply.error);
+  const id = reply.id;
+  if (id === undefined) return;
+  const resolve = pending.get(id);
+  pending.delete(id);
+  if (pending.size === 0) worker.unref();
+  resolve?.(reply.kind === 'counts' ? reply.counts : undefined);
+}
+
+function unavailable(reason: string): void {
+  if (warned) return;
+  warned = true;
+  process.emitWarning(`aimeter: token estimates fall back to a word count: ${reason}`, { code: 'AIMETER_TOKENIZER_UNAVAILABLE' });
+}

@@ -1,0 +1,150 @@
+// Issue 6, "Done means 1": an aborted stream gives `estimated` usage within 3 % of the tokenizer's count of what
+// was actually streamed. Real SDKs against the simulator, asked for long replies (400 words) so that 3 % is
+// meaningful, cut after k chunks by a consumer `break` or an AbortSignal; the reference is js-tiktoken called
+// directly on the text the caller received.
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { createAIClient } from '../../../src/client.js';
+import { AbortedError } from '../../../src/errors/aborted-error.js';
+import { gemini } from '../../../src/providers/gemini/index.js';
+import { openai } from '../../../src/providers/openai/index.js';
+import { estimateTokens } from '../../../src/providers/shared/estimate-tokens.js';
+import { startSimulator } from '../../../src/simulator/index.js';
+import type { Simulator } from '../../../src/simulator/types.js';
+import { memorySink } from '../../../src/sinks/memory-sink.js';
+import type { UsageEvent } from '../../../src/usage-event.js';
+import { referenceTokens, warmTokenizer, withinShare } from '../../providers/shared/reference-tokens.js';
+import { fakeKey as geminiKey } from '../../providers/gemini/support.js';
+import { fakeKey as openaiKey } from '../../providers/openai/support.js';
+
+const REPLY_WORDS = 400;
+// Several cut points, all mid-sentence (the reply's full stop is its last chunk), none near the end, so the
+// simulator is still sending when the client closes.
+const CUTS = [1, 2, 17, 90, 250];
+const messages = [{ role: 'user' as const, content: 'Tell me a long story about the mountains.' }];
+
+interface Cut {
+  readonly text: string;
+  readonly event: UsageEvent;
+  readonly outputText: string;
+}
+
+describe('aborted streams: estimated output within 3 % of the tokenizer count of the text received', () => {
+  let sim: Simulator;
+  before(async () => {
+    sim = await startSimulator({ replyWords: REPLY_WORDS, chunkIntervalMs: 2 });
+    // The adapters start loading the model's table as a stream opens; a cut before it is loaded falls back to
+    // the word count (tested in test/providers/shared/tokenizer-now.test.ts). These cuts come after.
+    await warmTokenizer('o200k_base', 'cl100k_base');
+  });
+  after(() => sim.close());
+  beforeEach(() => sim.reset());
+
+  async function cutStream(model: `${'openai' | 'gemini'}:${string}`, chunks: number, how: 'break' | 'signal'): Promise<Cut> {
+    const sink = memorySink();
+    const providers = { openai: openai({ baseURL: sim.openaiBaseURL }), gemini: gemini({ baseURL: sim.geminiBaseUrl }) };
+    const ai = createAIClient({ providers, keys: { openai: openaiKey(), gemini: geminiKey() }, sinks: [sink], flushOnExit: false });
+    try {
+      const controller = new AbortController();
+      const stream = ai.streamChat({ model, messages, signal: controller.signal });
+      let text = '';
+      let seen = 0;
+      try {
+        for await (const delta of stream) {
+          text += delta.text ?? '';
+          if (++seen < chunks) continue;
+          if (how === 'break') break;
+          controller.abort();
+        }
+        assert.equal(how, 'break', 'an aborted signal ends the iteration with an AbortedError');
+      } catch (error) {
+        assert.ok(how === 'signal' && AbortedError.isInstance(error), String(error));
+      }
+      // Closing right after the cut (a barge-in, then shutdown) keeps the record: the estimate is made as the
+      // stream ends, not later.
+      await ai.close();
+      assert.equal(sink.events.length, 1);
+      const end = await stream.final;
+      await sim.settled();
+      return { text, event: sink.events[0]!, outputText: end.output.text };
+    } finally {
+      await ai.close();
+    }
+  }
+
+  function assertAborted(cut: Cut): void {
+    assert.equal(cut.event.status, 'aborted');
+    assert.equal(cut.outputText, cut.text, 'the adapter counted exactly what the caller received');
+    assert.equal(sim.requests.length, 1);
+    assert.equal(sim.requests[0]!.clientClosedEarly, true);
+    for (const figure of [cut.event.usage.inputTokens, cut.event.usage.outputTokens]) assert.equal(figure?.provenance, 'estimated');
+  }
+
+  for (const [model, encoding] of [['gpt-4o-mini', 'o200k_base'], ['gpt-4', 'cl100k_base']] as const) {
+    for (const chunks of CUTS) {
+      for (const how of ['break', 'signal'] as const) {
+        it(`openai ${model} (${encoding}), ${how} after ${chunks} chunks`, async () => {
+          const cut = await cutStream(`openai:${model}`, chunks, how);
+          assertAborted(cut);
+          const reference = referenceTokens(cut.text, encoding);
+          const estimate = cut.event.usage.outputTokens?.value;
+          assert.ok(withinShare(estimate, reference), `estimate ${estimate} vs tokenizer ${reference}`);
+          if (chunks >= 90) {
+            // The check can fail: a word count, or the other encoding, is off by more than 3 % here.
+            assert.ok(!withinShare(estimateTokens(cut.text), reference), 'a word count would pass too');
+            assert.ok(!withinShare(referenceTokens(cut.text, encoding === 'o200k_base' ? 'cl100k_base' : 'o200k_base'), reference), 'either encoding would pass');
+          }
+        });
+      }
+    }
+  }
+
+  it('openai: a tool call cut mid-arguments counts the name and the argument fragments received', async () => {
+    const sink = memorySink();
+    const ai = createAIClient({ providers: { openai: openai({ baseURL: sim.openaiBaseURL }) }, keys: { openai: openaiKey() }, sinks: [sink], flushOnExit: false });
+    try {
+      const properties = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`field_${i}`, { type: 'string' }]));
+      const tools = [{ name: 'file_report', description: 'Files a report', parameters: { type: 'object', properties } }];
+      const stream = ai.streamChat({ model: 'openai:gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }], tools, toolChoice: 'required' });
+      let name = '';
+      let args = '';
+      let seen = 0;
+      for await (const delta of stream) {
+        for (const call of delta.toolCalls ?? []) {
+          name += call.name ?? '';
+          args += call.argumentsDelta ?? '';
+        }
+        if (++seen === 6) break;
+      }
+      await stream.final;
+      await ai.flush();
+      assert.ok(args.length > 0 && !args.endsWith('}'), `cut mid-arguments: ${args}`);
+      const event = sink.events[0]!;
+      assert.equal(event.status, 'aborted');
+      assert.deepEqual(event.usage.outputTokens, { value: referenceTokens(name) + referenceTokens(args), provenance: 'estimated' });
+    } finally {
+      await ai.close();
+    }
+  });
+
+  for (const model of ['gemini-2.0-flash', 'gemini-2.5-flash']) {
+    for (const chunks of CUTS) {
+      for (const how of ['break', 'signal'] as const) {
+        it(`gemini ${model} (o200k_base standing in), ${how} after ${chunks} chunks`, async () => {
+          const cut = await cutStream(`gemini:${model}`, chunks, how);
+          assertAborted(cut);
+          // Thoughts are never streamed as text: they come from the last usageMetadata received, as reported.
+          const logged = sim.requests[0]!.usage as { thoughtsTokenCount?: number; promptTokenCount: number };
+          const thoughts = logged.thoughtsTokenCount ?? 0;
+          assert.equal(thoughts > 0, model === 'gemini-2.5-flash');
+          assert.deepEqual(cut.event.usage.reasoningTokens, { value: thoughts, provenance: 'estimated' });
+          assert.deepEqual(cut.event.usage.inputTokens, { value: logged.promptTokenCount, provenance: 'estimated' });
+          const reference = referenceTokens(cut.text);
+          const visible = (cut.event.usage.outputTokens?.value ?? Number.NaN) - thoughts;
+          assert.ok(withinShare(visible, reference), `estimate ${visible} vs tokenizer ${reference}`);
+          if (chunks >= 90) assert.ok(!withinShare(estimateTokens(cut.text), reference), 'a word count would pass too');
+        });
+      }
+    }
+  }
+});
