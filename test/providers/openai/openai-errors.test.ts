@@ -135,8 +135,11 @@ describe('openai adapter errors', () => {
   it('an AbortSignal before the reply → AbortedError, not a ProviderError', async () => {
     sim.fault({ times: 1, action: { hang: true } });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 30);
-    const error = await failure(openai({ baseURL: sim.openaiBaseURL }).chat(adapterCall('gpt-4o-mini', request, fakeKey(), controller.signal)));
+    // Abort once the simulator holds the request, not on a timer: under load a timer can fire before it arrives.
+    const call = failure(openai({ baseURL: sim.openaiBaseURL }).chat(adapterCall('gpt-4o-mini', request, fakeKey(), controller.signal)));
+    while (sim.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    controller.abort();
+    const error = await call;
     assert.ok(AbortedError.isInstance(error));
     await sim.settled();
     assert.equal(sim.requests[0]!.clientClosedEarly, true);
