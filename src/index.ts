@@ -93,6 +93,8 @@ export { memorySink, type MemorySink } from './sinks/memory-sink.js';
 export { consoleSink, type ConsoleSinkOptions, type LineWriter } from './sinks/console-sink.js';
 export { jsonlSink, type JsonlSinkOptions } from './sinks/jsonl-sink.js';
 export { readJsonlLedger } from './ledger/read-jsonl-ledger.js';
+export { listJsonlSegments } from './sinks/jsonl-segments.js';
+export type { JsonlRotateOptions } from './sinks/jsonl-rotation.js';
 export {
   REPORT_FIGURES,
   summarizeUsage,
@@ -101,9 +103,21 @@ export {
   type ReportRow,
   type ReportTotal,
 } from './report/summarize-usage.js';
-export { formatReport } from './report/format-report.js';
+export { formatReport, formatReportTable } from './report/format-report.js';
+export { buildReport, type BuildReportOptions, type UsageReport } from './report/build-report.js';
+export { formatReportJson, type ReportDocument } from './report/format-report-json.js';
+export { formatReportCsv } from './report/format-report-csv.js';
+export { reportFigures, type ReportFigures } from './report/report-figures.js';
+export { REPORT_GROUPS } from './report/report-group.js';
+export { usageTally, type UsageTally } from './report/usage-tally.js';
+export {
+  elevenlabsCycleTally,
+  type ElevenLabsCycleOptions,
+  type ElevenLabsCycleTally,
+  type ElevenLabsCycleUsage,
+} from './report/elevenlabs-cycle.js';
 export { formatUsageEvent } from './report/format-usage-event.js';
-export type { Ledger, LedgerQuery } from './ledger/ledger.js';
+export type { Ledger, LedgerQuery, OneOrMore } from './ledger/ledger.js';
 export { sqliteLedger, type SqliteLedgerOptions } from './ledger/sqlite-ledger.js';
 export { postgresLedger, type PostgresLedgerOptions } from './ledger/postgres-ledger.js';
 export type { PostgresPool, PostgresPoolClient } from './ledger/postgres-pool.js';
@@ -123,6 +137,7 @@ export {
 export { LedgerClosedError } from './errors/ledger-closed-error.js';
 export { LedgerVersionError } from './errors/ledger-version-error.js';
 export { LedgerCorruptError } from './errors/ledger-corrupt-error.js';
+export { LedgerUnreadableError } from './errors/ledger-unreadable-error.js';
 export { SdkMissingError } from './errors/sdk-missing-error.js';
 export { SinkError, type SinkFailure } from './errors/sink-error.js';
 export { UnsupportedOperationError } from './errors/unsupported-operation-error.js';

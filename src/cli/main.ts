@@ -1,9 +1,5 @@
 #!/usr/bin/env node
-import { runAudit } from './audit-command.js';
-import { runDemo } from './demo-command.js';
-import { runKeys } from './keys-command.js';
-import { runReport } from './report-command.js';
-import { runSimulate } from './simulate-command.js';
+import { CliArgumentError } from '../errors/cli-argument-error.js';
 
 const USAGE = `usage: aimeter <command> [options]
 
@@ -12,20 +8,23 @@ commands:
                                                JSONL usage ledger and prints a report
   simulate  [--port N]                         run the offline OpenAI / Gemini / ElevenLabs simulator
   report    [--ledger PATH|URL] [--by a,b]      totals from a ledger (.jsonl file, SQLite file or postgres://
-            [--since D] [--until D]            URL), grouped by provider, model, operation, environment, day,
-                                               month or tag:<name>
+            [--since D] [--until D] [filters]  URL) by provider, model, customer, project, session, day, month,
+            [--format table|json|csv]          tag:<name>…; filters --provider --model --customer --status …;
+            [--elevenlabs-plan P]              ElevenLabs credits used of the plan's quota this billing cycle.
+                                               aimeter report --help for every option
   keys      [--env a,b] [--dir D] [--json]      per provider and environment: which source resolves the key,
                                                its fingerprint, and warnings. Never prints a key
   audit     [dir] [--json]                     secrets in the tree (secretlint + provider key rules), .gitignore
                                                coverage of .env*, tracked .env files; exit 1 on findings
 `;
 
+// Loaded on demand: `aimeter report` need not load the simulator, the providers or their SDKs.
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
-  demo: runDemo,
-  simulate: runSimulate,
-  report: runReport,
-  keys: runKeys,
-  audit: runAudit,
+  demo: async (args) => (await import('./demo-command.js')).runDemo(args),
+  simulate: async (args) => (await import('./simulate-command.js')).runSimulate(args),
+  report: async (args) => (await import('./report-command.js')).runReport(args),
+  keys: async (args) => (await import('./keys-command.js')).runKeys(args),
+  audit: async (args) => (await import('./audit-command.js')).runAudit(args),
 };
 
 const [command, ...rest] = process.argv.slice(2);
@@ -36,7 +35,7 @@ if (!run) {
 } else {
   run(rest).catch((error: unknown) => {
     console.error(`aimeter ${command}: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
+    process.exitCode = CliArgumentError.isInstance(error) ? 2 : 1;
   });
 }
 

@@ -1,45 +1,99 @@
-import { parseArgs } from 'node:util';
-import { formatReport } from '../report/format-report.js';
-import { summarizeUsage, type ReportGroup } from '../report/summarize-usage.js';
+import type { LedgerQuery } from '../ledger/ledger.js';
+import { buildReport, type UsageReport } from '../report/build-report.js';
+import { elevenlabsCycleTally } from '../report/elevenlabs-cycle.js';
+import { formatReportTable } from '../report/format-report.js';
+import { formatReportCsv } from '../report/format-report-csv.js';
+import { formatReportJson } from '../report/format-report-json.js';
+import type { Operation } from '../operations/operation.js';
+import type { UsageStatus } from '../usage-event.js';
 import { openLedgerEvents } from './open-ledger-events.js';
+import { reportProgress, type ProgressOutput } from './report-progress.js';
+import { REPORT_HELP } from './report-help.js';
+import { parseReportArgs, type ReportOptions } from './report-options.js';
 
-const GROUPS = new Set(['provider', 'model', 'operation', 'environment', 'day', 'month']);
+/**
+ * Where `aimeter report` writes, and its clock: the process by default, anything in tests.
+ *
+ * @example
+ * ```ts
+ * let out = '';
+ * const io: ReportIo = { stdout: { write: (s) => (out += s) }, stderr: { write: () => true } };
+ * ```
+ */
+export interface ReportIo {
+  /** The report, and nothing else. @default process.stdout */
+  readonly stdout: { write(text: string): unknown };
+  /** Progress. @default process.stderr */
+  readonly stderr: ProgressOutput;
+  /** Epoch ms now, for the ElevenLabs cycle when no --until is given. @default Date.now */
+  readonly now?: () => number;
+}
 
-/** Parses `--by a,b,tag:customer`. */
-export function parseGroups(value: string): ReportGroup[] {
-  const groups = value.split(',').map((g) => g.trim()).filter(Boolean);
-  for (const g of groups) {
-    if (!GROUPS.has(g) && !/^tag:.+/.test(g)) {
-      throw new Error(`--by: unknown group "${g}" (use ${[...GROUPS].join(', ')} or tag:<name>)`);
-    }
+const FORMAT: Record<ReportOptions['format'], (report: UsageReport) => string> = {
+  table: (report) => `${formatReportTable(report)}\n`,
+  json: formatReportJson,
+  csv: formatReportCsv,
+};
+
+/**
+ * `aimeter report`: totals of a ledger by group, filtered, as a table, JSON or CSV, with the ElevenLabs quota
+ * of the current billing cycle on request. See `aimeter report --help`.
+ *
+ * @param args - the arguments after `report`
+ * @param io - output streams and clock @defaultValue the process's
+ *
+ * @example
+ * ```ts
+ * await runReport(['--ledger', 'usage.db', '--by', 'customer,month', '--format', 'csv']);
+ * ```
+ */
+export async function runReport(args: readonly string[], io: ReportIo = { stdout: process.stdout, stderr: process.stderr }): Promise<void> {
+  const options = parseReportArgs(args);
+  if (options.help) {
+    io.stdout.write(REPORT_HELP);
+    return;
   }
-  if (groups.length === 0) throw new Error('--by: expected at least one group');
-  return groups as ReportGroup[];
-}
-
-/** Parses a `--since` / `--until` value: an ISO date or date-time. */
-export function parseInstant(option: string, value: string | undefined): Date | undefined {
-  if (value === undefined) return undefined;
-  const time = Date.parse(value);
-  if (Number.isNaN(time)) throw new Error(`--${option}: expected a date like 2026-11-01, got "${value}"`);
-  return new Date(time);
-}
-
-/** `aimeter report [--ledger PATH|URL] [--by a,b] [--since D] [--until D]`: totals from a ledger. */
-export async function runReport(args: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      ledger: { type: 'string', default: 'aimeter-usage.jsonl' },
-      by: { type: 'string', default: 'provider,model' },
-      since: { type: 'string' },
-      until: { type: 'string' },
-    },
-    strict: true,
+  const cycle = options.elevenlabs
+    ? elevenlabsCycleTally({ ...options.elevenlabs, at: options.until ? options.until.getTime() - 1 : (io.now ?? Date.now)(), ...(options.until ? { until: options.until.getTime() } : {}) })
+    : undefined;
+  // The cycle may begin before --since: it is read too, and counted only towards the quota.
+  const readSince = cycle && options.since ? new Date(Math.min(options.since.getTime(), cycle.start)) : options.since;
+  const showProgress = options.progress ?? io.stderr.isTTY === true;
+  let progress: ReturnType<typeof reportProgress> | undefined;
+  const source = await openLedgerEvents(options.ledger, ledgerQuery(options, readSince), {
+    ...(options.table ? { table: options.table } : {}),
+    ...(options.schema ? { schema: options.schema } : {}),
+    ...(showProgress ? { onRead: (event) => progress?.event(event) } : {}),
   });
-  const by = parseGroups(values.by);
-  const since = parseInstant('since', values.since);
-  const until = parseInstant('until', values.until);
-  const events = openLedgerEvents(values.ledger, { ...(since ? { since } : {}), ...(until ? { until } : {}) });
-  console.log(formatReport(await summarizeUsage(events, by), by));
+  if (showProgress) progress = reportProgress({ output: io.stderr, ...(source.sizeBytes ? { totalBytes: source.sizeBytes } : {}) });
+  let report: UsageReport;
+  try {
+    report = await buildReport(source.events, {
+      by: options.by,
+      ...(options.since ? { since: options.since } : {}),
+      ...(options.until ? { until: options.until } : {}),
+      filters: options.filters,
+      ...(cycle ? { cycle } : {}),
+    });
+  } catch (error) {
+    progress?.interrupt();
+    throw error;
+  }
+  progress?.done();
+  io.stdout.write(FORMAT[options.format](report));
+}
+
+function ledgerQuery(options: ReportOptions, since: Date | undefined): LedgerQuery {
+  const { provider, model, operation, status, environment, customer, project, user, session } = options.filters;
+  const tags = Object.entries({ customer, project, user, session }).filter((entry): entry is [string, readonly string[]] => entry[1] !== undefined);
+  return {
+    ...(since ? { since } : {}),
+    ...(options.until ? { until: options.until } : {}),
+    ...(provider ? { provider } : {}),
+    ...(model ? { model } : {}),
+    ...(operation ? { operation: operation as readonly Operation[] } : {}),
+    ...(status ? { status: status as readonly UsageStatus[] } : {}),
+    ...(environment ? { environment } : {}),
+    ...(tags.length ? { tags: Object.fromEntries(tags) } : {}),
+  };
 }

@@ -16,7 +16,15 @@ export interface LedgerFilter {
   readonly params: readonly unknown[];
 }
 
-const EQUAL_FIELDS = [
+/**
+ * Query fields matched by equality, and their ledger column.
+ *
+ * @example
+ * ```ts
+ * for (const [field, column] of EQUAL_FIELDS) console.log(`${field} → ${column}`);
+ * ```
+ */
+export const EQUAL_FIELDS = [
   ['provider', 'provider'],
   ['model', 'model'],
   ['operation', 'operation'],
@@ -25,36 +33,92 @@ const EQUAL_FIELDS = [
   ['callId', 'call_id'],
 ] as const satisfies readonly (readonly [keyof LedgerQuery, string])[];
 
+/**
+ * A query field matched by equality.
+ *
+ * @example
+ * ```ts
+ * const field: EqualField = 'provider';
+ * ```
+ */
+export type EqualField = (typeof EQUAL_FIELDS)[number][0];
+
+/**
+ * A validated {@link LedgerQuery}, the same for SQL ledgers and for filtering a stream: instants in canonical
+ * ISO form (as the ledgers store `time`), every value list non-empty.
+ *
+ * @example
+ * ```ts
+ * const { since, fields, tags }: LedgerTerms = ledgerTerms({ since: '2026-11-01', provider: 'openai' });
+ * ```
+ */
+export interface LedgerTerms {
+  readonly since?: string;
+  readonly until?: string;
+  readonly fields: readonly { readonly field: EqualField; readonly column: string; readonly values: readonly string[] }[];
+  readonly tags: readonly { readonly key: string; readonly values: readonly string[] }[];
+}
+
 const TAGGED = new Set<string>(TAG_COLUMNS);
 
 /**
- * Turns a query into SQL conditions over the ledger's columns, validating it: a bad field is a ConfigError
- * naming it (`query.since`, `query.tags.customer`, …). Tags with a column use it; other tags are read from the
- * event JSON.
+ * Validates a query: a bad field is a ConfigError naming it (`query.since`, `query.tags.customer`, …).
+ *
+ * @example
+ * ```ts
+ * ledgerTerms({ tags: { customer: ['acme', 'globex'] } }).tags; // [{ key: 'customer', values: ['acme', 'globex'] }]
+ * ```
+ */
+export function ledgerTerms(query: LedgerQuery): LedgerTerms {
+  if (typeof query !== 'object' || query === null) throw new ConfigError('query', 'expected an object');
+  const fields = EQUAL_FIELDS.flatMap(([field, column]) =>
+    query[field] === undefined ? [] : [{ field, column, values: values(query[field], `query.${field}`) }],
+  );
+  const tagQuery = query.tags ?? {};
+  if (typeof tagQuery !== 'object' || tagQuery === null) throw new ConfigError('query.tags', 'expected an object of tag values');
+  const tags = Object.entries(tagQuery).map(([key, value]) => ({ key, values: values(value, `query.tags.${key}`) }));
+  return {
+    ...(query.since === undefined ? {} : { since: instant(query.since, 'query.since') }),
+    ...(query.until === undefined ? {} : { until: instant(query.until, 'query.until') }),
+    fields,
+    tags,
+  };
+}
+
+/**
+ * Turns a query into SQL conditions over the ledger's columns, validating it with {@link ledgerTerms}. Tags with
+ * a column use it; other tags are read from the event JSON. A list of values becomes `IN (…)` (or `OR`).
+ *
+ * @example
+ * ```ts
+ * ledgerFilter({ provider: ['openai', 'gemini'] }, SQLITE); // { conditions: ['provider IN (?, ?)'], params: ['openai', 'gemini'] }
+ * ```
  */
 export function ledgerFilter(query: LedgerQuery, dialect: SqlDialect): LedgerFilter {
-  if (typeof query !== 'object' || query === null) throw new ConfigError('query', 'expected an object');
+  const terms = ledgerTerms(query);
   const params: unknown[] = [];
   const bind = (value: unknown): string => {
     params.push(value);
     return dialect.placeholder(params.length);
   };
+  const oneOf = (column: string, list: readonly string[]): string =>
+    list.length === 1 ? `${column} = ${bind(list[0])}` : `${column} IN (${list.map(bind).join(', ')})`;
   const conditions: string[] = [];
-  if (query.since !== undefined) conditions.push(`time >= ${bind(instant(query.since, 'query.since'))}`);
-  if (query.until !== undefined) conditions.push(`time < ${bind(instant(query.until, 'query.until'))}`);
-  for (const [field, column] of EQUAL_FIELDS) {
-    const value = query[field];
-    if (value === undefined) continue;
-    if (typeof value !== 'string') throw new ConfigError(`query.${field}`, 'expected a string');
-    conditions.push(`${column} = ${bind(value)}`);
-  }
-  const tags = query.tags ?? {};
-  if (typeof tags !== 'object' || tags === null) throw new ConfigError('query.tags', 'expected an object of tag values');
-  for (const [key, value] of Object.entries(tags)) {
-    if (typeof value !== 'string') throw new ConfigError(`query.tags.${key}`, 'expected a string');
-    conditions.push(TAGGED.has(key) ? `tag_${key} = ${bind(value)}` : dialect.tagEquals(bind(key), bind(value)));
+  if (terms.since !== undefined) conditions.push(`time >= ${bind(terms.since)}`);
+  if (terms.until !== undefined) conditions.push(`time < ${bind(terms.until)}`);
+  for (const { column, values: list } of terms.fields) conditions.push(oneOf(column, list));
+  for (const { key, values: list } of terms.tags) {
+    if (TAGGED.has(key)) conditions.push(oneOf(`tag_${key}`, list));
+    else conditions.push(`(${list.map((value) => dialect.tagEquals(bind(key), bind(value))).join(' OR ')})`);
   }
   return { conditions, params };
+}
+
+function values(value: unknown, field: string): readonly string[] {
+  const list: readonly unknown[] = Array.isArray(value) ? value : [value];
+  if (list.length === 0) throw new ConfigError(field, 'expected at least one value');
+  if (!list.every((v): v is string => typeof v === 'string')) throw new ConfigError(field, 'expected a string or a list of strings');
+  return list;
 }
 
 function instant(value: Date | string, field: string): string {

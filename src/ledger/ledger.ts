@@ -3,11 +3,23 @@ import type { Operation } from '../operations/operation.js';
 import type { UsageEvent, UsageStatus } from '../usage-event.js';
 
 /**
- * Which events to read back from a ledger. Every field narrows the selection; none means every event.
+ * One value to match, or any of several (`['openai', 'gemini']`). An empty list is rejected rather than
+ * matching nothing, so a bug never reports zeros.
  *
  * @example
  * ```ts
- * const query: LedgerQuery = { since: '2026-11-01', until: '2026-12-01', provider: 'openai', tags: { customer: 'acme' } };
+ * const providers: OneOrMore<string> = ['openai', 'gemini'];
+ * ```
+ */
+export type OneOrMore<T extends string> = T | readonly T[];
+
+/**
+ * Which events to read back from a ledger. Every field narrows the selection (a list matches any of its
+ * values); none means every event.
+ *
+ * @example
+ * ```ts
+ * const query: LedgerQuery = { since: '2026-11-01', until: '2026-12-01', provider: ['openai', 'gemini'], tags: { customer: 'acme' } };
  * ```
  */
 export interface LedgerQuery {
@@ -15,20 +27,20 @@ export interface LedgerQuery {
   readonly since?: Date | string;
   /** Events whose `time` is before this instant (exclusive). */
   readonly until?: Date | string;
-  /** Only this provider. */
-  readonly provider?: string;
-  /** Only this model id. */
-  readonly model?: string;
-  /** Only this operation. */
-  readonly operation?: Operation;
-  /** Only this deployment environment. */
-  readonly environment?: string;
-  /** Only events that ended this way. */
-  readonly status?: UsageStatus;
-  /** Only this call (all its attempts). */
-  readonly callId?: string;
-  /** Only events carrying every one of these tag values, e.g. `{ customer: 'acme' }`. */
-  readonly tags?: Readonly<Record<string, string>>;
+  /** Only this provider (or these). */
+  readonly provider?: OneOrMore<string>;
+  /** Only this model id (or these). */
+  readonly model?: OneOrMore<string>;
+  /** Only this operation (or these). */
+  readonly operation?: OneOrMore<Operation>;
+  /** Only this deployment environment (or these). */
+  readonly environment?: OneOrMore<string>;
+  /** Only events that ended this way (or these ways). */
+  readonly status?: OneOrMore<UsageStatus>;
+  /** Only this call (all its attempts), or these calls. */
+  readonly callId?: OneOrMore<string>;
+  /** Only events carrying every one of these tags, each with the value (or one of the values) given, e.g. `{ customer: 'acme' }`. */
+  readonly tags?: Readonly<Record<string, OneOrMore<string>>>;
 }
 
 /**

@@ -2,17 +2,20 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { LedgerCorruptError } from '../errors/ledger-corrupt-error.js';
+import { listJsonlSegments } from '../sinks/jsonl-segments.js';
 import type { UsageEvent } from '../usage-event.js';
 
 const REQUIRED = ['id', 'callId', 'time', 'provider', 'operation', 'model', 'status', 'usage'] as const;
 
 /**
- * Reads a JSON Lines ledger written by {@link jsonlSink}, streaming it line by line. A final line without its
- * newline is a write that a crash cut short and is skipped; any other bad line throws
- * {@link LedgerCorruptError} with its line number. Events are deduplicated by `id`.
+ * Reads a JSON Lines ledger written by {@link jsonlSink}, streaming it line by line: the file at `path` and,
+ * when the sink rotated, every segment beside it, oldest first (see {@link listJsonlSegments}). A segment's
+ * final line without its newline is a write that a crash cut short and is skipped; any other bad line throws
+ * {@link LedgerCorruptError} with its segment's path and line number. Events are deduplicated by `id` across
+ * the whole set.
  *
- * @param path - the ledger file
- * @returns the events, in file order
+ * @param path - the ledger file, as given to the sink
+ * @returns the events, segment by segment in file order
  *
  * @example
  * ```ts
@@ -21,23 +24,32 @@ const REQUIRED = ['id', 'callId', 'time', 'provider', 'operation', 'model', 'sta
  */
 export async function* readJsonlLedger(path: string): AsyncGenerator<UsageEvent> {
   const seen = new Set<string>();
+  const segments = await listJsonlSegments(path);
+  // Neither the file nor a segment: reading the file itself fails as a missing file does.
+  for (const segment of segments.length > 0 ? segments : [path]) {
+    for await (const event of readSegment(segment)) {
+      if (seen.has(event.id)) continue;
+      seen.add(event.id);
+      yield event;
+    }
+  }
+}
+
+async function* readSegment(path: string): AsyncGenerator<UsageEvent> {
   const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
   let number = 0;
-  let pending: { text: string; number: number } | undefined;
+  let pending: string | undefined;
   for await (const text of lines) {
-    if (pending) {
-      const event = parseLine(path, pending.text, pending.number);
-      if (event && !seen.has(event.id)) {
-        seen.add(event.id);
-        yield event;
-      }
+    if (pending !== undefined) {
+      const event = parseLine(path, pending, number);
+      if (event) yield event;
     }
     number += 1;
-    pending = { text, number };
+    pending = text;
   }
-  if (pending && (await endsWithNewline(path))) {
-    const event = parseLine(path, pending.text, pending.number);
-    if (event && !seen.has(event.id)) yield event;
+  if (pending !== undefined && (await endsWithNewline(path))) {
+    const event = parseLine(path, pending, number);
+    if (event) yield event;
   }
 }
 

@@ -17,12 +17,18 @@ import type { Sink } from './sink.js';
 export interface MemorySink extends Sink {
   /** Events written, in order, each once (a retried batch does not duplicate). */
   readonly events: readonly UsageEvent[];
+  /** Stores several events at once. */
+  writeBatch(events: readonly UsageEvent[]): void;
   /** Forgets every event. */
   clear(): void;
 }
 
 /**
- * Keeps usage events in memory. Swap it in for a ledger in tests and assert on what it holds.
+ * Keeps usage events in memory. Swap it in for a ledger in tests and assert on what it holds. Writing is an
+ * array push; repeated ids are removed when `events` is read (the first copy stays), so the client's drain
+ * does no bookkeeping per event.
+ *
+ * @param options - `name`: name in `sink-error` events and stats (default `'memory'`)
  *
  * @example
  * ```ts
@@ -36,19 +42,37 @@ export interface MemorySink extends Sink {
 export function memorySink(options: { name?: string } = {}): MemorySink {
   let events: UsageEvent[] = [];
   let seen = new Set<string>();
+  /** `events` up to here hold each id once; the rest is checked on the next read. */
+  let checked = 0;
+
+  const dedupe = (): void => {
+    let kept = checked;
+    for (let i = checked; i < events.length; i++) {
+      const event = events[i]!;
+      if (seen.has(event.id)) continue;
+      seen.add(event.id);
+      events[kept++] = event;
+    }
+    events.length = kept;
+    checked = kept;
+  };
+
   return {
     name: options.name ?? 'memory',
     get events() {
+      if (checked < events.length) dedupe();
       return events;
     },
     write(event) {
-      if (seen.has(event.id)) return;
-      seen.add(event.id);
       events.push(event);
+    },
+    writeBatch(batch) {
+      for (let i = 0; i < batch.length; i++) events.push(batch[i]!);
     },
     clear() {
       events = [];
       seen = new Set();
+      checked = 0;
     },
   };
 }

@@ -3,9 +3,12 @@ import type { UsageEvent } from '../usage-event.js';
 import { SinkChannel } from './sink-channel.js';
 import type { Sink, SinkQueueOptions, SinkStats } from './sink.js';
 
-const DEFAULTS: Required<SinkQueueOptions> = {
+/** What the client's queue uses for every option of {@link SinkQueueOptions} left out. */
+export const SINK_QUEUE_DEFAULTS: Readonly<Required<SinkQueueOptions>> = {
   maxQueue: 10_000,
-  maxBatch: 256,
+  // A durable sink pays per batch (a transaction, an fsync, a round trip): 1024 drained a backlog into SQLite,
+  // JSONL and PostgreSQL 1.1-1.6 times as fast as 256; 4096 gained little more, and a retry or a loss is a batch.
+  maxBatch: 1024,
   writeTimeoutMs: 5_000,
   retries: 2,
   retryDelayMs: 100,
@@ -16,7 +19,7 @@ export class SinkHub {
   readonly #channels: SinkChannel[];
 
   constructor(sinks: readonly Sink[], options: SinkQueueOptions | undefined, report: (event: SinkErrorEvent) => void) {
-    const settings = { ...DEFAULTS, ...options };
+    const settings = { ...SINK_QUEUE_DEFAULTS, ...options };
     this.#channels = sinks.map((sink, i) => new SinkChannel(sink, sink.name ?? `sink-${i + 1}`, settings, report));
   }
 
@@ -25,7 +28,8 @@ export class SinkHub {
   }
 
   push(event: UsageEvent): void {
-    for (const channel of this.#channels) channel.push(event);
+    const channels = this.#channels;
+    for (let i = 0; i < channels.length; i++) channels[i]!.push(event);
   }
 
   /**

@@ -40,7 +40,11 @@ export interface Sink {
 export interface SinkQueueOptions {
   /** Events held per sink before new ones are dropped (and counted). @default 10000 */
   readonly maxQueue?: number;
-  /** Events handed to a sink at once. @default 256 */
+  /**
+   * Events handed to a sink at once, at most: a drain takes what is queued, so batches are this large only while
+   * a backlog lasts. A batch is also what a failure retries, or drops after the last retry.
+   * @default 1024
+   */
   readonly maxBatch?: number;
   /** A write that has not settled after this many milliseconds counts as failed. @default 5000 */
   readonly writeTimeoutMs?: number;

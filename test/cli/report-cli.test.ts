@@ -6,48 +6,60 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { sqliteLedger } from '../../src/ledger/sqlite-ledger.js';
 import { jsonlSink } from '../../src/sinks/jsonl-sink.js';
-import { reported } from '../../src/usage.js';
-import { usageEvent } from '../support/make-usage-event.js';
+import { expectedReport } from '../support/expected-report.js';
+import { fillSink } from '../support/fill-sink.js';
+import { generateUsageEvents } from '../support/generate-usage-events.js';
+import { checkCsv, checkJson } from '../support/report-contract.js';
 
 const run = promisify(execFile);
 const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
-const aimeter = (...args: string[]) => run(process.execPath, ['--import', 'tsx', MAIN, ...args]);
+const aimeter = (...args: string[]) => run(process.execPath, ['--import', 'tsx', MAIN, ...args], { maxBuffer: 64 * 1024 * 1024 });
+type Failure = { stdout: string; stderr: string; code: number };
 
-const events = [
-  usageEvent({ time: '2026-10-31T23:00:00.000Z', tags: { customer: 'acme' } }),
-  usageEvent({ time: '2026-11-02T10:00:00.000Z', tags: { customer: 'acme' }, usage: { requests: 1, inputTokens: reported(100), outputTokens: reported(40) } }),
-  usageEvent({ time: '2026-11-03T10:00:00.000Z', tags: { customer: 'globex' } }),
-];
+const events = generateUsageEvents(20_000, 7);
 
-describe('aimeter report', () => {
+describe('aimeter report (the real CLI)', () => {
   let dir: string;
   before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'aimeter-report-'));
-    const sqlite = sqliteLedger(join(dir, 'usage.db'));
-    await sqlite.writeBatch(events);
-    await sqlite.close();
-    const jsonl = jsonlSink(join(dir, 'usage.jsonl'));
-    await jsonl.writeBatch!(events);
-    await jsonl.close!();
+    dir = await mkdtemp(join(tmpdir(), 'aimeter-report-cli-'));
+    await fillSink(jsonlSink(join(dir, 'usage.jsonl'), { fsync: 'close' }), events);
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
-  for (const file of ['usage.db', 'usage.jsonl']) {
-    it(`groups a ${file} ledger by customer within --since/--until`, async () => {
-      const { stdout } = await aimeter('report', '--ledger', join(dir, file), '--by', 'tag:customer', '--since', '2026-11-01', '--until', '2026-12-01');
-      const lines = stdout.trim().split('\n');
-      assert.match(lines[0]!, /^tag:customer\s+requests\s+errors\s+aborted\s+inputTokens\s+outputTokens$/);
-      assert.match(lines[2]!, /^acme\s+1\s+0\s+0\s+100\s+40$/);
-      assert.match(lines[3]!, /^globex\s+1\s+0\s+0\s+10\s+5$/);
-      assert.equal(lines.length, 4);
-    });
-  }
+  it('writes only the JSON or CSV document on stdout, progress on stderr', async () => {
+    const by = ['customer', 'month'];
+    const expected = expectedReport(events, by);
+    const json = await aimeter('report', '--ledger', join(dir, 'usage.jsonl'), '--by', by.join(','), '--format', 'json', '--progress');
+    checkJson(json.stdout, by, expected); // JSON.parse of the whole of stdout
+    assert.match(json.stderr, /^aimeter report: 20,000 events read, 100 % of [\d.]+ MB\n$/m);
+    const csv = await aimeter('report', '--ledger', join(dir, 'usage.jsonl'), '--by', by.join(','), '--format', 'csv', '--progress');
+    checkCsv(csv.stdout, by, expected); // strict RFC 4180 over the whole of stdout
+    assert.match(csv.stderr, /events read/);
+  });
 
-  it('fails clearly on a missing ledger, a bad date and an unknown command', async () => {
-    await assert.rejects(aimeter('report', '--ledger', join(dir, 'nope.db')), (e: { stderr: string; code: number }) => /no ledger at .*nope\.db/.test(e.stderr) && e.code === 1);
-    await assert.rejects(aimeter('report', '--ledger', join(dir, 'usage.db'), '--since', 'yesterday'), (e: { stderr: string }) => /--since: expected a date/.test(e.stderr));
-    await assert.rejects(aimeter('frobnicate'), (e: { stderr: string; code: number }) => /usage: aimeter/.test(e.stderr) && e.code === 2);
+  it('exits 2 on a bad argument and 1 on an unreadable ledger, with a message and no stack trace', async () => {
+    await assert.rejects(aimeter('report', '--colour'), (e: Failure) => {
+      assert.equal(e.code, 2);
+      assert.equal(e.stderr, "aimeter report: --colour: unknown option (see aimeter report --help)\n");
+      return e.stdout === '';
+    });
+    await assert.rejects(aimeter('report', '--ledger', join(dir, 'usage.jsonl'), '--since', 'yesterday'), (e: Failure) => e.code === 2 && /--since: expected an ISO 8601 date/.test(e.stderr));
+    await assert.rejects(aimeter('report', '--ledger', join(dir, 'nope.db')), (e: Failure) => {
+      assert.equal(e.code, 1);
+      assert.match(e.stderr, /^aimeter report: .*nope\.db: no ledger there \(no such file\)\n$/);
+      assert.doesNotMatch(e.stderr, /\n\s+at /);
+      return true;
+    });
+    await assert.rejects(aimeter('frobnicate'), (e: Failure) => /usage: aimeter/.test(e.stderr) && e.code === 2);
+  });
+
+  it('documents report in aimeter --help and everything in aimeter report --help', async () => {
+    const { stderr } = await aimeter('--help');
+    assert.match(stderr, /report\s+\[--ledger PATH\|URL\] \[--by a,b\]/);
+    const { stdout } = await aimeter('report', '--help');
+    for (const option of ['--ledger', '--table', '--by', '--since', '--until', '--provider', '--customer', '--session', '--status', '--format', '--progress', '--no-progress', '--elevenlabs-plan', '--elevenlabs-quota', '--anchor-day']) {
+      assert.ok(stdout.includes(option), option);
+    }
   });
 });

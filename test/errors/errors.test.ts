@@ -3,6 +3,8 @@ import { describe, it } from 'node:test';
 import { AbortedError } from '../../src/errors/aborted-error.js';
 import { AIMeterError } from '../../src/errors/aimeter-error.js';
 import { ConfigError } from '../../src/errors/config-error.js';
+import { CliArgumentError } from '../../src/errors/cli-argument-error.js';
+import { LedgerUnreadableError } from '../../src/errors/ledger-unreadable-error.js';
 import { LimitStoreUnavailableError } from '../../src/errors/limit-store-unavailable-error.js';
 import { LedgerCorruptError } from '../../src/errors/ledger-corrupt-error.js';
 import { MiddlewareError } from '../../src/errors/middleware-error.js';
@@ -20,6 +22,8 @@ const CASES: { name: string; cls: ErrorClass; code: string; make: () => AIMeterE
   { name: 'AbortedError', cls: AbortedError, code: 'aborted', make: () => new AbortedError() },
   { name: 'ConfigError', cls: ConfigError, code: 'config_invalid', make: () => new ConfigError('providers', 'bad') },
   { name: 'LedgerCorruptError', cls: LedgerCorruptError, code: 'ledger_corrupt', make: () => new LedgerCorruptError('u.jsonl', 3, 'torn line') },
+  { name: 'CliArgumentError', cls: CliArgumentError, code: 'cli_argument_invalid', make: () => new CliArgumentError('--since', 'expected an ISO date') },
+  { name: 'LedgerUnreadableError', cls: LedgerUnreadableError, code: 'ledger_unreadable', make: () => new LedgerUnreadableError('usage.db', 'no such file') },
   { name: 'LimitStoreUnavailableError', cls: LimitStoreUnavailableError, code: 'limit_store_unavailable', make: () => new LimitStoreUnavailableError('redis', 'connection refused') },
   { name: 'MiddlewareError', cls: MiddlewareError, code: 'middleware_misuse', make: () => new MiddlewareError('twice') },
   { name: 'MissingKeyError', cls: MissingKeyError, code: 'missing_key', make: () => new MissingKeyError('openai', 'production', ['env OPENAI_API_KEY']) },

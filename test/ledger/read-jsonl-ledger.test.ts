@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { LedgerCorruptError } from '../../src/errors/ledger-corrupt-error.js';
 import { readJsonlLedger } from '../../src/ledger/read-jsonl-ledger.js';
+import { listJsonlSegments } from '../../src/sinks/jsonl-segments.js';
+import type { UsageEvent } from '../../src/usage-event.js';
 import { usageEvent } from '../support/make-usage-event.js';
 
 describe('readJsonlLedger', () => {
@@ -57,5 +59,72 @@ describe('readJsonlLedger', () => {
     const path = join(dir, 'empty.jsonl');
     await writeFile(path, '');
     assert.deepEqual(await collect(path), []);
+  });
+
+  describe('a rotated set, given the base path', () => {
+    const lines = (...events: UsageEvent[]): string => events.map((e) => `${JSON.stringify(e)}\n`).join('');
+    /** A fresh folder holding `files` (name → content). */
+    const folder = async (name: string, files: Record<string, string>): Promise<string> => {
+      const at = join(dir, name);
+      await mkdir(at);
+      for (const [file, text] of Object.entries(files)) await writeFile(join(at, file), text);
+      return at;
+    };
+
+    it('reads the base file, then numbered segments, then day by day, deduplicating ids across segments', async () => {
+      const [a, b, c, d, e, f, g] = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((id) => usageEvent({ id }));
+      const at = await folder('set', {
+        'usage.2026-11-24.jsonl': lines(g!),
+        'usage.10.jsonl': lines(d!),
+        'usage.jsonl': lines(a!),
+        'usage.2026-11-23.1.jsonl': lines(f!, a!),
+        'usage.2.jsonl': lines(c!),
+        'usage.2026-11-23.jsonl': lines(e!),
+        'usage.1.jsonl': lines(b!),
+        // Not segments of usage.jsonl:
+        'usage.jsonl.bak': 'junk',
+        'usage.old.jsonl': 'junk',
+        'usage.0.jsonl': 'junk',
+        'usage.01.jsonl': 'junk',
+        'other.1.jsonl': 'junk',
+        'usage.2026-11-23.jsonl.tmp': 'junk',
+      });
+      const base = join(at, 'usage.jsonl');
+      assert.deepEqual((await listJsonlSegments(base)).map((p) => basename(p)), [
+        'usage.jsonl',
+        'usage.1.jsonl',
+        'usage.2.jsonl',
+        'usage.10.jsonl',
+        'usage.2026-11-23.jsonl',
+        'usage.2026-11-23.1.jsonl',
+        'usage.2026-11-24.jsonl',
+      ]);
+      assert.deepEqual((await collect(base)).map((event) => event.id), ['a', 'b', 'c', 'd', 'e', 'f', 'g']);
+    });
+
+    it('reads daily segments when the base file itself was never written', async () => {
+      const at = await folder('daily-only', { 'usage.2026-11-23.jsonl': lines(usageEvent({ id: 'x' })), 'usage.2026-11-24.jsonl': lines(usageEvent({ id: 'y' })) });
+      assert.deepEqual((await collect(join(at, 'usage.jsonl'))).map((event) => event.id), ['x', 'y']);
+    });
+
+    it('skips a torn final line in any segment, and names the segment and line of a corrupt record', async () => {
+      const at = await folder('torn', {
+        'usage.jsonl': `${lines(usageEvent({ id: 'whole' }))}{"id":"torn`,
+        'usage.1.jsonl': lines(usageEvent({ id: 'next' })),
+      });
+      assert.deepEqual((await collect(join(at, 'usage.jsonl'))).map((event) => event.id), ['whole', 'next']);
+      await writeFile(join(at, 'usage.2.jsonl'), `${lines(usageEvent())}not json\n`);
+      await assert.rejects(collect(join(at, 'usage.jsonl')), (error: unknown) => {
+        assert.ok(LedgerCorruptError.isInstance(error));
+        assert.equal(error.path, join(at, 'usage.2.jsonl'));
+        assert.equal(error.line, 2);
+        return true;
+      });
+    });
+
+    it('fails like a missing file when there is neither the file nor a segment', async () => {
+      await assert.rejects(collect(join(dir, 'nowhere', 'usage.jsonl')), (error: unknown) => (error as { code?: string }).code === 'ENOENT');
+      assert.deepEqual(await listJsonlSegments(join(dir, 'nowhere', 'usage.jsonl')), []);
+    });
   });
 });

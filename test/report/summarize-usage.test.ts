@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatReport } from '../../src/report/format-report.js';
 import { summarizeUsage } from '../../src/report/summarize-usage.js';
+import { usageTally } from '../../src/report/usage-tally.js';
 import { estimated, missing, reported } from '../../src/usage.js';
 import { usageEvent } from '../support/make-usage-event.js';
 
@@ -63,7 +64,45 @@ describe('cost in reports', () => {
 
   it('shows cost columns only when something was priced', async () => {
     const by = ['provider'] as const;
-    assert.match(formatReport(await summarizeUsage(priced, by), by), /cost \$\s+markup \$\n[- ]+\nopenai\s+3\s+0\s+0\s+\d+\s+~\d+\s+~\?0\.750000\s+0\.050000$/);
+    assert.match(formatReport(await summarizeUsage(priced, by), by), /cost \$\s+with markup \$\n[- ]+\nopenai\s+3\s+0\s+0\s+\d+\s+~\d+\s+~\?0\.750000\s+~\?0\.800000$/);
     assert.doesNotMatch(formatReport(await summarizeUsage(events, by), by), /cost/);
+  });
+});
+
+describe('report groups and totals', () => {
+  it('groups by the well-known tags by name, sorted the same on every machine', async () => {
+    const tagged = [
+      usageEvent({ tags: { customer: 'beta', project: 'voice', session: 's-2' } }),
+      usageEvent({ tags: { customer: 'Alpha', project: 'voice', session: 's-1' } }),
+      usageEvent({ tags: { customer: 'alpha' } }),
+    ];
+    assert.deepEqual((await summarizeUsage(tagged, ['customer'])).map((r) => r.group[0]), ['alpha', 'Alpha', 'beta']);
+    assert.deepEqual((await summarizeUsage(tagged, ['project', 'session'])).map((r) => r.group), [['(none)', '(none)'], ['voice', 's-1'], ['voice', 's-2']]);
+  });
+
+  it('puts days and months in UTC even for a time written with an offset', async () => {
+    const rows = await summarizeUsage([usageEvent({ time: '2026-11-30T23:30:00-02:00' })], ['day', 'month']);
+    assert.deepEqual(rows[0]!.group, ['2026-12-01', '2026-12']);
+  });
+
+  it('counts events with estimated or missing figures, and adds the rows up into a total', () => {
+    const tally = usageTally(['tag:customer']);
+    for (const event of events) tally.add(event);
+    assert.deepEqual(tally.rows().map((r) => [r.group[0], r.estimatedEvents, r.missingEvents]), [['(none)', 0, 1], ['acme', 1, 0], ['globex', 0, 0]]);
+    const total = tally.total();
+    assert.deepEqual([total.group, total.requests, total.aborted, total.estimatedEvents, total.missingEvents], [[], 4, 1, 1, 1]);
+    assert.deepEqual(total.totals.inputTokens, { value: 17, estimated: 0, missing: 0 });
+    assert.deepEqual(total.totals.audioSeconds, { value: 0, estimated: 0, missing: 1 });
+  });
+
+  it('prints the total under a rule and groups thousands', () => {
+    const big = [usageEvent({ usage: { requests: 1, inputTokens: reported(1_234_567), outputTokens: reported(0.5) } }), usageEvent({ model: 'gpt-4o' })];
+    const tally = usageTally(['model']);
+    for (const event of big) tally.add(event);
+    const lines = formatReport(tally.rows(), ['model'], tally.total()).split('\n');
+    assert.equal(lines.length, 6);
+    assert.equal(lines[4], lines[1]);
+    assert.match(lines[3]!, /^gpt-4o-mini\s+1\s+0\s+0\s+1,234,567\s+0\.50$/);
+    assert.match(lines[5]!, /^total\s+2\s+0\s+0\s+1,234,577\s+5\.50$/);
   });
 });

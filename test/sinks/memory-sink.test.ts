@@ -20,6 +20,17 @@ describe('memorySink', () => {
     assert.equal(sink.events[0]!.latencyMs, 12.5, 'the first copy wins');
   });
 
+  it('writeBatch appends a batch in order, and a batch written again (a retry) is not duplicated', () => {
+    const sink = memorySink();
+    const batch = [usageEvent({ id: 'a' }), usageEvent({ id: 'b' })];
+    sink.writeBatch(batch);
+    assert.deepEqual(sink.events.map((e) => e.id), ['a', 'b']);
+    sink.writeBatch(batch);
+    sink.writeBatch([usageEvent({ id: 'c' }), usageEvent({ id: 'a' })]);
+    assert.deepEqual(sink.events.map((e) => e.id), ['a', 'b', 'c']);
+    assert.equal(sink.events[0], batch[0]);
+  });
+
   it('clear() forgets events and the ids seen', () => {
     const sink = memorySink();
     sink.write(usageEvent({ id: 'evt-1' }));

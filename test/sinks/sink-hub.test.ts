@@ -43,6 +43,20 @@ describe('SinkHub / SinkChannel: the queue in front of each sink', () => {
     assert.deepEqual(ids, ['evt-1', 'evt-2', 'evt-3']);
   });
 
+  it('keeps event order when some writes settle at once and others return a promise', async () => {
+    const ids: string[] = [];
+    const { ch } = channel({
+      write: (e) => {
+        if (Number(e.id.split('-')[1]) % 2 === 0) return void ids.push(e.id);
+        return turn().then(() => void ids.push(e.id));
+      },
+    });
+    for (let i = 1; i <= 6; i++) ch.push(usageEvent({ id: `evt-${i}` }));
+    await ch.flush();
+    assert.deepEqual(ids, ['evt-1', 'evt-2', 'evt-3', 'evt-4', 'evt-5', 'evt-6']);
+    assert.deepEqual(ch.stats(), { name: 'unit', queued: 0, written: 6, dropped: 0, failures: 0 });
+  });
+
   it('does not write on the caller\'s tick: push only queues', async () => {
     let writes = 0;
     const { ch } = channel({ write: () => void writes++ });
