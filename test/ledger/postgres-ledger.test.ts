@@ -9,28 +9,13 @@ import { postgresLedger } from '../../src/ledger/postgres-ledger.js';
 import { estimated, missing, reported } from '../../src/usage.js';
 import { ledgerContract, readAll } from '../fixtures/ledger-contract.js';
 import { usageEvent } from '../support/make-usage-event.js';
+import { POSTGRES_URL, postgresUnavailable } from '../support/postgres-available.js';
 
-const URL = process.env.AIMETER_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const URL = POSTGRES_URL;
 /** One schema per run, dropped at the end, so runs never see each other's tables. */
 const SCHEMA = `aimeter_test_${process.pid}_${randomBytes(4).toString('hex')}`;
 
-/** Why the Postgres tests cannot run here, or undefined when the server answers. Under CI, no answer is a failure. */
-async function unavailable(): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: URL, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return undefined;
-  } catch (error) {
-    const reason = `PostgreSQL at ${URL} is unreachable (${(error as Error).message}); set CI to make this a failure`;
-    if (process.env.CI) throw new Error(reason, { cause: error });
-    return reason;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-const skip = await unavailable();
+const skip = await postgresUnavailable();
 
 describe('postgresLedger', { skip }, () => {
   let admin: pg.Pool;
