@@ -1,5 +1,7 @@
-// `npm run bench [-- --quick]`: runs every suite, prints the figures, writes bench/results/latest.json and
-// regenerates BENCHMARKS.md. Any suite that throws fails the run (exit code 1).
+// `npm run bench [-- --quick] [--only <suite>[,<suite>…]]`: runs every suite (or those whose name contains one of
+// the `--only` words, e.g. `--only fetch-free,streaming`), prints the figures, writes bench/results/latest.json and
+// regenerates BENCHMARKS.md. A quick run writes quick.json, a partial one only.tmp.json, and neither touches
+// BENCHMARKS.md. Any suite that throws fails the run (exit code 1).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -12,17 +14,20 @@ import { FULL, QUICK, type SuiteContext } from './lib/suite.js';
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
+  const only = onlyOption(process.argv);
   const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
   const log = (line: string): void => console.error(`[bench] ${line}`);
   ensureDist(repoRoot, log);
   // Loaded only now: the suites import the built package.
   const { SUITES } = await import('./suites/index.js');
+  const suites = only ? SUITES.filter((suite) => only.some((word) => suite.name.toLowerCase().includes(word))) : SUITES;
+  if (suites.length === 0) throw new Error(`--only matched no suite; suites: ${SUITES.map((suite) => suite.name).join('; ')}`);
   const tmpDir = mkdtempSync(join(tmpdir(), 'aimeter-bench-'));
   const ctx: SuiteContext = { quick, sizes: quick ? QUICK : FULL, tmpDir, repoRoot, log };
   const started = performance.now();
   const figures: Figure[] = [];
   try {
-    for (const suite of SUITES) {
+    for (const suite of suites) {
       const suiteStarted = performance.now();
       figures.push(...(await suite.run(ctx)));
       ctx.log(`suite ${suite.name}: ${((performance.now() - suiteStarted) / 1000).toFixed(1)} s`);
@@ -30,13 +35,24 @@ async function main(): Promise<void> {
   } finally {
     rmSync(tmpDir, { recursive: true, force: true });
   }
-  const results = { machine: machine(`npm run bench${quick ? ' -- --quick' : ''}`), quick, seconds: (performance.now() - started) / 1000, figures };
+  const command = `npm run bench${quick || only ? ' --' : ''}${quick ? ' --quick' : ''}${only ? ` --only ${only.join(',')}` : ''}`;
+  const results = { machine: machine(command), quick, seconds: (performance.now() - started) / 1000, figures };
   printFigures(figures);
-  // A quick run (CI) must not replace the published full figures.
-  const json = `bench/results/${quick ? 'quick' : 'latest'}.json`;
+  // A quick (CI) or partial run must not replace the published full figures.
+  const complete = !quick && !only;
+  const json = `bench/results/${only ? 'only.tmp' : quick ? 'quick' : 'latest'}.json`;
   writeJson(join(repoRoot, json), results);
-  if (!quick) writeMarkdown(join(repoRoot, 'BENCHMARKS.md'), results, NOTES);
-  console.log(`\nwrote ${json}${quick ? '' : ' and BENCHMARKS.md'} in ${results.seconds.toFixed(1)} s`);
+  if (complete) writeMarkdown(join(repoRoot, 'BENCHMARKS.md'), results, NOTES);
+  console.log(`\nwrote ${json}${complete ? ' and BENCHMARKS.md' : ''} in ${results.seconds.toFixed(1)} s`);
+}
+
+/** The lower-cased words after `--only`, or undefined when it is absent. */
+function onlyOption(argv: readonly string[]): string[] | undefined {
+  const at = argv.indexOf('--only');
+  if (at === -1) return undefined;
+  const words = (argv[at + 1] ?? '').split(',').map((word) => word.trim().toLowerCase()).filter(Boolean);
+  if (words.length === 0) throw new Error('--only needs a suite name, e.g. --only fetch-free,streaming');
+  return words;
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { EventEmitter } from 'eventemitter3';
+import { createRequire } from 'node:module';
+import type { EventEmitter } from 'eventemitter3';
 import type { ProviderAdapter } from './adapter.js';
 import { isStreamResult, type CallResult, type StreamCallResult } from './call-result.js';
 import { validateOptions, isRecord, type AIClientOptions } from './client-options.js';
@@ -68,7 +69,7 @@ export class AIClient {
   readonly #providers: Readonly<Record<string, ProviderAdapter>>;
   readonly #environment: string;
   readonly #defaultTags: Readonly<Tags>;
-  readonly #emitter = new EventEmitter<AIClientEvents>();
+  readonly #emitter = newEmitter();
   readonly #sinks: SinkHub;
   readonly #closeTimeoutMs: number;
   readonly #head: Middleware[];
@@ -354,7 +355,7 @@ export class AIClient {
       return Promise.reject(this.#scrubber.scrub(error));
     }
     return this.#handler(ctx).then(
-      (result) => ({ ...(result as CallResult<OperationTypes[Op]['output']>), callId: ctx.id }),
+      (result) => withCallId(result as CallResult<OperationTypes[Op]['output']>, ctx.id),
       (error: unknown) => this.#fail(ctx, error),
     );
   }
@@ -466,6 +467,24 @@ export class AIClient {
       if (event !== 'warning') this.#dispatch('warning', { code: 'listener_error', message: `a "${event}" listener threw: ${String(error)}` });
     }
   }
+}
+
+let Emitter: typeof EventEmitter | undefined;
+
+/** eventemitter3, loaded by the first client rather than by `import 'aimeter'`. */
+function newEmitter(): EventEmitter<AIClientEvents> {
+  Emitter ??= (createRequire(import.meta.url)('eventemitter3') as { EventEmitter: typeof EventEmitter }).EventEmitter;
+  return new Emitter<AIClientEvents>();
+}
+
+/**
+ * A copy of the result with the call id. Not `{ ...result, callId }`: on Node 20 a spread copy that gains a
+ * property it did not have costs 1-2 µs, as much as the rest of the client's own work on a call.
+ */
+function withCallId<O>(result: CallResult<O>, callId: string): AIResponse<O> {
+  const response = Object.assign({}, result) as CallResult<O> & { callId: string };
+  response.callId = callId;
+  return response;
 }
 
 /**

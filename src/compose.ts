@@ -61,14 +61,26 @@ export function compose(middleware: readonly Middleware[], terminal: Terminal): 
     const layer = stack[index];
     if (layer === undefined) return terminal(ctx);
     let running = false;
-    const next: Next = async () => {
-      if (running) throw new MiddlewareError(`middleware #${index + 1} called next() while its previous call was still running`);
+    const settled = (result: AnyCallResult): AnyCallResult => {
+      running = false;
+      return result;
+    };
+    const failed = (error: unknown): never => {
+      running = false;
+      throw error;
+    };
+    // Not an async function: one promise per layer and call instead of two, on every call's path.
+    const next: Next = () => {
+      if (running) return Promise.reject(new MiddlewareError(`middleware #${index + 1} called next() while its previous call was still running`));
       running = true;
+      let pending: Promise<AnyCallResult>;
       try {
-        return await dispatch(index + 1, ctx);
-      } finally {
+        pending = Promise.resolve(dispatch(index + 1, ctx));
+      } catch (error) {
         running = false;
+        return Promise.reject(error);
       }
+      return pending.then(settled, failed);
     };
     try {
       return layer(ctx, next);

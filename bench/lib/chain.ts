@@ -1,15 +1,38 @@
-import { createAIClient, jsonlSink, memorySink, type AIClient, type MemorySink, type ProviderAdapter, type Sink } from './aimeter.js';
+import { createAIClient, jsonlSink, memorySink, type AIClient, type AIClientOptions, type MemorySink, type ProviderAdapter, type Sink } from './aimeter.js';
 
-/** Which parts of today's default chain a wrapped arm carries besides keys → meter → adapter. */
+/**
+ * Which parts of the default chain a wrapped arm carries. The call path is always the full default chain:
+ * logging (to a logger whose methods do nothing) → keys → retry (default settings) → rate limit (a memory
+ * limiter whose policies never block) → meter (default prices) → adapter. `minimal` turns logging, retry and
+ * limits off, for the cost of those three layers.
+ */
 export interface ChainParts {
   readonly memory: boolean;
   /** A JSONL ledger file (default fsync: after every batch), or none. */
   readonly jsonlPath?: string;
   /** An `ai.on('usage')` listener that counts events. */
   readonly listener: boolean;
+  /** keys → meter → adapter only (no logging, retry or limits). @default false */
+  readonly minimal?: boolean;
 }
 
 export const FULL_CHAIN = (jsonlPath: string): ChainParts => ({ memory: true, jsonlPath, listener: true });
+
+/** A logger that drops every record: the chain still builds and scrubs each record, as it does for pino. */
+const NULL_LOGGER = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** Generous enough never to block (or wait) in any run: the limiter's cost is measured, not its waits. */
+export const NEVER_BLOCKING_LIMITS = {
+  policies: [
+    { name: 'bench-rpm', unit: 'requests', limit: 1e12, window: 'minute' },
+    { name: 'bench-tpm', unit: 'tokens', limit: 1e15, window: 'minute' },
+  ],
+} as const satisfies AIClientOptions['limits'];
+
+/** The layers of the full default chain besides keys and meter, which are always on. */
+function defaultLayers(minimal: boolean): Pick<AIClientOptions, 'retry' | 'limits' | 'logging'> {
+  return minimal ? { retry: false } : { retry: {}, limits: NEVER_BLOCKING_LIMITS, logging: { logger: NULL_LOGGER } };
+}
 
 /** The wrapped arm's client and counters to check that every call was metered. */
 export interface Chain {
@@ -24,7 +47,7 @@ export interface Chain {
 export function createChain(providers: Record<string, ProviderAdapter>, keys: Record<string, string>, parts: ChainParts): Chain {
   const memory = parts.memory ? memorySink() : undefined;
   const sinks: Sink[] = [...(memory ? [memory] : []), ...(parts.jsonlPath ? [jsonlSink(parts.jsonlPath)] : [])];
-  const ai = createAIClient({ providers, keys, sinks, flushOnExit: false });
+  const ai = createAIClient({ providers, keys, sinks, flushOnExit: false, ...defaultLayers(parts.minimal === true) });
   let usage = 0;
   if (parts.listener) ai.on('usage', () => void usage++);
   const check = async (calls: number): Promise<void> => {

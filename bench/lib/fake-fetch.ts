@@ -12,25 +12,38 @@ export const CHAT_REPLY = JSON.stringify({
   usage: USAGE,
 });
 
-/** An SSE chat stream with `pieces` content chunks, a finish chunk and the include_usage chunk, as the API sends it. */
-export function chatStream(pieces: number): string {
+/**
+ * An SSE chat stream with `pieces` content chunks, a finish chunk and the include_usage chunk, as the API sends
+ * it: one string per SSE event (a socket delivers them about one a packet).
+ */
+export function chatStream(pieces: number): string[] {
   const event = (choices: unknown[], extra: object = {}): string =>
     `data: ${JSON.stringify({ ...HEAD, object: 'chat.completion.chunk', choices, ...extra })}\n\n`;
   const delta = (content: string, finish: string | null = null): unknown => ({ index: 0, delta: { content }, logprobs: null, finish_reason: finish });
   const events = [event([{ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }], { usage: null })];
   for (let i = 0; i < pieces; i++) events.push(event([delta(` w${i}`)], { usage: null }));
   events.push(event([delta('', 'stop')], { usage: null }), event([], { usage: { ...USAGE, completion_tokens: pieces } }), 'data: [DONE]\n\n');
-  return events.join('');
+  return events;
 }
 
 /**
  * An OpenAI client whose `fetch` answers every request at once with `body`: no socket, no server, so a
- * benchmark of it measures the SDK's and the chain's CPU alone. Settings as the adapter's own clients.
+ * benchmark of it measures the SDK's and the chain's CPU alone. Settings as the adapter's own clients. A body
+ * given as pieces arrives as those pieces: handed a whole long SSE body at once, the SDK's line decoder copies
+ * the rest of its buffer after every event, a cost no socket delivery has.
  */
-export function fetchFreeClient(body: string, contentType: string): OpenAI {
-  const bytes = new TextEncoder().encode(body);
+export function fetchFreeClient(body: string | readonly string[], contentType: string): OpenAI {
+  const encoder = new TextEncoder();
+  const pieces = (typeof body === 'string' ? [body] : body).map((piece) => encoder.encode(piece));
+  const stream = (): ReadableStream<Uint8Array> =>
+    new ReadableStream({
+      start(controller) {
+        for (const piece of pieces) controller.enqueue(piece);
+        controller.close();
+      },
+    });
   const headers = { 'content-type': contentType, 'x-request-id': 'req_bench' };
-  const fetch = (): Promise<Response> => Promise.resolve(new Response(bytes, { status: 200, headers }));
+  const fetch = (): Promise<Response> => Promise.resolve(new Response(pieces.length === 1 ? pieces[0] : stream(), { status: 200, headers }));
   return new OpenAI({ apiKey: 'sk-bench-unused', baseURL: 'http://fetch-free.invalid/v1', maxRetries: 0, timeout: 60_000, fetch });
 }
 

@@ -14,9 +14,9 @@ interface Growth {
 
 /**
  * RSS and heap growth over many fetch-free chat calls, each arm in a fresh process (so one arm's heap does
- * not inflate the other's baseline), measured after forced GCs. Wrapped arm: keys → meter → adapter with a
- * memory sink cleared every 10 000 calls and a usage listener; raw arm: the same client's
- * `chat.completions.create`.
+ * not inflate the other's baseline), measured after forced GCs. Wrapped arm: the full default chain (logging,
+ * keys, retry, limits, meter) with a memory sink cleared every 10 000 calls and a usage listener, no JSONL
+ * sink (a million lines would fill the temporary disk); raw arm: the same client's `chat.completions.create`.
  */
 export const memorySuite: Suite = {
   name: SUITE,

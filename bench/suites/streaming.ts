@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import type OpenAI from 'openai';
 import { openai } from '../lib/aimeter.js';
-import { createChain, type Chain } from '../lib/chain.js';
+import { createChain, FULL_CHAIN, type Chain } from '../lib/chain.js';
 import { chatStream, fetchFreeClient, SSE_TYPE } from '../lib/fake-fetch.js';
 import { figure } from '../lib/figure.js';
 import { MESSAGES, MODELS, OPENAI_MESSAGES } from '../lib/fixtures.js';
@@ -19,22 +20,23 @@ interface StreamArms {
 }
 
 /**
- * Streamed chat with every byte at hand: the chain's added time to the first content chunk, and its added
- * time per chunk, the slope between a 1-chunk and a 1000-chunk stream (so fixed per-call costs cancel out).
- * Chain: keys → meter → adapter with a memory sink and a usage listener.
+ * Streamed chat with every byte at hand: the chain's added time to the first content chunk (elapsed), and its
+ * added CPU time per chunk, the slope between a 1-chunk and a 1000-chunk stream (so fixed per-call costs cancel
+ * out).
+ * Chain: the full default chain with memory and JSONL sinks and a usage listener.
  */
 export const streamingSuite: Suite = {
   name: SUITE,
   async run(ctx) {
-    const short = arms(1);
-    const long = arms(LONG);
+    const short = arms(1, join(ctx.tmpDir, 'stream-1.jsonl'));
+    const long = arms(LONG, join(ctx.tmpDir, `stream-${LONG}.jsonl`));
     try {
       const iterations = ctx.sizes.cpuBlocks * 5;
       ctx.log(`streaming first chunk: ${iterations} pairs; per chunk: ${ctx.sizes.cpuBlocks} blocks`);
       await runPairedValues(() => rawFirst(short), () => wrappedFirst(short), 50); // warm-up
       const first = await runPairedValues(() => rawFirst(short), () => wrappedFirst(short), iterations);
       const perStream = async (a: StreamArms & { chain: Chain }, calls: number) => {
-        const samples = await runBlocks(async () => drainRaw(await a.raw()), () => consume(a.wrapped()), ctx.sizes.cpuBlocks, calls);
+        const samples = await runBlocks(async () => drainRaw(await a.raw()), () => consume(a.wrapped()), ctx.sizes.cpuBlocks, calls, 'cpu');
         return { added: median(pairedDiff(samples.raw, samples.wrapped)), raw: median(samples.raw) };
       };
       const one = await perStream(short, 20);
@@ -43,8 +45,8 @@ export const streamingSuite: Suite = {
       await long.chain.check(0);
       return [
         figure({ suite: SUITE, name: 'added time to first chunk p50', value: median(pairedDiff(first.raw, first.wrapped)), control: median(first.raw), unit: 'µs', target: { op: '<=', value: 20, on: 'value' } }),
-        figure({ suite: SUITE, name: 'added time per chunk', value: (many.added - one.added) / (LONG - 1), control: (many.raw - one.raw) / (LONG - 1), unit: 'µs/chunk', target: { op: '<=', value: 1, on: 'value' } }),
-        figure({ suite: SUITE, name: 'added time per 1-chunk stream (fixed cost)', value: one.added, control: one.raw, unit: 'µs/call' }),
+        figure({ suite: SUITE, name: 'added CPU per chunk', value: (many.added - one.added) / (LONG - 1), control: (many.raw - one.raw) / (LONG - 1), unit: 'µs/chunk', target: { op: '<=', value: 1, on: 'value' } }),
+        figure({ suite: SUITE, name: 'added CPU per 1-chunk stream (fixed cost)', value: one.added, control: one.raw, unit: 'µs/call' }),
       ];
     } finally {
       await Promise.all([short.chain.ai.close(), long.chain.ai.close()]);
@@ -52,9 +54,9 @@ export const streamingSuite: Suite = {
   },
 };
 
-function arms(pieces: number): StreamArms & { chain: Chain } {
+function arms(pieces: number, jsonlPath: string): StreamArms & { chain: Chain } {
   const client = fetchFreeClient(chatStream(pieces), SSE_TYPE);
-  const chain = createChain({ openai: openai({ client }) }, {}, { memory: true, listener: true });
+  const chain = createChain({ openai: openai({ client }) }, {}, FULL_CHAIN(jsonlPath));
   return {
     chain,
     raw: () => client.chat.completions.create({ model: MODELS.openaiChat, messages: OPENAI_MESSAGES, stream: true, stream_options: { include_usage: true } }),

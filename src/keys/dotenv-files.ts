@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { parse } from 'dotenv';
+import type * as Dotenv from 'dotenv';
 
 /**
  * Something wrong in a `.env` file: where, and what. Never holds a value.
@@ -131,7 +132,14 @@ function readDotenvFile(dir: string, name: string): { file: DotenvFile; warnings
     return { file: { name, path, values: {} }, warnings: [{ file: name, line: 0, message: `unreadable (${(error as { code?: string }).code ?? 'error'})` }] };
   }
   const text = content.replace(/^\uFEFF/, '');
-  return { file: { name, path, values: parse(text) }, warnings: lintDotenv(name, text) };
+  return { file: { name, path, values: dotenvParse()(text) }, warnings: lintDotenv(name, text) };
+}
+
+let parser: typeof Dotenv.parse | undefined;
+
+/** dotenv's parser, loaded when the first `.env` file is read rather than by `import 'aimeter'`. */
+function dotenvParse(): typeof Dotenv.parse {
+  return (parser ??= (createRequire(import.meta.url)('dotenv') as typeof Dotenv).parse);
 }
 
 const ASSIGNMENT = /^\s*(?:export\s+)?([\w.-]+)\s*[=:]\s?(.*)$/;

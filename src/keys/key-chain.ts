@@ -112,7 +112,9 @@ export function createKeyChain(options: KeyChainOptions): KeyChain {
   const dir = options.dotenv === false ? undefined : (options.dotenv?.dir ?? process.cwd());
   const allowed = options.allowedKeyEnvironments ?? [];
   const declarations = new KeyDeclarations(env, dir);
-  const statics = new Map<string, { key: ResolvedKey | undefined; tried: readonly string[] }>();
+  // The static key of each provider and environment; `accepted` once it passed the checks (which depend only on
+  // that key, the environment and declarations read once), so later calls skip them.
+  const statics = new Map<string, { key: ResolvedKey | undefined; tried: readonly string[]; accepted?: ChainKey }>();
   const dotenvByEnvironment = new Map<string, DotenvFiles>();
   const warned = new Set<string>();
   assertServerRuntime({ hasSecretKey: hasSecretKey(options, env), dangerouslyAllowBrowser: options.dangerouslyAllowBrowser });
@@ -144,9 +146,7 @@ export function createKeyChain(options: KeyChainOptions): KeyChain {
       const { provider, environment } = request;
       const variables = options.variables[provider] ?? [];
       if (variables.length === 0 && !options.keys?.[provider]) return undefined;
-      const tried: string[] = [];
       if (options.keyResolver) {
-        tried.push('keyResolver');
         const own = fromInput(await options.keyResolver(request), 'keyResolver');
         if (own) return { key: accept(provider, environment, own.key, own.declared), tenant: true };
       }
@@ -158,9 +158,10 @@ export function createKeyChain(options: KeyChainOptions): KeyChain {
         fixed = { key, tried: staticTried };
         statics.set(id, fixed);
       }
+      if (fixed.accepted) return fixed.accepted;
       const found = fixed.key;
-      tried.push(...fixed.tried);
-      if (found) return { key: accept(provider, environment, found, undefined), tenant: false };
+      if (found) return (fixed.accepted = { key: accept(provider, environment, found, undefined), tenant: false });
+      const tried = [...(options.keyResolver ? ['keyResolver'] : []), ...fixed.tried];
       for (const resolver of options.secrets ?? []) {
         tried.push(`secret ${resolver.name}`);
         const stored = fromInput(await readSecret(resolver, { provider, environment, variables }), `secret ${resolver.name}`);

@@ -141,22 +141,23 @@ export function logging(options: LoggingOptions = {}): LoggingMiddleware {
     try {
       result = await next();
     } catch (error) {
-      write('warn', { ...head(ctx, attemptNumber, started, 'error', options), ...errorFields(error) });
+      write('warn', withError(head(ctx, attemptNumber, started, 'error', options), error));
       throw error;
     }
     if (!isStreamResult(result)) {
-      write('info', { ...head(ctx, attemptNumber, started, 'ok', options), ...resultFields(result.status, result.requestId), ...outputField(result.output, options) });
+      const record = withReply(head(ctx, attemptNumber, started, 'ok', options), result.status, result.requestId);
+      if (options.outputs) record.output = loggable(result.output);
+      write('info', record);
       return result;
     }
     result.final.then(
       (end: StreamEnd) => {
         const status = end.outcome;
-        write(status === 'error' ? 'warn' : 'info', {
-          ...head(ctx, attemptNumber, started, status, options),
-          ...resultFields(end.status ?? result.status, end.requestId ?? result.requestId),
-          chunks: end.chunks,
-          ...(status === 'error' ? errorFields(end.error) : outputField(end.output, options)),
-        });
+        const record = withReply(head(ctx, attemptNumber, started, status, options), end.status ?? result.status, end.requestId ?? result.requestId);
+        record.chunks = end.chunks;
+        if (status === 'error') withError(record, end.error);
+        else if (options.outputs) record.output = loggable(end.output);
+        write(status === 'error' ? 'warn' : 'info', record);
       },
       () => undefined,
     );
@@ -168,16 +169,21 @@ export function logging(options: LoggingOptions = {}): LoggingMiddleware {
     try {
       return await next();
     } catch (error) {
-      write('error', { ...head(ctx, ctx.attempt, started, error instanceof Error && error.name === 'AbortedError' ? 'aborted' : 'error', options), event: 'aimeter.call_failed', ...errorFields(error) });
+      const record = head(ctx, ctx.attempt, started, error instanceof Error && error.name === 'AbortedError' ? 'aborted' : 'error', options);
+      record.event = 'aimeter.call_failed';
+      write('error', withError(record, error));
       throw error;
     }
   };
   return Object.assign(call, { attempt });
 }
 
-function head(ctx: CallContext, attempt: number, started: number, status: LogRecord['status'], options: LoggingOptions): LogRecord {
+type Draft = { -readonly [K in keyof LogRecord]: LogRecord[K] };
+
+// Records are built field by field (optional fields absent, not undefined): one per attempt, so no spreads.
+function head(ctx: CallContext, attempt: number, started: number, status: LogRecord['status'], options: LoggingOptions): Draft {
   const text = `${ctx.provider}:${ctx.model} ${ctx.operation} attempt ${attempt} ${status}`;
-  return {
+  const record: Draft = {
     event: 'aimeter.attempt',
     msg: text,
     message: text,
@@ -189,30 +195,29 @@ function head(ctx: CallContext, attempt: number, started: number, status: LogRec
     attempt,
     status,
     latencyMs: Math.round((performance.now() - started) * 10) / 10,
-    ...(ctx.key ? { keyFingerprint: ctx.key.fingerprint } : {}),
-    tags: ctx.tags as Readonly<Record<string, string>>,
-    ...(options.prompts ? { request: loggable(withoutSignal(ctx.request)) } : {}),
-  };
+  } as Draft;
+  if (ctx.key) record.keyFingerprint = ctx.key.fingerprint;
+  record.tags = ctx.tags as Readonly<Record<string, string>>;
+  if (options.prompts) record.request = loggable(withoutSignal(ctx.request));
+  return record;
 }
 
-function resultFields(status: number | undefined, requestId: string | undefined): Partial<LogRecord> {
-  return { ...(status === undefined ? {} : { httpStatus: status }), ...(requestId === undefined ? {} : { requestId }) };
+function withReply(record: Draft, status: number | undefined, requestId: string | undefined): Draft {
+  if (status !== undefined) record.httpStatus = status;
+  if (requestId !== undefined) record.requestId = requestId;
+  return record;
 }
 
-function outputField(output: unknown, options: LoggingOptions): Partial<LogRecord> {
-  return options.outputs ? { output: loggable(output) } : {};
-}
-
-function errorFields(error: unknown): Partial<LogRecord> {
-  const fields: Partial<Record<keyof LogRecord, unknown>> = { error: error instanceof Error ? error.message : String(error) };
-  if (AIMeterError.isInstance(error)) fields.errorCode = error.code;
-  else if (error instanceof Error) fields.errorCode = error.name;
+function withError(record: Draft, error: unknown): Draft {
+  record.error = error instanceof Error ? error.message : String(error);
+  if (AIMeterError.isInstance(error)) record.errorCode = error.code;
+  else if (error instanceof Error) record.errorCode = error.name;
   if (ProviderError.isInstance(error)) {
-    fields.errorKind = error.kind;
-    if (error.status !== undefined) fields.httpStatus = error.status;
-    if (error.requestId !== undefined) fields.requestId = error.requestId;
+    record.errorKind = error.kind;
+    if (error.status !== undefined) record.httpStatus = error.status;
+    if (error.requestId !== undefined) record.requestId = error.requestId;
   }
-  return fields as Partial<LogRecord>;
+  return record;
 }
 
 function withoutSignal(request: unknown): unknown {

@@ -1,4 +1,4 @@
-import pRetry, { AbortError } from 'p-retry';
+import type * as PRetry from 'p-retry';
 import type { Middleware } from '../compose.js';
 import { callInfo, type CallContext } from '../context.js';
 import { AbortedError } from '../errors/aborted-error.js';
@@ -61,16 +61,33 @@ class Failure extends Error {
 export function retry(options: RetryOptions = {}): Middleware {
   const settings = validate(options);
   const retryable = new Set(settings.retryOn);
+  const isRetryable = (error: unknown, ctx: CallContext): boolean => ProviderError.isInstance(error) && retryable.has(error.kind) && !ctx.signal?.aborted;
   return async (ctx, next) => {
     const startedAt = performance.now();
+    // The first attempt runs bare: most calls succeed, and p-retry's machinery (loaded on first use, which keeps
+    // `import 'aimeter'` fast) is only built once an attempt failed.
+    let first: unknown;
+    try {
+      return await next();
+    } catch (error) {
+      first = error;
+    }
+    if (!isRetryable(first, ctx)) throw surfaced(first, ctx);
+    const { default: pRetry, AbortError } = await loadPRetry();
+    let replayed = false;
     try {
       return await pRetry(
         async () => {
+          // p-retry's first attempt replays the failure already seen (and judged retryable), so counts, delays
+          // and events are those of a run that started in p-retry.
+          if (!replayed) {
+            replayed = true;
+            throw new Failure(first);
+          }
           try {
             return await next();
           } catch (error) {
-            const again = ProviderError.isInstance(error) && retryable.has(error.kind) && !ctx.signal?.aborted;
-            throw again ? new Failure(error) : new AbortError(new Failure(error));
+            throw isRetryable(error, ctx) ? new Failure(error) : new AbortError(new Failure(error));
           }
         },
         {
@@ -100,6 +117,14 @@ export function retry(options: RetryOptions = {}): Middleware {
       throw surfaced(error instanceof Failure ? error.error : error, ctx);
     }
   };
+}
+
+type PRetryModule = typeof PRetry;
+
+let pRetryModule: Promise<PRetryModule> | undefined;
+
+function loadPRetry(): Promise<PRetryModule> {
+  return (pRetryModule ??= import('p-retry'));
 }
 
 function surfaced(error: unknown, ctx: CallContext): unknown {

@@ -4,7 +4,7 @@ import { defaultPriceSource } from './default-price-source.js';
 import { markupPercent, validateMarkup, type MarkupOptions } from './markup.js';
 import { toRateCard, validatePriceRates, type PriceRates } from './price-rates.js';
 import type { PriceQuery, PriceQuote, PriceSource } from './price-source.js';
-import { quoteFromCard } from './quote-from-card.js';
+import { cardQuoter, type CardQuoter } from './quote-from-card.js';
 
 /**
  * Your own price for one model, replacing the source's entirely (fields left out are not charged; cached and
@@ -105,17 +105,16 @@ export interface CostCalculator {
  */
 export function createCostCalculator(options: CostCalculatorOptions = {}): CostCalculator {
   const source = options.source ?? defaultPriceSource();
-  const overrides = validOverrides(options.overrides);
+  const overrides = overrideQuoters(validOverrides(options.overrides));
   const markup = options.markup === undefined ? undefined : validateMarkup(options.markup, 'markup');
   const warned = new Set<string>();
   return {
     cost(query) {
-      const key = `${query.provider}:${query.model}`;
-      const override = overrides.get(key);
-      const quote = override
-        ? quoteFromCard(toRateCard(override), query.usage, 'override', override.version ?? 'override')
-        : source.price(query);
+      // The key is built only when there are overrides: this runs for every usage event.
+      const override = overrides.size === 0 ? undefined : overrides.get(`${query.provider}:${query.model}`);
+      const quote = override ? override(query.usage) : source.price(query);
       if (!quote) {
+        const key = `${query.provider}:${query.model}`;
         if (!warned.has(key)) {
           warned.add(key);
           options.onUnknownModel?.({
@@ -136,6 +135,16 @@ function withMarkup(quote: PriceQuote, percent: number | undefined): Cost {
   if (quote.usd === undefined) return { usd: undefined, unpriced: 'missing_usage', snapshot: quote.snapshot };
   if (percent === undefined) return { usd: quote.usd, snapshot: quote.snapshot };
   return { usd: quote.usd, markupUsd: (quote.usd * percent) / 100, snapshot: quote.snapshot };
+}
+
+/** Each override's quoter, by `provider:model`. */
+function overrideQuoters(overrides: ReadonlyMap<string, PriceOverride>): ReadonlyMap<string, CardQuoter> {
+  const quoters = new Map<string, CardQuoter>();
+  for (const [key, override] of overrides) {
+    const quote = cardQuoter(toRateCard(override), 'override', override.version ?? 'override');
+    if (quote) quoters.set(key, quote);
+  }
+  return quoters;
 }
 
 function validOverrides(overrides: unknown): ReadonlyMap<string, PriceOverride> {

@@ -1,12 +1,14 @@
 import { ConfigError } from '../errors/config-error.js';
 import type { PriceSource } from './price-source.js';
-import { quoteFromCard } from './quote-from-card.js';
+import { cardQuoter, type CardQuoter } from './quote-from-card.js';
 import {
   DEFAULT_ELEVENLABS_PLAN,
   ELEVENLABS_CREDITS_PER_CHARACTER,
   ELEVENLABS_PLANS,
   type ElevenLabsPlan,
 } from './tables/elevenlabs-plans.js';
+
+const SOURCE = 'aimeter:elevenlabs';
 
 /**
  * What an ElevenLabs credit costs you.
@@ -42,15 +44,16 @@ export interface ElevenLabsPriceOptions {
 export function elevenLabsPriceSource(options: ElevenLabsPriceOptions = {}): PriceSource {
   const { usdPerCredit, version } = creditPrice(options);
   const factors = { ...ELEVENLABS_CREDITS_PER_CHARACTER, ...validFactors(options.creditsPerCharacter) };
+  const byCredits = cardQuoter({ credit: usdPerCredit }, SOURCE, version)!;
+  const byCharacters = new Map<string, CardQuoter>();
+  for (const [model, factor] of Object.entries(factors)) byCharacters.set(model, cardQuoter({ credit: usdPerCredit, creditsPerCharacter: factor }, SOURCE, version)!);
   return {
     specificationVersion: 'v1',
-    name: 'aimeter:elevenlabs',
+    name: SOURCE,
     price({ provider, model, operation, usage }) {
       if (provider !== 'elevenlabs' || (operation !== 'speak' && operation !== 'streamSpeak')) return undefined;
-      if (typeof usage.credits?.value === 'number') return quoteFromCard({ credit: usdPerCredit }, usage, 'aimeter:elevenlabs', version);
-      const factor = Object.hasOwn(factors, model) ? factors[model] : undefined;
-      if (factor === undefined) return undefined;
-      return quoteFromCard({ credit: usdPerCredit, creditsPerCharacter: factor }, usage, 'aimeter:elevenlabs', version);
+      if (typeof usage.credits?.value === 'number') return byCredits(usage);
+      return byCharacters.get(model)?.(usage);
     },
   };
 }

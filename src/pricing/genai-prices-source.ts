@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import type { calcPrice, ModelPrice } from '@pydantic/genai-prices';
 import type { Operation } from '../operations/operation.js';
 import type { PriceSource } from './price-source.js';
-import { quoteFromCard } from './quote-from-card.js';
+import { cardQuoter, quoteFromCard, type CardQuoter } from './quote-from-card.js';
 import type { RateCard } from './rate-card.js';
 
 /**
@@ -58,33 +58,61 @@ const PROVIDER_IDS: Readonly<Record<string, string>> = { gemini: 'google' };
  */
 export function genaiPricesSource(options: GenaiPricesSourceOptions = {}): PriceSource {
   // Matching a model in the package's data costs ~100 µs, too much for every call. Prices change at most at a
-  // minute boundary (dated changes, time-of-day tiers), so a match is reused within its minute.
-  const matches = new Map<string, ModelPrice | null>();
+  // minute boundary (dated changes, time-of-day tiers), so a match is reused within its minute, and so is the
+  // quoter built from it unless the price is tiered by input size.
+  const matches = new Map<string, Map<string, Match>>();
+  let cached = 0;
   return {
     specificationVersion: 'v1',
     name: 'genai-prices',
     price({ provider, model, operation, usage, time }) {
       const genai = options.calcPrice ? { calcPrice: options.calcPrice, version: options.version } : loadGenaiPrices();
-      const key = `${provider}\u0000${model}\u0000${Math.floor(time.getTime() / MINUTE_MS)}`;
-      let price = matches.get(key);
-      if (price === undefined) {
-        const match = genai.calcPrice({}, model.replace(/^models\//, ''), {
+      const minute = Math.floor(time.getTime() / MINUTE_MS);
+      let models = matches.get(provider);
+      let match = models?.get(model);
+      if (match === undefined || match.minute !== minute) {
+        const found = genai.calcPrice({}, model.startsWith('models/') ? model.slice('models/'.length) : model, {
           providerId: PROVIDER_IDS[provider] ?? provider,
           timestamp: time,
         });
-        price = match ? match.model_price : null;
-        if (matches.size >= MAX_CACHED) matches.clear();
-        matches.set(key, price);
+        if (cached >= MAX_CACHED) {
+          matches.clear();
+          cached = 0;
+          models = undefined;
+        }
+        if (!models) matches.set(provider, (models = new Map<string, Match>()));
+        if (!models.has(model)) cached += 1;
+        match = newMatch(minute, found ? found.model_price : null);
+        models.set(model, match);
       }
-      if (price === null) return undefined;
-      const card = rateCard(price, operation, usage.inputTokens?.value ?? 0);
-      return quoteFromCard(card, usage, 'genai-prices', options.version ?? genai.version ?? 'unknown');
+      if (match.price === null) return undefined;
+      const version = options.version ?? genai.version ?? 'unknown';
+      if (match.tiered) return quoteFromCard(rateCard(match.price, operation, usage.inputTokens?.value ?? 0), usage, SOURCE, version);
+      const kind = operation === 'transcribe' ? 'transcribe' : 'other';
+      let quote = match.quoters[kind];
+      if (quote === undefined) quote = match.quoters[kind] = cardQuoter(rateCard(match.price, operation, 0), SOURCE, version) ?? null;
+      return quote === null ? undefined : quote(usage);
     },
   };
 }
 
+const SOURCE = 'genai-prices';
 const MINUTE_MS = 60_000;
 const MAX_CACHED = 4096;
+
+/** A model's price in one minute; `quoters` by card kind (null: the card charges nothing), built on first use. */
+interface Match {
+  readonly minute: number;
+  readonly price: ModelPrice | null;
+  /** Whether a price key is tiered by input size: then the card depends on each request's input tokens. */
+  readonly tiered: boolean;
+  readonly quoters: { transcribe?: CardQuoter | null; other?: CardQuoter | null };
+}
+
+function newMatch(minute: number, price: ModelPrice | null): Match {
+  const tiered = price !== null && Object.values(price).some((value) => typeof value === 'object');
+  return { minute, price, tiered, quoters: {} };
+}
 
 function rateCard(price: ModelPrice, operation: Operation, inputTokens: number): RateCard {
   const perToken = (key: string): number | undefined => {

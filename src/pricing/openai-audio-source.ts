@@ -1,11 +1,7 @@
-import type { PriceRates } from './price-rates.js';
-import { toRateCard } from './price-rates.js';
+import { toRateCard, type PriceRates } from './price-rates.js';
 import type { PriceSource } from './price-source.js';
-import { quoteFromCard } from './quote-from-card.js';
+import { cardQuoter, type CardQuoter } from './quote-from-card.js';
 import { OPENAI_AUDIO_PRICES } from './tables/openai-audio.js';
-
-const SPEECH: Readonly<Record<string, PriceRates>> = OPENAI_AUDIO_PRICES.speech;
-const TRANSCRIPTION: Readonly<Record<string, PriceRates>> = OPENAI_AUDIO_PRICES.transcription;
 
 /**
  * OpenAI speech and transcription prices from aimeter's dated table ({@link OPENAI_AUDIO_PRICES}): tts-1 and
@@ -21,15 +17,25 @@ const TRANSCRIPTION: Readonly<Record<string, PriceRates>> = OPENAI_AUDIO_PRICES.
  * ```
  */
 export function openaiAudioPriceSource(): PriceSource {
+  const speech = quoters(OPENAI_AUDIO_PRICES.speech);
+  const transcription = quoters(OPENAI_AUDIO_PRICES.transcription);
   return {
     specificationVersion: 'v1',
     name: 'aimeter:openai-audio',
     price({ provider, model, operation, usage }) {
-      if (provider !== 'openai') return undefined;
-      const table = operation === 'transcribe' ? TRANSCRIPTION : operation === 'speak' || operation === 'streamSpeak' ? SPEECH : {};
-      const rates = Object.hasOwn(table, model) ? table[model] : undefined;
-      if (!rates) return undefined;
-      return quoteFromCard(toRateCard(rates), usage, 'aimeter:openai-audio', OPENAI_AUDIO_PRICES.date);
+      // Asked first for every event: chat and embeddings leave at once.
+      const table = operation === 'transcribe' ? transcription : operation === 'speak' || operation === 'streamSpeak' ? speech : undefined;
+      if (table === undefined || provider !== 'openai') return undefined;
+      return table.get(model)?.(usage);
     },
   };
+}
+
+function quoters(table: Readonly<Record<string, PriceRates>>): ReadonlyMap<string, CardQuoter> {
+  const out = new Map<string, CardQuoter>();
+  for (const [model, rates] of Object.entries(table)) {
+    const quote = cardQuoter(toRateCard(rates), 'aimeter:openai-audio', OPENAI_AUDIO_PRICES.date);
+    if (quote) out.set(model, quote);
+  }
+  return out;
 }

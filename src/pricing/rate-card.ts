@@ -30,48 +30,42 @@ export interface RateCard {
 }
 
 /**
- * The outcome of {@link applyRateCard}.
+ * What `usage` costs at `card`, in USD. Figures with `estimated` provenance are priced like reported ones. A
+ * figure the card needs (input/output tokens, characters, credits, audio seconds) that is absent or `missing`
+ * makes the result `undefined`; cached and cache-write tokens that are absent count as 0, because they are
+ * subsets of the input tokens that providers leave out when there are none. Credits that are unknown are
+ * derived from the characters with `creditsPerCharacter` when the card has it, rounded up to whole credits as
+ * ElevenLabs bills.
  *
  * @example
  * ```ts
- * const { usd, rates } = applyRateCard({ character: 15 / 1e6 }, usage);
+ * rateCardUsd({ inputToken: 0.15 / 1e6, outputToken: 0.6 / 1e6 }, usage);
  * ```
  */
-export interface RatedUsage {
-  /** USD, or `undefined` when a figure the card needs is missing or inconsistent. */
-  readonly usd: number | undefined;
-  /** The card's rates, as stored in a price snapshot. */
-  readonly rates: Readonly<Record<string, number>>;
+export function rateCardUsd(card: RateCard, usage: Usage): number | undefined {
+  // Straight-line on purpose: this runs for every usage event (and twice more per call under limits).
+  const tokens = tokenCost(card, usage);
+  const output = times(card.outputToken, usage.outputTokens);
+  const characters = times(card.character, usage.characters);
+  const credits = creditCost(card, usage);
+  const audio = times(card.audioSecond, usage.audioSeconds);
+  if (tokens === undefined || output === undefined || characters === undefined || credits === undefined || audio === undefined) return undefined;
+  return tokens + output + characters + credits + audio;
 }
 
 /**
- * Prices `usage` with `card`. Figures with `estimated` provenance are priced like reported ones. A figure the
- * card needs (input/output tokens, characters, credits, audio seconds) that is absent or `missing` makes the
- * result `undefined`; cached and cache-write tokens that are absent count as 0, because they are subsets of
- * the input tokens that providers leave out when there are none. Credits that are unknown are derived from the
- * characters with `creditsPerCharacter` when the card has it, rounded up to whole credits as ElevenLabs bills.
+ * The rates a card charges (its numeric fields), as stored in a price snapshot; empty when it charges nothing
+ * (an empty card must not price usage at $0).
  *
  * @example
  * ```ts
- * applyRateCard({ inputToken: 0.15 / 1e6, outputToken: 0.6 / 1e6 }, usage).usd;
+ * definedRates({ character: 15 / 1e6, credit: undefined }); // { character: 0.000015 }
  * ```
  */
-export function applyRateCard(card: RateCard, usage: Usage): RatedUsage {
-  const parts = [tokenCost(card, usage), outputCost(card, usage), characterCost(card, usage), creditCost(card, usage), audioCost(card, usage)];
-  const usd = parts.some((part) => part === undefined) ? undefined : parts.reduce<number>((sum, part) => sum + (part ?? 0), 0);
-  return { usd, rates: definedRates(card) };
-}
-
-/**
- * Whether the card charges anything at all (an empty card must not price usage at $0).
- *
- * @example
- * ```ts
- * chargesAnything({}); // false
- * ```
- */
-export function chargesAnything(card: RateCard): boolean {
-  return Object.keys(definedRates(card)).length > 0;
+export function definedRates(card: RateCard): Record<string, number> {
+  const rates: Record<string, number> = {};
+  for (const [unit, rate] of Object.entries(card)) if (typeof rate === 'number') rates[unit] = rate;
+  return rates;
 }
 
 function tokenCost(card: RateCard, usage: Usage): number | undefined {
@@ -87,18 +81,6 @@ function tokenCost(card: RateCard, usage: Usage): number | undefined {
     cached * (card.cachedInputToken ?? card.inputToken) +
     written * (card.cacheWriteInputToken ?? card.inputToken)
   );
-}
-
-function outputCost(card: RateCard, usage: Usage): number | undefined {
-  return times(card.outputToken, usage.outputTokens);
-}
-
-function characterCost(card: RateCard, usage: Usage): number | undefined {
-  return times(card.character, usage.characters);
-}
-
-function audioCost(card: RateCard, usage: Usage): number | undefined {
-  return times(card.audioSecond, usage.audioSeconds);
 }
 
 function creditCost(card: RateCard, usage: Usage): number | undefined {
@@ -128,10 +110,4 @@ function required(quantity: Quantity | undefined): number | undefined {
 function optional(quantity: Quantity | undefined): number | undefined {
   if (quantity === undefined) return 0;
   return quantity.value ?? undefined;
-}
-
-function definedRates(card: RateCard): Record<string, number> {
-  const rates: Record<string, number> = {};
-  for (const [unit, rate] of Object.entries(card)) if (typeof rate === 'number') rates[unit] = rate;
-  return rates;
 }

@@ -47,7 +47,10 @@ export class AIStream<D, O> implements AsyncIterable<D> {
       .then((result) => result.final)
       .then((end) => {
         if (end.outcome === 'error') throw end.error;
-        return { ...end, callId };
+        // Not `{ ...end, callId }`: adding a property to a spread copy is slow on Node 20.
+        const withId = Object.assign({}, end) as StreamEnd<O> & { callId: string };
+        withId.callId = callId;
+        return withId;
       });
     // The caller may only iterate, never read `final`: its rejection must not crash the process.
     this.final.catch(() => undefined);
@@ -59,11 +62,21 @@ export class AIStream<D, O> implements AsyncIterable<D> {
     if (this.#iterated) throw new TypeError('an AIStream can be iterated only once');
     this.#iterated = true;
     let inner: AsyncIterator<D> | undefined;
-    const open = async (): Promise<AsyncIterator<D>> => (inner ??= (await this.#pending).stream[Symbol.asyncIterator]());
+    let opening: Promise<AsyncIterator<D>> | undefined;
+    const open = (): Promise<AsyncIterator<D>> =>
+      (opening ??= this.#pending.then((result) => (inner = result.stream[Symbol.asyncIterator]())));
+    // Once open, `next` hands the chain's own promise through: no promise or tick of ours per chunk.
     return {
-      next: async () => (await open()).next(),
+      next: () => {
+        if (!inner) return open().then((it) => it.next());
+        try {
+          return inner.next();
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      },
       return: async () => {
-        const it = await open().catch(() => undefined);
+        const it = inner ?? (await open().catch(() => undefined));
         return (await it?.return?.()) ?? { done: true, value: undefined };
       },
     };

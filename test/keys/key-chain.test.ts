@@ -119,6 +119,14 @@ describe('key chain: environment guard', () => {
     assert.equal(inspect(error, { showHidden: true }).includes(prod), false);
   });
 
+  it('refuses a refused static key again on every call, and accepts it where it belongs', async () => {
+    const prod = openaiKey();
+    const chain = createKeyChain(base({ env: { OPENAI_API_KEY_PRODUCTION: prod, OPENAI_API_KEY: prod } }));
+    for (let i = 0; i < 2; i++) await assert.rejects(chain.resolve(request('staging')), (e: unknown) => KeyEnvironmentError.isInstance(e));
+    for (let i = 0; i < 2; i++) assert.equal((await chain.resolve(request('production')))?.key.value, prod);
+    await assert.rejects(chain.resolve(request('staging')), (e: unknown) => KeyEnvironmentError.isInstance(e));
+  });
+
   it('refuses the key of a .env.production file used in development', async () => {
     const prod = openaiKey();
     const dir = tree({ '.env.production': `OPENAI_API_KEY=${prod}\n`, '.env': `OPENAI_API_KEY=${prod}\n` });

@@ -19,6 +19,20 @@ function recorder() {
 }
 
 describe('meter middleware', () => {
+  it('stamps each event with the ISO time the request was sent, to the millisecond', async (t) => {
+    const { ctx, events } = recorder();
+    const handler = compose([meter()], () => Promise.resolve<CallResult>({ output: 'x', usage: { requests: 1 } }));
+    // Within one second, across a second and a day boundary, and small milliseconds that need padding.
+    const sent = [1_700_000_000_005, 1_700_000_000_050, 1_700_000_000_999, 1_700_000_001_000, 1_700_006_400_007, 0];
+    let now = 0;
+    t.mock.method(Date, 'now', () => now);
+    for (const ms of sent) {
+      now = ms;
+      await handler({ ...ctx });
+    }
+    assert.deepEqual(events.map((e) => e.time), sent.map((ms) => new Date(ms).toISOString()));
+  });
+
   it('records one usage event for a reply, with the key fingerprint and never the key', async () => {
     const { ctx, events } = recorder();
     ctx.key = { value: 'sk-secret-value-123', fingerprint: 'fp_0123456789ab', source: 'test' };

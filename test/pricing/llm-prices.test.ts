@@ -190,6 +190,28 @@ describe('LLM prices from genai-prices', () => {
     assert.equal(c.snapshot.version, version);
   });
 
+  it('matches a model once per minute, and prices each request at the price of its own minute', () => {
+    const change = Date.parse('2026-11-23T12:01:00Z');
+    let matches = 0;
+    const source = genaiPricesSource({
+      // A price that doubles at 12:01, as a dated price change in the package's data would.
+      calcPrice: (usage, model, options) => {
+        matches += 1;
+        const found = calcPrice(usage, model, options);
+        if (!found || (options?.timestamp?.getTime() ?? 0) < change) return found;
+        return { ...found, model_price: { ...found.model_price, input_mtok: 0.3, output_mtok: 1.2 } };
+      },
+      version: 'test',
+    });
+    const at = (iso: string) => source.price({ ...query('openai:gpt-4o-mini', 'chat', { inputTokens: reported(1000), outputTokens: reported(1000) }), time: new Date(iso) })?.usd;
+    assertUsd(at('2026-11-23T12:00:05Z'), (1000 * 0.15 + 1000 * 0.6) / 1e6);
+    assertUsd(at('2026-11-23T12:00:59.999Z'), (1000 * 0.15 + 1000 * 0.6) / 1e6);
+    assert.equal(matches, 1, 'one match for the minute');
+    assertUsd(at('2026-11-23T12:01:00Z'), (1000 * 0.3 + 1000 * 1.2) / 1e6);
+    assertUsd(at('2026-11-23T12:00:30Z'), (1000 * 0.15 + 1000 * 0.6) / 1e6);
+    assert.equal(matches, 3);
+  });
+
   it('a calcPrice passed in is used, with its version', () => {
     const calls: string[] = [];
     const source = genaiPricesSource({

@@ -119,5 +119,12 @@ describe('defineStream', () => {
     const result = defineStream(src);
     assert.equal(result.status, 200);
     assert.equal(result.requestId, 'req-9');
+    assert.equal('headers' in result, false, 'no headers given, none on the head');
+  });
+
+  it('carries the reply headers on the result head', () => {
+    const headers = { 'x-ratelimit-remaining-requests': '59' };
+    const { src } = source(numbers(0), { headers });
+    assert.deepEqual(defineStream(src).headers, headers);
   });
 });

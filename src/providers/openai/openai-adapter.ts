@@ -16,7 +16,7 @@ import { lazySdk } from '../shared/load-sdk.js';
 import { mapOpenAIError } from './map-openai-error.js';
 import { resolveOpenAIOptions, type OpenAIOptions, type ResolvedOpenAIOptions } from './openai-options.js';
 import { chatUsage } from './openai-usage.js';
-import { replyMeta, requestOptions } from './request-options.js';
+import { requestOptions, withReply } from './request-options.js';
 import { speak, streamSpeak } from './speech.js';
 import { streamOpenAIChat } from './stream-chat.js';
 import { chatOutput, toOpenAIChatBody } from './to-openai-request.js';
@@ -76,11 +76,13 @@ export function openai(options?: OpenAIOptions): OpenAIAdapter {
 
     async chat(call) {
       const client = await clientFor(call.key);
-      const body = { ...toOpenAIChatBody(call.model, call.request), stream: false } as unknown as ChatCompletionCreateParamsNonStreaming;
+      // The body is a fresh object: set `stream` on it rather than copying it.
+      const body = toOpenAIChatBody(call.model, call.request) as Record<string, unknown>;
+      body.stream = false;
       try {
-        const { data, response, request_id } = await client.chat.completions.create(body, requestOptions(timeout, call.signal)).withResponse();
+        const { data, response, request_id } = await client.chat.completions.create(body as unknown as ChatCompletionCreateParamsNonStreaming, requestOptions(timeout, call.signal)).withResponse();
         const choice = data.choices[0];
-        return { output: chatOutput(choice?.message, choice?.finish_reason), usage: chatUsage(data.usage), raw: data, ...replyMeta(response, request_id) };
+        return withReply({ output: chatOutput(choice?.message, choice?.finish_reason), usage: chatUsage(data.usage), raw: data }, response, request_id);
       } catch (error) {
         throw mapOpenAIError(error, call.key?.value, call.signal);
       }
@@ -102,7 +104,7 @@ export function openai(options?: OpenAIOptions): OpenAIAdapter {
       try {
         const { data, response, request_id } = await client.embeddings.create(body, requestOptions(timeout, call.signal)).withResponse();
         const embeddings = [...data.data].sort((a, b) => a.index - b.index).map((d) => decodeEmbedding(d.embedding));
-        return { output: { embeddings }, usage: { requests: 1, inputTokens: reported(data.usage.prompt_tokens) }, ...replyMeta(response, request_id) };
+        return withReply({ output: { embeddings }, usage: { requests: 1, inputTokens: reported(data.usage.prompt_tokens) } }, response, request_id);
       } catch (error) {
         throw mapOpenAIError(error, call.key?.value, call.signal);
       }

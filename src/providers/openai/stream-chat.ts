@@ -85,5 +85,6 @@ export async function streamOpenAIChat(client: OpenAI, call: AdapterCall<'stream
     mapError,
     status: meta.status,
     ...(meta.requestId ? { requestId: meta.requestId } : {}),
+    headers: meta.headers,
   });
 }
