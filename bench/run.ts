@@ -1,14 +1,16 @@
-// `npm run bench [-- --quick] [--only <suite>[,<suite>…]]`: runs every suite (or those whose name contains one of
-// the `--only` words, e.g. `--only fetch-free,streaming`), prints the figures, writes bench/results/latest.json and
-// regenerates BENCHMARKS.md. A quick run writes quick.json, a partial one only.tmp.json, and neither touches
-// BENCHMARKS.md. Any suite that throws fails the run (exit code 1).
-import { mkdtempSync, rmSync } from 'node:fs';
+// `npm run bench [-- --quick] [--only <suite>[,<suite>…] [--merge]]`: runs every suite (or those whose name contains
+// one of the `--only` words, e.g. `--only fetch-free,streaming`), prints the figures, writes
+// bench/results/latest.json and regenerates BENCHMARKS.md. A quick run writes quick.json and a partial one
+// only.tmp.json, neither touching BENCHMARKS.md, unless `--merge` puts a partial run's figures in place of those
+// suites' figures in latest.json (noted as a re-run) and regenerates BENCHMARKS.md from that. Any suite that
+// throws fails the run (exit code 1).
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Figure } from './lib/figure.js';
 import { NOTES } from './lib/notes.js';
-import { machine, printFigures, writeJson, writeMarkdown } from './lib/report.js';
+import { machine, mergeResults, printFigures, writeJson, writeMarkdown, type Results } from './lib/report.js';
 import { ensureDist } from './lib/ensure-dist.js';
 import { FULL, QUICK, type SuiteContext } from './lib/suite.js';
 
@@ -35,9 +37,20 @@ async function main(): Promise<void> {
   } finally {
     rmSync(tmpDir, { recursive: true, force: true });
   }
-  const command = `npm run bench${quick || only ? ' --' : ''}${quick ? ' --quick' : ''}${only ? ` --only ${only.join(',')}` : ''}`;
+  const merge = only !== undefined && !quick && process.argv.includes('--merge');
+  const command = `npm run bench${quick || only ? ' --' : ''}${quick ? ' --quick' : ''}${only ? ` --only ${only.join(',')}` : ''}${merge ? ' --merge' : ''}`;
   const results = { machine: machine(command), quick, seconds: (performance.now() - started) / 1000, figures };
   printFigures(figures);
+  if (merge) {
+    const latest = join(repoRoot, 'bench/results/latest.json');
+    const full = JSON.parse(readFileSync(latest, 'utf8')) as Results;
+    const rerun = { suites: suites.map((suite) => suite.name), command, date: results.machine.date, seconds: results.seconds };
+    const merged = mergeResults(full, figures, rerun, SUITES.map((suite) => suite.name));
+    writeJson(latest, merged);
+    writeMarkdown(join(repoRoot, 'BENCHMARKS.md'), merged, NOTES);
+    console.log(`\nmerged into bench/results/latest.json and BENCHMARKS.md in ${results.seconds.toFixed(1)} s`);
+    return;
+  }
   // A quick (CI) or partial run must not replace the published full figures.
   const complete = !quick && !only;
   const json = `bench/results/${only ? 'only.tmp' : quick ? 'quick' : 'latest'}.json`;

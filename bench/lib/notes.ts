@@ -6,8 +6,8 @@ The chain is measured as users run it: the built \`dist/\` (run.ts rebuilds it w
 \`src/\`). Under tsx the same chain costs nearly twice as much CPU per call: its transform wraps every closure in a
 \`__name\` call. Only the simulator runs from \`src/\`. Figures from a shared 2-core VM are noisy (other jobs ran
 beside the last full run); compare ratios, not absolute numbers, across machines. \`npm run bench -- --only
-fetch-free,streaming\` runs the suites whose names contain those words and writes \`bench/results/only.tmp.json\`
-(not this file).
+fetch-free,streaming\` runs the suites whose names contain those words and writes \`bench/results/only.tmp.json\`;
+with \`--merge\` their figures replace those suites' figures here (listed under "Re-run since" above).
 
 **The chain.** Every wrapped arm runs the full default chain, as \`createAIClient\` builds it with every layer on:
 logging (to a logger whose methods do nothing: each record is still built and scrubbed) → keys → retry (default
@@ -44,9 +44,11 @@ figure says otherwise (\`bench/lib/chain.ts\`).
 - **limiter**: decisions/s, one decision being \`acquire\` + \`settle\` of one request under a fixed-minute policy: the
   memory store in alternating blocks of sequential calls, Redis (\`127.0.0.1:6379\`) in bursts of 256 calls in
   flight; control: rate-limiter-flexible's \`consume(1)\` on its memory and Redis limiters in the same run.
-- **memory**: each arm in a fresh child process, fetch-free chat calls, after 5000 warm-up calls and forced GCs
-  before and after; wrapped arm: the full chain with a memory sink cleared every 10 000 calls and a usage listener,
-  without the JSONL sink (a million lines would fill the temporary disk).
+- **memory**: each arm in a fresh child process, fetch-free chat calls, forced GCs before and after; the baseline
+  is taken after a warm-up of at least 5000 calls and 61 s, longer than the limiter's sliding minute, which holds
+  one entry per call and policy for 60 s (about 25 MB at this run's call rate: bounded state, not growth); wrapped
+  arm: the full chain with a memory sink cleared every 10 000 calls and a usage listener, without the JSONL sink (a
+  million lines would fill the temporary disk).
 - **cold import**: \`await import('<repo>/dist/index.js')\` timed inside fresh \`node\` processes (median); control:
   \`import('openai')\`.
 

@@ -18,6 +18,27 @@ export interface Results {
   readonly quick: boolean;
   readonly seconds: number;
   readonly figures: readonly Figure[];
+  /** Suites measured again later (\`--only … --merge\`), each with its command, date and run time. */
+  readonly reruns?: readonly Rerun[];
+}
+
+/** Suites of a full run measured again on their own and merged into its results. */
+export interface Rerun {
+  readonly suites: readonly string[];
+  readonly command: string;
+  readonly date: string;
+  readonly seconds: number;
+}
+
+/**
+ * The full run's results with the figures of `rerun.suites` replaced by `figures` (suites in the order of
+ * `order`), and the rerun recorded.
+ */
+export function mergeResults(full: Results, figures: readonly Figure[], rerun: Rerun, order: readonly string[]): Results {
+  const kept = full.figures.filter((f) => !rerun.suites.includes(f.suite));
+  const rank = (f: Figure): number => order.indexOf(f.suite);
+  const merged = [...kept, ...figures].map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map(({ f }) => f);
+  return { ...full, figures: merged, reruns: [...(full.reruns ?? []), rerun] };
 }
 
 export function machine(command: string): Machine {
@@ -63,6 +84,7 @@ export function writeMarkdown(path: string, results: Results, notes: string): vo
     `- Command: \`${m.command}\`${results.quick ? ' (quick mode: small samples, figures are indicative only)' : ''}`,
     `- Machine: ${m.cpu}, ${m.cores} cores, ${m.platform}; Node ${m.node}`,
     `- Date: ${m.date}; run time ${results.seconds.toFixed(0)} s`,
+    ...(results.reruns ?? []).map((r) => `- Re-run since: ${r.suites.join(', ')} (\`${r.command}\`, ${r.date}, ${r.seconds.toFixed(0)} s)`),
     `- Raw data: \`bench/results/latest.json\``,
     '',
     notes.trim(),

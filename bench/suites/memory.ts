@@ -14,7 +14,8 @@ interface Growth {
 
 /**
  * RSS and heap growth over many fetch-free chat calls, each arm in a fresh process (so one arm's heap does
- * not inflate the other's baseline), measured after forced GCs. Wrapped arm: the full default chain (logging,
+ * not inflate the other's baseline), measured after forced GCs, from a baseline taken after a warm-up longer
+ * than the limiter's sliding minute (so its per-call entries count only if they outlive it). Wrapped arm: the full default chain (logging,
  * keys, retry, limits, meter) with a memory sink cleared every 10 000 calls and a usage listener, no JSONL
  * sink (a million lines would fill the temporary disk); raw arm: the same client's `chat.completions.create`.
  */
