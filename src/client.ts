@@ -34,7 +34,7 @@ import { flushOnExit } from './sinks/exit-flush.js';
 import { SinkHub } from './sinks/sink-hub.js';
 import type { SinkStats } from './sinks/sink.js';
 import { AIStream } from './stream/ai-stream.js';
-import type { Tags } from './tags.js';
+import { mergeTags, type Tags } from './tags.js';
 
 /**
  * The result of a non-streaming call: the provider's result plus the call id.
@@ -90,7 +90,7 @@ export class AIClient {
     this.#providers = { ...options.providers };
     const env = options.env ?? process.env;
     this.#environment = resolveEnvironment(options.environment, env);
-    this.#defaultTags = Object.freeze({ ...options.tags });
+    this.#defaultTags = Object.freeze(options.tags === undefined ? {} : mergeTags({}, options.tags, 'tags'));
     this.#closeTimeoutMs = options.closeTimeoutMs ?? 10_000;
     this.#emit = (event, payload) => this.#dispatch(event, payload);
     this.#sinks = new SinkHub(options.sinks ?? [], options.sinkQueue, (e) => this.#dispatch('sink-error', e));
@@ -399,7 +399,7 @@ export class AIClient {
     validateRequest(operation, request);
     const signal = request.signal as AbortSignal | undefined;
     if (signal?.aborted) throw new AbortedError('the call was aborted before it started', { cause: signal.reason });
-    const tags = request.tags === undefined ? this.#defaultTags : { ...this.#defaultTags, ...(request.tags as Tags) };
+    const tags = request.tags === undefined ? this.#defaultTags : mergeTags(this.#defaultTags, request.tags, 'request.tags');
     return {
       id: randomUUID(),
       operation,
@@ -457,7 +457,7 @@ export class AIClient {
   #dispatch<E extends AIClientEventName>(event: E, raw: Parameters<AIClientEvents[E]>[0]): void {
     if (event !== 'usage' && this.#emitter.listenerCount(event) === 0) return;
     // Listeners and sinks only ever see scrubbed payloads.
-    const payload = this.#scrubber.scrub(raw);
+    const payload = this.#scrubber.scrubPlain(raw);
     if (event === 'usage' && !this.#closed) this.#sinks.push(payload as Parameters<AIClientEvents['usage']>[0]);
     if (this.#emitter.listenerCount(event) === 0) return;
     try {

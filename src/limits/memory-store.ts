@@ -2,19 +2,22 @@ import { systemClock, type Clock } from '../time/clock.js';
 import type { CounterReading, CounterRequest, CounterSlot, CounterState, LimitStore, ReserveResult } from './limit-store.js';
 import type { LimitWindow } from './limit-window.js';
 import { periodAt } from './period-at.js';
+import { SlidingTally, type SlidingBucket } from './sliding-tally.js';
 
 interface Entry {
   readonly at: number;
-  amount: number;
+  readonly amount: number;
 }
 
 interface Counter {
-  /** Sliding and lease reservations in the window (a fixed period needs only its total). */
-  readonly entries: Map<string, Entry>;
+  /** Fixed and lease counters; a sliding counter's total is its tally's. */
   total: number;
-  /** Latest entry time, and whether entries were added in time order (so trimming can stop early). */
-  last: number;
+  readonly tally: SlidingTally | undefined;
+  /** Leases held (concurrency: few at a time), so a dead holder's lease can expire. */
+  readonly leases: Map<string, Entry>;
+  /** Leases were taken in time order (so trimming can stop early). */
   ordered: boolean;
+  last: number;
 }
 
 interface Slot {
@@ -26,6 +29,13 @@ interface Slot {
 /** A fixed-period reservation carries its amount until settled, instead of an entry in the counter. */
 interface HeldSlot extends CounterSlot {
   held: number | undefined;
+}
+
+/** A sliding reservation carries its bucket and amount: a settle needs no lookup. */
+interface SlidingSlot extends CounterSlot {
+  readonly owner: string;
+  readonly bucket: SlidingBucket;
+  held: number;
 }
 
 /**
@@ -44,9 +54,10 @@ export interface MemoryStoreOptions {
 const EPSILON = 1e-9;
 
 /**
- * Limit counters in this process: the default store. Exact sliding windows (one entry per reservation),
- * fixed periods that drop out once over (a settled reservation is folded into its period's total, so a
- * month-long budget holds only the calls in flight), leases for concurrency.
+ * Limit counters in this process: the default store. Sliding windows in buckets (see {@link SlidingTally}: an
+ * amount leaves at most 1/600 of the window late, never early, and memory stays bounded at any call rate), fixed
+ * periods that drop out once over (a settled reservation is folded into its period's total, so a month-long
+ * budget holds only the calls in flight), leases for concurrency.
  *
  * @example
  * ```ts
@@ -76,44 +87,67 @@ export function memoryStore(options: MemoryStoreOptions = {}): LimitStore {
     return slot;
   };
 
+  const trimLeases = (c: Counter, now: number, ms: number): void => {
+    const horizon = now - ms;
+    for (const [entryId, entry] of c.leases) {
+      if (entry.at > horizon) {
+        if (c.ordered) break;
+        continue;
+      }
+      c.leases.delete(entryId);
+      c.total -= entry.amount;
+    }
+    if (c.leases.size === 0) c.total = 0;
+  };
+
   const counter = (id: string, window: LimitWindow, now: number): Counter => {
     let c = counters.get(id);
     if (!c) {
-      c = { entries: new Map(), total: 0, last: -Infinity, ordered: true };
+      c = { total: 0, tally: window.type === 'sliding' ? new SlidingTally(window.ms) : undefined, leases: new Map(), ordered: true, last: -Infinity };
       counters.set(id, c);
     }
-    if (window.type !== 'fixed' && c.entries.size > 0) {
-      const horizon = now - window.ms;
-      for (const [entryId, entry] of c.entries) {
-        if (entry.at > horizon) {
-          if (c.ordered) break;
-          continue;
-        }
-        c.entries.delete(entryId);
-        c.total -= entry.amount;
-      }
-      if (c.entries.size === 0) c.total = 0;
-    }
+    if (c.tally) c.tally.trim(now);
+    else if (window.type === 'lease' && c.leases.size > 0) trimLeases(c, now, window.ms);
     return c;
   };
 
+  const usedOf = (c: Counter): number => (c.tally ? c.tally.total : c.total);
+
   const retryAfter = (c: Counter, request: CounterRequest, now: number, end: number | undefined): number | undefined => {
-    if (request.window.type === 'fixed') return end === undefined ? undefined : end - now;
-    if (request.window.type === 'lease') return undefined;
-    const entries = c.ordered ? c.entries.values() : [...c.entries.values()].sort((a, b) => a.at - b.at);
-    let used = c.total;
-    for (const entry of entries) {
-      used -= entry.amount;
-      if (used + request.amount <= request.limit + EPSILON) return entry.at + request.window.ms - now;
-    }
-    return undefined;
+    if (c.tally) return c.tally.retryAfter(request.amount, request.limit, EPSILON, now);
+    return end === undefined ? undefined : end - now;
   };
 
-  const take = (c: Counter, id: string, amount: number, now: number): void => {
-    if (now < c.last || c.entries.has(id)) c.ordered = false;
+  const take = (c: Counter, id: string, slotId: string, amount: number, now: number): CounterSlot => {
+    if (c.tally) {
+      const slot: SlidingSlot = { id: slotId, lease: false, owner: id, bucket: c.tally.add(amount, now), held: amount };
+      return slot;
+    }
+    if (now < c.last || c.leases.has(id)) c.ordered = false;
     c.last = Math.max(c.last, now);
-    c.entries.set(id, { at: now, amount });
+    c.leases.set(id, { at: now, amount });
     c.total += amount;
+    return { id: slotId, lease: true };
+  };
+
+  const settleOne = (c: Counter, id: string, slot: CounterSlot, amount: number): void => {
+    if ('held' in slot) {
+      if ('bucket' in slot) {
+        const sliding = slot as SlidingSlot;
+        if (sliding.owner !== id) return;
+        c.tally?.adjust(sliding.bucket, amount - sliding.held);
+        sliding.held = amount;
+        return;
+      }
+      const held = slot as HeldSlot;
+      if (held.held !== undefined) c.total += amount - held.held;
+      held.held = undefined;
+      return;
+    }
+    const entry = c.leases.get(id);
+    if (!entry) return;
+    c.leases.delete(id);
+    c.total -= entry.amount;
   };
 
   return {
@@ -128,7 +162,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): LimitStore {
       }
       for (let i = 0; i < n; i += 1) {
         const r = requests[i]!;
-        if (touched[i]!.total + r.amount > r.limit + EPSILON) {
+        if (usedOf(touched[i]!) + r.amount > r.limit + EPSILON) {
           return Promise.resolve({ ok: false, now, blocked: i, retryAfterMs: retryAfter(touched[i]!, r, now, slots[i]!.end) });
         }
       }
@@ -138,8 +172,8 @@ export function memoryStore(options: MemoryStoreOptions = {}): LimitStore {
         const c = touched[i]!;
         const { id: slotId, start, end } = slots[i]!;
         if (start === undefined) {
-          take(c, id, r.amount, now);
-          states[i] = { slot: { id: slotId, lease: r.window.type === 'lease' }, used: c.total };
+          const slot = take(c, id, slotId, r.amount, now);
+          states[i] = { slot, used: usedOf(c) };
         } else {
           c.total += r.amount;
           const slot: HeldSlot = { id: slotId, lease: false, held: r.amount };
@@ -151,29 +185,14 @@ export function memoryStore(options: MemoryStoreOptions = {}): LimitStore {
     settle(id, updates) {
       for (const { slot, amount } of updates) {
         const c = counters.get(slot.id);
-        if (!c) continue;
-        if ('held' in slot) {
-          const held = slot as HeldSlot;
-          if (held.held !== undefined) c.total += amount - held.held;
-          held.held = undefined;
-          continue;
-        }
-        const entry = c.entries.get(id);
-        if (!entry) continue;
-        if (slot.lease) {
-          c.entries.delete(id);
-          c.total -= entry.amount;
-        } else {
-          c.total += amount - entry.amount;
-          entry.amount = amount;
-        }
+        if (c) settleOne(c, id, slot, amount);
       }
       return Promise.resolve();
     },
     read(request): Promise<CounterReading> {
       const now = clock.now();
       const slot = slotOf(request.key, request.window, now);
-      const used = counters.has(slot.id) ? counter(slot.id, request.window, now).total : 0;
+      const used = counters.has(slot.id) ? usedOf(counter(slot.id, request.window, now)) : 0;
       return Promise.resolve({ used, now, ...(slot.start === undefined ? {} : { start: slot.start, end: slot.end }) });
     },
     claimOnce(key, until) {

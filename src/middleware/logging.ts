@@ -128,7 +128,7 @@ export function logging(options: LoggingOptions = {}): LoggingMiddleware {
   const scrubber = options.scrubber ?? new Scrubber();
   const write = (level: keyof Logger, record: LogRecord): void => {
     try {
-      logger[level](scrubber.scrub(record));
+      logger[level](scrubber.scrubPlain(record));
     } catch {
       // A broken logger must not break the call it reports on.
     }

@@ -1,6 +1,7 @@
 import { keyFingerprint } from '../keys/fingerprint.js';
 import { encodedForms } from './encoded-forms.js';
 import { KEY_PATTERNS, type SecretPattern } from './key-patterns.js';
+import { isCleanPlainData } from './plain-data.js';
 import { scrubGraph } from './scrub-graph.js';
 
 /**
@@ -53,11 +54,15 @@ export class Scrubber {
   readonly #secrets = new Set<string>();
   readonly #replacements = new Map<string, string>();
   #values: RegExp | undefined;
+  /** Matches any text that may hold a secret (an anchor or a registered form); undefined when a pattern has no anchors. */
+  #suspect: RegExp | undefined;
+  readonly #isClean = (text: string): boolean => !this.#suspect!.test(text);
 
   /** @param options - see {@link ScrubberOptions} */
   constructor(options: ScrubberOptions = {}) {
     this.#patterns = options.patterns ?? KEY_PATTERNS;
     this.#maxNodes = options.maxNodes ?? 20_000;
+    this.#suspect = suspectRegex(this.#patterns, []);
   }
 
   /**
@@ -80,7 +85,10 @@ export class Scrubber {
         added = true;
       }
     }
-    if (added) this.#values = valuesRegex([...this.#replacements.keys()]);
+    if (!added) return;
+    const forms = [...this.#replacements.keys()];
+    this.#values = valuesRegex(forms);
+    this.#suspect = suspectRegex(this.#patterns, forms);
   }
 
   /**
@@ -104,6 +112,8 @@ export class Scrubber {
    * ```
    */
   scrubText(text: string): string {
+    // Most text holds no anchor and no registered form: one test instead of a pass per pattern.
+    if (this.#suspect && !this.#suspect.test(text)) return text;
     let out = this.#values ? text.replace(this.#values, (form) => this.#replacements.get(form) ?? REDACTED) : text;
     for (const pattern of this.#patterns) out = out.replace(pattern.regex, (match: string, ...groups: unknown[]) => maskGroup(match, pattern.secret === 0 ? match : groups[pattern.secret - 1]));
     return out;
@@ -125,6 +135,22 @@ export class Scrubber {
   scrub<T>(value: T): T {
     return scrubGraph(value, (text) => this.scrubText(text), this.#maxNodes);
   }
+
+  /**
+   * {@link Scrubber.scrub} for plain data you built yourself (records of strings, numbers, arrays and plain
+   * objects, such as usage events and log lines): when every string and enumerable key passes one quick test
+   * it returns `value` as it is, in about a microsecond; anything else (a secret-shaped string, an error, a
+   * Map, a class instance, deep nesting) goes through `scrub`. Hidden properties (non-enumerable or
+   * symbol-keyed) are not looked at: use `scrub` for values that came from elsewhere.
+   *
+   * @example
+   * ```ts
+   * logger.info(scrubber.scrubPlain({ event: 'turn', customer: 'acme', note: text }));
+   * ```
+   */
+  scrubPlain<T>(value: T): T {
+    return this.#suspect !== undefined && isCleanPlainData(value, this.#isClean) ? value : this.scrub(value);
+  }
 }
 
 function maskGroup(match: string, secret: unknown): string {
@@ -134,7 +160,21 @@ function maskGroup(match: string, secret: unknown): string {
   return `${match.slice(0, at)}${REDACTED}${match.slice(at + secret.length)}`;
 }
 
+// Undefined when some pattern has no anchors: then every string goes through every pattern.
+function suspectRegex(patterns: readonly SecretPattern[], forms: readonly string[]): RegExp | undefined {
+  const anchors: string[] = [];
+  for (const pattern of patterns) {
+    if (!pattern.anchors?.length) return undefined;
+    anchors.push(...pattern.anchors);
+  }
+  return new RegExp([...anchors, ...forms].map(escapeRegex).join('|'), 'i');
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 function valuesRegex(forms: readonly string[]): RegExp {
   const sorted = [...forms].sort((a, b) => b.length - a.length);
-  return new RegExp(sorted.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  return new RegExp(sorted.map(escapeRegex).join('|'), 'g');
 }

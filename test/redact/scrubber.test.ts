@@ -6,6 +6,7 @@ import { ProviderError } from '../../src/errors/provider-error.js';
 import { keyFingerprint } from '../../src/keys/fingerprint.js';
 import { encodedForms } from '../../src/redact/encoded-forms.js';
 import { UNREADABLE, UNSCANNED } from '../../src/redact/scrub-graph.js';
+import { KEY_PATTERNS } from '../../src/redact/key-patterns.js';
 import { REDACTED, Scrubber } from '../../src/redact/scrubber.js';
 import { elevenlabsKey, googleKey, openaiKey } from '../fixtures/secrets-keys.js';
 
@@ -248,5 +249,69 @@ describe('Scrubber.scrub: errors', () => {
     const { scrubber } = registered();
     const error = new Error('plain failure', { cause: new Error('also plain') });
     assert.equal(scrubber.scrub(error), error);
+  });
+});
+
+describe('Scrubber.scrubPlain and the quick pre-test', () => {
+  const secret = randomBytes(12).toString('hex');
+  const lines = [
+    `the key is ${openaiKey()}.`,
+    `google ${googleKey()}`,
+    `eleven ${elevenlabsKey()}`,
+    `Authorization: Bearer ${secret}`,
+    `{"xi-api-key":"${secret}"}`,
+    `PROXY-AUTHORIZATION = Token ${secret}`,
+    `Basic ${Buffer.from(`u:${secret}`).toString('base64')}`,
+    `GET /v1beta/models?KEY=${secret}&alt=sse`,
+    `next=%2Fx%3Faccess_token%3D${secret}`,
+  ];
+
+  it('every default pattern has anchors, so plain data takes the quick path', () => {
+    assert.ok(KEY_PATTERNS.every((p) => (p.anchors?.length ?? 0) > 0));
+  });
+
+  it('masks in plain data exactly what scrubText masks, in values and in keys', () => {
+    const scrubber = new Scrubber();
+    for (const line of lines) {
+      const masked = scrubber.scrubText(line);
+      assert.notEqual(masked, line, line);
+      const record = { event: 'turn', nested: [{ note: line }], [line]: 1 };
+      const out = scrubber.scrubPlain(record);
+      assert.equal(out.nested[0]!.note, masked);
+      assert.deepEqual(Object.keys(out).at(-1), masked);
+      assert.equal(record.nested[0]!.note, line, 'the input is not mutated');
+    }
+  });
+
+  it('returns the very same object when nothing needs masking', () => {
+    const { scrubber } = registered();
+    const event = { id: 'a1', tags: { customer: 'acme' }, usage: { inputTokens: { value: 9, provenance: 'reported' } }, list: ['x', 1, null] };
+    assert.equal(scrubber.scrubPlain(event), event);
+  });
+
+  it('masks registered values that look like nothing in particular', () => {
+    const scrubber = new Scrubber();
+    const password = `hunter-${randomBytes(8).toString('hex')}`;
+    scrubber.register(password);
+    const out = scrubber.scrubPlain({ note: `db password ${password}` });
+    assertClean(dump(out), password);
+  });
+
+  it('sends what is not plain data to the full scrub: errors, maps, deep nesting', () => {
+    const { key, scrubber } = registered();
+    const deep: Record<string, unknown> = { secret: key };
+    let value: Record<string, unknown> = deep;
+    for (let i = 0; i < 40; i += 1) value = { inner: value };
+    for (const input of [{ error: new Error(`bad ${key}`) }, { map: new Map([['k', key]]) }, value, Object.assign(Object.create({ inherited: 1 }) as object, { key })]) {
+      assertClean(dump(input === value ? JSON.stringify(scrubber.scrubPlain(input)) : scrubber.scrubPlain(input)), key);
+    }
+  });
+
+  it('a custom pattern without anchors still masks (every string runs every pattern)', () => {
+    const scrubber = new Scrubber({ patterns: [...KEY_PATTERNS, { name: 'acme', regex: /\bacme_[0-9a-f]{32}\b/g, secret: 0 }] });
+    const token = `acme_${randomBytes(16).toString('hex')}`;
+    assert.equal(scrubber.scrubPlain({ note: `token ${token}` }).note, `token ${REDACTED}`);
+    const anchored = new Scrubber({ patterns: [{ name: 'acme', regex: /\bacme_[0-9a-f]{32}\b/g, secret: 0, anchors: ['acme_'] }] });
+    assert.equal(anchored.scrubPlain({ note: `token ${token}` }).note, `token ${REDACTED}`);
   });
 });

@@ -66,8 +66,9 @@ export interface OpenAIAdapter extends ProviderAdapterV1 {
 export function openai(options?: OpenAIOptions): OpenAIAdapter {
   const settings = resolveOpenAIOptions(options);
   const clients = new ClientCache<OpenAI>();
-  const clientFor = (key: ResolvedKey | undefined): Promise<OpenAI> => (settings.client ? Promise.resolve(settings.client) : keyedClient(key, settings, clients));
-  const timeout = settings.timeoutMs;
+  // A client the user built gets our settings once (no SDK retries: the chain's retry owns retrying; our timeout).
+  const own = settings.client ? Promise.resolve(settings.client.withOptions({ maxRetries: 0, timeout: settings.timeoutMs })) : undefined;
+  const clientFor = (key: ResolvedKey | undefined): Promise<OpenAI> => own ?? keyedClient(key, settings, clients);
 
   return {
     specificationVersion: 'v1',
@@ -80,7 +81,7 @@ export function openai(options?: OpenAIOptions): OpenAIAdapter {
       const body = toOpenAIChatBody(call.model, call.request) as Record<string, unknown>;
       body.stream = false;
       try {
-        const { data, response, request_id } = await client.chat.completions.create(body as unknown as ChatCompletionCreateParamsNonStreaming, requestOptions(timeout, call.signal)).withResponse();
+        const { data, response, request_id } = await client.chat.completions.create(body as unknown as ChatCompletionCreateParamsNonStreaming, requestOptions(call.signal)).withResponse();
         const choice = data.choices[0];
         return withReply({ output: chatOutput(choice?.message, choice?.finish_reason), usage: chatUsage(data.usage), raw: data }, response, request_id);
       } catch (error) {
@@ -89,7 +90,7 @@ export function openai(options?: OpenAIOptions): OpenAIAdapter {
     },
 
     async streamChat(call) {
-      return streamOpenAIChat(await clientFor(call.key), call, timeout);
+      return streamOpenAIChat(await clientFor(call.key), call);
     },
 
     async embed(call) {
@@ -102,7 +103,7 @@ export function openai(options?: OpenAIOptions): OpenAIAdapter {
         ...call.request.providerOptions?.['openai'],
       } as EmbeddingCreateParams;
       try {
-        const { data, response, request_id } = await client.embeddings.create(body, requestOptions(timeout, call.signal)).withResponse();
+        const { data, response, request_id } = await client.embeddings.create(body, requestOptions(call.signal)).withResponse();
         const embeddings = [...data.data].sort((a, b) => a.index - b.index).map((d) => decodeEmbedding(d.embedding));
         return withReply({ output: { embeddings }, usage: { requests: 1, inputTokens: reported(data.usage.prompt_tokens) } }, response, request_id);
       } catch (error) {
@@ -111,16 +112,16 @@ export function openai(options?: OpenAIOptions): OpenAIAdapter {
     },
 
     async speak(call) {
-      return speak(await clientFor(call.key), call, timeout);
+      return speak(await clientFor(call.key), call);
     },
 
     async streamSpeak(call) {
-      return streamSpeak(await clientFor(call.key), call, timeout);
+      return streamSpeak(await clientFor(call.key), call);
     },
 
     async transcribe(call) {
       const [client, sdk] = await Promise.all([clientFor(call.key), loadSdk()]);
-      return transcribe(client, (value, name) => sdk.toFile(value, name), call, timeout);
+      return transcribe(client, (value, name) => sdk.toFile(value, name), call);
     },
   };
 }

@@ -39,7 +39,7 @@ export function resolveOpenAIOptions(options: OpenAIOptions | undefined): Resolv
   if (baseURL !== undefined && (typeof baseURL !== 'string' || !URL.canParse(baseURL))) {
     throw new ConfigError('openai.baseURL', 'expected an absolute URL ending in /v1, such as http://127.0.0.1:8787/v1');
   }
-  if (client !== undefined && (typeof client !== 'object' || client === null || typeof client.chat?.completions?.create !== 'function')) {
+  if (client !== undefined && (typeof client !== 'object' || client === null || typeof client.chat?.completions?.create !== 'function' || typeof client.withOptions !== 'function')) {
     throw new ConfigError('openai.client', 'expected an OpenAI instance from the openai package');
   }
   if (typeof timeoutMs !== 'number' || !Number.isInteger(timeoutMs) || timeoutMs <= 0) {

@@ -3,16 +3,17 @@ import type OpenAI from 'openai';
 type RequestOptions = OpenAI.RequestOptions;
 
 /**
- * Per-request SDK options of every call: no SDK retries (the client's retry middleware owns retrying, and a
- * user-built client may have them on), the adapter's timeout, and the call's signal.
+ * Per-request SDK options of every call: the call's signal, and nothing else (retries off and the timeout are
+ * settings of the client itself, see `openai()`): any per-request option makes the SDK merge its options
+ * and headers once more on every request.
  *
  * @example
  * ```ts
- * await client.embeddings.create(body, requestOptions(60_000, call.signal));
+ * await client.embeddings.create(body, requestOptions(call.signal));
  * ```
  */
-export function requestOptions(timeoutMs: number, signal: AbortSignal | undefined): RequestOptions {
-  return signal ? { maxRetries: 0, timeout: timeoutMs, signal } : { maxRetries: 0, timeout: timeoutMs };
+export function requestOptions(signal: AbortSignal | undefined): RequestOptions | undefined {
+  return signal ? { signal } : undefined;
 }
 
 /**

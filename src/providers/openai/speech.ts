@@ -54,7 +54,7 @@ interface SpeechReply {
   readonly encoding: TokenEncoding;
 }
 
-async function openSpeech(client: OpenAI, call: AdapterCall<'speak' | 'streamSpeak'>, timeoutMs: number): Promise<SpeechReply> {
+async function openSpeech(client: OpenAI, call: AdapterCall<'speak' | 'streamSpeak'>): Promise<SpeechReply> {
   const format = call.request.format ?? 'mp3';
   const sse = isTokenBilledSpeech(call.model);
   const encoding = encodingFor('openai', call.model);
@@ -71,7 +71,7 @@ async function openSpeech(client: OpenAI, call: AdapterCall<'speak' | 'streamSpe
   const signal = call.signal ? AbortSignal.any([call.signal, cancel.signal]) : cancel.signal;
   let opened;
   try {
-    opened = await client.audio.speech.create(body, requestOptions(timeoutMs, signal)).withResponse();
+    opened = await client.audio.speech.create(body, requestOptions(signal)).withResponse();
   } catch (error) {
     throw mapOpenAIError(error, call.key?.value, call.signal);
   }
@@ -103,8 +103,8 @@ async function* sseAudio(body: ReadableStream<Uint8Array>, done: (tokens: Speech
 }
 
 /** `speak`: the whole audio. */
-export async function speak(client: OpenAI, call: AdapterCall<'speak'>, timeoutMs: number): Promise<CallResult<SpeechOutput>> {
-  const reply = await openSpeech(client, call, timeoutMs);
+export async function speak(client: OpenAI, call: AdapterCall<'speak'>): Promise<CallResult<SpeechOutput>> {
+  const reply = await openSpeech(client, call);
   const parts: Uint8Array[] = [];
   try {
     for await (const part of reply.audio) parts.push(part);
@@ -116,8 +116,8 @@ export async function speak(client: OpenAI, call: AdapterCall<'speak'>, timeoutM
 }
 
 /** `streamSpeak`: audio chunks as they arrive. */
-export async function streamSpeak(client: OpenAI, call: AdapterCall<'streamSpeak'>, timeoutMs: number): Promise<StreamCallResult<Uint8Array, SpeechStreamOutput>> {
-  const reply = await openSpeech(client, call, timeoutMs);
+export async function streamSpeak(client: OpenAI, call: AdapterCall<'streamSpeak'>): Promise<StreamCallResult<Uint8Array, SpeechStreamOutput>> {
+  const reply = await openSpeech(client, call);
   let bytes = 0;
   async function* chunks(): AsyncGenerator<Uint8Array> {
     for await (const part of reply.audio) {

@@ -24,7 +24,7 @@ interface PendingToolCall {
  * stream that ends without that chunk (consumer `break`, `AbortSignal`, a cut connection) gets
  * {@link partialChatUsage} for the part received: the model's tokenizer starts loading as the stream opens.
  */
-export async function streamOpenAIChat(client: OpenAI, call: AdapterCall<'streamChat'>, timeoutMs: number): Promise<StreamCallResult<ChatDelta, ChatOutput>> {
+export async function streamOpenAIChat(client: OpenAI, call: AdapterCall<'streamChat'>): Promise<StreamCallResult<ChatDelta, ChatOutput>> {
   const base = toOpenAIChatBody(call.model, call.request);
   const streamOptions = typeof base['stream_options'] === 'object' ? base['stream_options'] : {};
   const body = { ...base, stream: true, stream_options: { ...streamOptions, include_usage: true } } as unknown as ChatCompletionCreateParamsStreaming;
@@ -34,7 +34,7 @@ export async function streamOpenAIChat(client: OpenAI, call: AdapterCall<'stream
   preloadTokenizer(encoding);
   let opened;
   try {
-    opened = await client.chat.completions.create(body, requestOptions(timeoutMs, call.signal)).withResponse();
+    opened = await client.chat.completions.create(body, requestOptions(call.signal)).withResponse();
   } catch (error) {
     throw mapError(error);
   }

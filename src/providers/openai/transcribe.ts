@@ -14,7 +14,7 @@ export type ToFile = (value: Uint8Array | Blob, name: string) => Promise<File>;
  * `transcribe`, always with `response_format: "json"` (the one format every model answers with usage): usage is
  * `audioSeconds` for duration-billed models (`whisper-1`), input and output tokens for token-billed ones.
  */
-export async function transcribe(client: OpenAI, toFile: ToFile, call: AdapterCall<'transcribe'>, timeoutMs: number): Promise<CallResult<TranscriptionOutput>> {
+export async function transcribe(client: OpenAI, toFile: ToFile, call: AdapterCall<'transcribe'>): Promise<CallResult<TranscriptionOutput>> {
   const { audio, fileName = 'audio.wav', language, prompt } = call.request;
   try {
     const body = {
@@ -25,7 +25,7 @@ export async function transcribe(client: OpenAI, toFile: ToFile, call: AdapterCa
       ...(prompt ? { prompt } : {}),
       ...call.request.providerOptions?.['openai'],
     } as TranscriptionCreateParamsNonStreaming;
-    const { data, response, request_id } = await client.audio.transcriptions.create(body, requestOptions(timeoutMs, call.signal)).withResponse();
+    const { data, response, request_id } = await client.audio.transcriptions.create(body, requestOptions(call.signal)).withResponse();
     const reply = data as { text: string; language?: string; duration?: number; usage?: OpenAITranscriptionUsage };
     return {
       output: {

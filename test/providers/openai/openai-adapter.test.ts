@@ -179,7 +179,7 @@ describe('openai adapter ↔ openai SDK ↔ simulator', () => {
     assert.deepEqual((sim.requests[1]!.body as { fields: Record<string, string> }).fields, { model: 'gpt-4o-transcribe', response_format: 'json', prompt: 'Names' });
   });
 
-  it('a user-built client needs no key; its own retries are turned off per request', async () => {
+  it('a user-built client needs no key; the adapter uses a copy of it with retries off', async () => {
     const client = new OpenAI({ apiKey: fakeKey(), baseURL: sim.openaiBaseURL });
     const adapter = openai({ client });
     assert.deepEqual(adapter.keyVariables, []);

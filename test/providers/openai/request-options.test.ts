@@ -5,10 +5,10 @@ import { replyMeta, requestOptions, withReply } from '../../../src/providers/ope
 const reply = (headers: Record<string, string>, status = 200): Response => new Response('{}', { status, headers });
 
 describe('openai request options and reply meta', () => {
-  it('turns SDK retries off and passes the timeout, and the signal only when there is one', () => {
+  it('passes the signal only when there is one (retries and timeout are client settings)', () => {
     const signal = new AbortController().signal;
-    assert.deepEqual(requestOptions(5_000, undefined), { maxRetries: 0, timeout: 5_000 });
-    assert.deepEqual(requestOptions(5_000, signal), { maxRetries: 0, timeout: 5_000, signal });
+    assert.equal(requestOptions(undefined), undefined);
+    assert.deepEqual(requestOptions(signal), { signal });
   });
 
   it('keeps the headers consumers read (announced limits, retry hints, request id, processing time) and drops the rest', () => {
