@@ -20,8 +20,8 @@ export interface Sizes {
 export const FULL: Sizes = {
   pairedSerial: 1000,
   pairedBursts: 60,
-  cpuBlocks: 300,
-  cpuBlockCalls: 100,
+  cpuBlocks: 100,
+  cpuBlockCalls: 400,
   sinkEvents: 1_000_000,
   memoryCalls: 1_000_000,
   coldImports: 9,

@@ -68,11 +68,19 @@ export function readRateLimitHeaders(headers: Readonly<Record<string, string>> |
   return { ...(requests ? { requests } : {}), ...(tokens ? { tokens } : {}) };
 }
 
+// Header names built once: this runs on every reply.
+const NAMES = {
+  requests: { limit: 'x-ratelimit-limit-requests', remaining: 'x-ratelimit-remaining-requests', reset: 'x-ratelimit-reset-requests' },
+  tokens: { limit: 'x-ratelimit-limit-tokens', remaining: 'x-ratelimit-remaining-tokens', reset: 'x-ratelimit-reset-tokens' },
+} as const;
+
 function announced(headers: Readonly<Record<string, string>>, unit: 'requests' | 'tokens'): AnnouncedLimit | undefined {
-  const limit = count(headers[`x-ratelimit-limit-${unit}`]);
-  const remaining = count(headers[`x-ratelimit-remaining-${unit}`]);
-  const resetMs = goDurationMs(headers[`x-ratelimit-reset-${unit}`]);
-  if (limit === undefined || remaining === undefined || resetMs === undefined || limit <= 0) return undefined;
+  const names = NAMES[unit];
+  const limit = count(headers[names.limit]);
+  if (limit === undefined) return undefined;
+  const remaining = count(headers[names.remaining]);
+  const resetMs = goDurationMs(headers[names.reset]);
+  if (remaining === undefined || resetMs === undefined || limit <= 0) return undefined;
   return { limit, remaining: Math.min(remaining, limit), resetMs };
 }
 

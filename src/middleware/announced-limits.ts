@@ -2,23 +2,35 @@ import { callInfo, type CallContext } from '../context.js';
 import type { AdaptiveThrottle } from '../limits/adaptive-throttle.js';
 import { readRateLimitHeaders } from '../limits/rate-limit-headers.js';
 
-// Providers announce limits per organisation and model; a key stands for its organisation here.
-const scopeOf = (ctx: CallContext): string => `${ctx.provider}|${ctx.key?.fingerprint ?? ''}|${ctx.model}`;
-
 /**
- * Holds a call back while the limits its provider last announced have no room for it, and emits a
- * `limited` event (policy `adaptive`) after such a wait.
+ * The scope of a call's announced limits: providers announce them per organisation and model, and a key
+ * stands for its organisation here. Built once per call, for {@link awaitAnnouncedLimits} and
+ * {@link observeAnnouncedLimits}.
  *
  * @example
  * ```ts
- * await awaitAnnouncedLimits(ctx, throttle, estimate.tokens ?? 0);
+ * const scope = announcedScope(ctx); // 'openai|fp_ab12…|gpt-4o-mini'
  * ```
  */
-export async function awaitAnnouncedLimits(ctx: CallContext, throttle: AdaptiveThrottle, tokens: number): Promise<void> {
-  const { waitMs, unit } = throttle.admit(scopeOf(ctx), tokens);
-  if (waitMs <= 0) return;
-  await throttle.sleep(waitMs, ctx.signal);
-  ctx.emit('limited', { ...callInfo(ctx), policy: 'adaptive', ...(unit ? { unit } : {}), action: 'wait', waitMs });
+export const announcedScope = (ctx: CallContext): string => `${ctx.provider}|${ctx.key?.fingerprint ?? ''}|${ctx.model}`;
+
+/**
+ * Holds a call back while the limits its provider last announced have no room for it, and emits a
+ * `limited` event (policy `adaptive`) after such a wait. Returns undefined when the call may go at once, so
+ * the common case costs no promise.
+ *
+ * @example
+ * ```ts
+ * const held = awaitAnnouncedLimits(ctx, scope, throttle, estimate.tokens ?? 0);
+ * if (held) await held;
+ * ```
+ */
+export function awaitAnnouncedLimits(ctx: CallContext, scope: string, throttle: AdaptiveThrottle, tokens: number): Promise<void> | undefined {
+  const { waitMs, unit } = throttle.admit(scope, tokens);
+  if (waitMs <= 0) return undefined;
+  return throttle.sleep(waitMs, ctx.signal).then(() => {
+    ctx.emit('limited', { ...callInfo(ctx), policy: 'adaptive', ...(unit ? { unit } : {}), action: 'wait', waitMs });
+  });
 }
 
 /**
@@ -26,9 +38,9 @@ export async function awaitAnnouncedLimits(ctx: CallContext, throttle: AdaptiveT
  *
  * @example
  * ```ts
- * observeAnnouncedLimits(ctx, throttle, result.headers);
+ * observeAnnouncedLimits(scope, throttle, result.headers);
  * ```
  */
-export function observeAnnouncedLimits(ctx: CallContext, throttle: AdaptiveThrottle, headers: Readonly<Record<string, string>> | undefined): void {
-  if (headers) throttle.observe(scopeOf(ctx), readRateLimitHeaders(headers));
+export function observeAnnouncedLimits(scope: string, throttle: AdaptiveThrottle, headers: Readonly<Record<string, string>> | undefined): void {
+  if (headers) throttle.observe(scope, readRateLimitHeaders(headers));
 }

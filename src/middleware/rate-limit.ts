@@ -8,7 +8,7 @@ import { estimateCall, type EstimateOptions } from '../limits/estimate-usage.js'
 import type { Limiter, Reservation } from '../limits/limiter.js';
 import { unitAmounts, type UnitAmounts } from '../limits/limit-unit.js';
 import type { Usage } from '../usage.js';
-import { awaitAnnouncedLimits, observeAnnouncedLimits } from './announced-limits.js';
+import { announcedScope, awaitAnnouncedLimits, observeAnnouncedLimits } from './announced-limits.js';
 
 /**
  * Options of {@link rateLimit}.
@@ -38,8 +38,10 @@ export interface RateLimitOptions extends EstimateOptions {
  * const ai = createAIClient({ providers, limits: limiter }); // rateLimit() joins the default chain
  * ```
  */
-export function rateLimit(options: RateLimitOptions): Middleware {
-  const { limiter, adaptive } = options;
+export function rateLimit(given: RateLimitOptions): Middleware {
+  const { limiter, adaptive } = given;
+  // Pricing a call (twice: the estimate, then the settle) is only worth it when some policy counts dollars.
+  const options = limiter.policies.some((p) => p.unit === 'usd') ? given : { ...given, costs: undefined };
   // Store switches happen outside any one call: they go out through the client's emitter, known from the first call.
   let emit: EmitFn | undefined;
   limiter.onStoreState((event) => emit?.('limit-store', event));
@@ -47,7 +49,9 @@ export function rateLimit(options: RateLimitOptions): Middleware {
     emit = ctx.emit;
     const { amounts } = estimateCall(ctx, options);
     // Before the reservation: a call parked on a provider's announced limit must not hold our own counters.
-    if (adaptive) await awaitAnnouncedLimits(ctx, adaptive, amounts.tokens ?? 0);
+    const scope = adaptive ? announcedScope(ctx) : '';
+    const held = adaptive ? awaitAnnouncedLimits(ctx, scope, adaptive, amounts.tokens ?? 0) : undefined;
+    if (held) await held;
     const reservation = await limiter.acquire(
       { provider: ctx.provider, model: ctx.model, operation: ctx.operation, tags: ctx.tags, ...(ctx.key ? { keyFingerprint: ctx.key.fingerprint } : {}) },
       amounts,
@@ -65,7 +69,7 @@ export function rateLimit(options: RateLimitOptions): Middleware {
       await settle(ctx, reservation, actual(ctx, billed, options, amounts));
       throw error;
     }
-    if (adaptive) observeAnnouncedLimits(ctx, adaptive, result.headers);
+    if (adaptive) observeAnnouncedLimits(scope, adaptive, result.headers);
     if (!isStreamResult(result)) {
       await settle(ctx, reservation, actual(ctx, result.usage, options, amounts));
       return result;

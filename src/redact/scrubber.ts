@@ -29,6 +29,10 @@ export interface ScrubberOptions {
  */
 export const REDACTED = '[redacted]';
 
+/** Longest text remembered as clean, and how many are remembered before the memory starts over. */
+const MEMO_MAX_LENGTH = 64;
+const MEMO_SIZE = 4096;
+
 /**
  * Removes secrets from text and from any value: every registered value (and its JSON-escaped, URL-encoded
  * and base64 forms) becomes `[redacted:fp_…]` (its fingerprint, safe to log), and every {@link KEY_PATTERNS}
@@ -56,7 +60,17 @@ export class Scrubber {
   #values: RegExp | undefined;
   /** Matches any text that may hold a secret (an anchor or a registered form); undefined when a pattern has no anchors. */
   #suspect: RegExp | undefined;
-  readonly #isClean = (text: string): boolean => !this.#suspect!.test(text);
+  /** Short texts found clean (event keys, provider and model names, statuses): a Set lookup instead of a test. */
+  readonly #clean = new Set<string>();
+  readonly #isClean = (text: string): boolean => {
+    if (this.#clean.has(text)) return true;
+    if (this.#suspect!.test(text)) return false;
+    if (text.length <= MEMO_MAX_LENGTH) {
+      if (this.#clean.size >= MEMO_SIZE) this.#clean.clear();
+      this.#clean.add(text);
+    }
+    return true;
+  };
 
   /** @param options - see {@link ScrubberOptions} */
   constructor(options: ScrubberOptions = {}) {
@@ -89,6 +103,7 @@ export class Scrubber {
     const forms = [...this.#replacements.keys()];
     this.#values = valuesRegex(forms);
     this.#suspect = suspectRegex(this.#patterns, forms);
+    this.#clean.clear(); // a text clean until now may hold the new value
   }
 
   /**
@@ -113,7 +128,7 @@ export class Scrubber {
    */
   scrubText(text: string): string {
     // Most text holds no anchor and no registered form: one test instead of a pass per pattern.
-    if (this.#suspect && !this.#suspect.test(text)) return text;
+    if (this.#suspect && this.#isClean(text)) return text;
     let out = this.#values ? text.replace(this.#values, (form) => this.#replacements.get(form) ?? REDACTED) : text;
     for (const pattern of this.#patterns) out = out.replace(pattern.regex, (match: string, ...groups: unknown[]) => maskGroup(match, pattern.secret === 0 ? match : groups[pattern.secret - 1]));
     return out;

@@ -315,3 +315,16 @@ describe('Scrubber.scrubPlain and the quick pre-test', () => {
     assert.equal(anchored.scrubPlain({ note: `token ${token}` }).note, `token ${REDACTED}`);
   });
 });
+
+describe('Scrubber: texts remembered as clean', () => {
+  it('a text found clean is checked again once a value it holds is registered', () => {
+    const scrubber = new Scrubber();
+    const value = `pw-${randomBytes(6).toString('hex')}`;
+    const record = { note: value };
+    assert.equal(scrubber.scrubPlain(record), record);
+    assert.equal(scrubber.scrubText(value), value);
+    scrubber.register(value);
+    assertClean(dump(scrubber.scrubPlain(record)), value);
+    assertClean(scrubber.scrubText(value), value);
+  });
+});
