@@ -1,11 +1,12 @@
+import { lazy } from '../time/lazy.js';
 import type { UsageReport } from './build-report.js';
 import type { ElevenLabsCycleUsage } from './elevenlabs-cycle.js';
 import type { ReportGroup } from './report-group.js';
 import { costWithMarkup, REPORT_FIGURES, type ReportRow, type ReportTotal } from './report-row.js';
 
-const INTEGER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const DECIMAL = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const USD = new Intl.NumberFormat('en-US', { minimumFractionDigits: 6, maximumFractionDigits: 6 });
+const INTEGER = lazy(() => new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }));
+const DECIMAL = lazy(() => new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+const USD = lazy(() => new Intl.NumberFormat('en-US', { minimumFractionDigits: 6, maximumFractionDigits: 6 }));
 
 /**
  * Renders report rows as an aligned text table, numbers grouped by thousands. A total that includes estimates
@@ -29,12 +30,12 @@ export function formatReport(rows: readonly ReportRow[], by: readonly ReportGrou
   const header = [...by, 'requests', 'errors', 'aborted', ...figures, ...(priced ? ['cost $'] : []), ...(marked ? ['with markup $'] : [])];
   const cells = (row: ReportRow, group: readonly string[]): string[] => [
     ...group,
-    INTEGER.format(row.requests),
-    INTEGER.format(row.errors),
-    INTEGER.format(row.aborted),
+    INTEGER().format(row.requests),
+    INTEGER().format(row.errors),
+    INTEGER().format(row.aborted),
     ...figures.map((figure) => cell(row.totals[figure], amount)),
-    ...(priced ? [cell(row.costUsd, (v) => USD.format(v))] : []),
-    ...(marked ? [cell(row.costUsd, () => USD.format(costWithMarkup(row)!))] : []),
+    ...(priced ? [cell(row.costUsd, (v) => USD().format(v))] : []),
+    ...(marked ? [cell(row.costUsd, () => USD().format(costWithMarkup(row)!))] : []),
   ];
   const body = rows.map((row) => cells(row, row.group));
   const footer = total && by.length > 0 ? [cells(total, by.map((_, i) => (i === 0 ? 'total' : '')))] : [];
@@ -64,12 +65,12 @@ function quotaLine(cycle: ElevenLabsCycleUsage): string {
   const marks = `${cycle.estimatedCredits > 0 ? '~' : ''}${cycle.missingCredits > 0 ? '?' : ''}`;
   return [
     `ElevenLabs${cycle.plan ? ` ${cycle.plan} plan` : ''}, cycle ${cycle.cycleStart.slice(0, 10)} → ${cycle.resetsAt.slice(0, 10)}: `,
-    `${marks}${DECIMAL.format(cycle.percentUsed)} % of the quota used (${marks}${amount(cycle.credits)} of ${amount(cycle.quotaCredits)} credits, `,
-    `${INTEGER.format(cycle.characters)} characters); resets ${cycle.resetsAt}`,
+    `${marks}${DECIMAL().format(cycle.percentUsed)} % of the quota used (${marks}${amount(cycle.credits)} of ${amount(cycle.quotaCredits)} credits, `,
+    `${INTEGER().format(cycle.characters)} characters); resets ${cycle.resetsAt}`,
   ].join('');
 }
 
-const amount = (value: number): string => (Number.isInteger(value) ? INTEGER : DECIMAL).format(value);
+const amount = (value: number): string => (Number.isInteger(value) ? INTEGER : DECIMAL)().format(value);
 
 function cell(total: ReportTotal | undefined, format: (value: number) => string): string {
   if (!total) return '';

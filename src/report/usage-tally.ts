@@ -1,3 +1,4 @@
+import { lazy } from '../time/lazy.js';
 import type { UsageEvent } from '../usage-event.js';
 import { groupValue, type ReportGroup } from './report-group.js';
 import { REPORT_FIGURES, type ReportFigure, type ReportRow } from './report-row.js';
@@ -68,11 +69,11 @@ export function usageTally(by: readonly ReportGroup[]): UsageTally {
 }
 
 // One fixed locale, so the order of rows is the same on every machine.
-const COLLATOR = new Intl.Collator('en');
+const COLLATOR = lazy(() => new Intl.Collator('en'));
 
 function byGroup(a: MutableRow, b: MutableRow): number {
   for (let i = 0; i < a.group.length; i += 1) {
-    const order = COLLATOR.compare(a.group[i]!, b.group[i]!);
+    const order = COLLATOR().compare(a.group[i]!, b.group[i]!);
     if (order !== 0) return order;
   }
   return 0;

@@ -1,6 +1,8 @@
+import { lazy } from './lazy.js';
+
 // Gemini's daily quotas reset at midnight America/Los_Angeles. Intl knows the DST rules, so a 23- or 25-hour
 // day comes out right without a hand-written calendar.
-const PACIFIC = new Intl.DateTimeFormat('en-US', {
+const PACIFIC = lazy(() => new Intl.DateTimeFormat('en-US', {
   timeZone: 'America/Los_Angeles',
   hourCycle: 'h23',
   year: 'numeric',
@@ -9,11 +11,11 @@ const PACIFIC = new Intl.DateTimeFormat('en-US', {
   hour: 'numeric',
   minute: 'numeric',
   second: 'numeric',
-});
+}));
 
 function pacificFields(epochMs: number): Record<string, number> {
   const fields: Record<string, number> = {};
-  for (const part of PACIFIC.formatToParts(epochMs)) {
+  for (const part of PACIFIC().formatToParts(epochMs)) {
     if (part.type !== 'literal') fields[part.type] = Number(part.value);
   }
   return fields;
