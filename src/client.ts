@@ -13,6 +13,7 @@ import { MiddlewareError } from './errors/middleware-error.js';
 import { ProviderError } from './errors/provider-error.js';
 import { UnsupportedOperationError } from './errors/unsupported-operation-error.js';
 import type { AIClientEventName, AIClientEvents, EmitFn } from './events.js';
+import { uuidV7 } from './ids/uuid-v7.js';
 import type { Limiter } from './limits/limiter.js';
 import { limiterFrom } from './limits/limits-options.js';
 import { keys, type KeysMiddleware } from './middleware/keys.js';
@@ -401,7 +402,7 @@ export class AIClient {
     if (signal?.aborted) throw new AbortedError('the call was aborted before it started', { cause: signal.reason });
     const tags = request.tags === undefined ? this.#defaultTags : mergeTags(this.#defaultTags, request.tags, 'request.tags');
     return {
-      id: randomUUID(),
+      id: uuidV7(),
       operation,
       provider,
       model,

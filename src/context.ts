@@ -36,7 +36,7 @@ export interface ResolvedKey {
  * ```
  */
 export interface CallContextBase {
-  /** Call id, shared by all attempts. */
+  /** Call id (a UUID v7), shared by all attempts. */
   readonly id: string;
   /** Provider name. */
   readonly provider: string;

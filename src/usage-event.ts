@@ -29,7 +29,7 @@ export type UsageStatus = 'ok' | 'error' | 'aborted';
  * ```
  */
 export interface UsageEvent {
-  /** Unique id; the idempotency key for sinks. */
+  /** Unique id, a UUID v7 (sorts by creation time); the idempotency key for sinks. */
   readonly id: string;
   /** The call this request belongs to (several with retries). */
   readonly callId: string;

@@ -31,12 +31,13 @@ export const streamingSuite: Suite = {
     const short = arms(1, join(ctx.tmpDir, 'stream-1.jsonl'));
     const long = arms(LONG, join(ctx.tmpDir, `stream-${LONG}.jsonl`));
     try {
-      const iterations = ctx.sizes.cpuBlocks * 5;
-      ctx.log(`streaming first chunk: ${iterations} pairs; per chunk: ${ctx.sizes.cpuBlocks} blocks`);
+      // Counts of their own (not the fetch-free suite's blocks): streams this short need many samples.
+      const [iterations, blocks] = ctx.quick ? [150, 30] : [1500, 300];
+      ctx.log(`streaming first chunk: ${iterations} pairs; per chunk: ${blocks} blocks`);
       await runPairedValues(() => rawFirst(short), () => wrappedFirst(short), 50); // warm-up
       const first = await runPairedValues(() => rawFirst(short), () => wrappedFirst(short), iterations);
       const perStream = async (a: StreamArms & { chain: Chain }, calls: number) => {
-        const samples = await runBlocks(async () => drainRaw(await a.raw()), () => consume(a.wrapped()), ctx.sizes.cpuBlocks, calls, 'cpu');
+        const samples = await runBlocks(async () => drainRaw(await a.raw()), () => consume(a.wrapped()), blocks, calls, 'cpu');
         return { added: median(pairedDiff(samples.raw, samples.wrapped)), raw: median(samples.raw) };
       };
       const one = await perStream(short, 20);

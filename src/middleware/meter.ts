@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { isStreamResult, type StreamEnd } from '../call-result.js';
 import type { Middleware } from '../compose.js';
 import type { CallContext } from '../context.js';
 import { ProviderError } from '../errors/provider-error.js';
+import { uuidV7 } from '../ids/uuid-v7.js';
 import type { CostCalculator } from '../pricing/cost-calculator.js';
 import type { Usage } from '../usage.js';
 import type { UsageEvent, UsageStatus } from '../usage-event.js';
@@ -83,7 +83,7 @@ function recorder(costs: CostCalculator | undefined) {
   return (ctx: CallContext, attempt: number, time: number, startedAt: number, end: AttemptEnd): void => {
     // Built field by field, in the order sinks print them: optional fields stay absent rather than undefined,
     // without the throw-away objects and fresh hidden classes that conditional spreads cost on every event.
-    const event = { id: randomUUID(), callId: ctx.id, attempt, time: isoTime(time), provider: ctx.provider, operation: ctx.operation, model: ctx.model, environment: ctx.environment } as Draft;
+    const event = { id: uuidV7(time), callId: ctx.id, attempt, time: isoTime(time), provider: ctx.provider, operation: ctx.operation, model: ctx.model, environment: ctx.environment } as Draft;
     if (ctx.key) event.keyFingerprint = ctx.key.fingerprint;
     event.tags = ctx.tags;
     event.status = end.status;

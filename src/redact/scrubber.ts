@@ -1,5 +1,7 @@
 import { keyFingerprint } from '../keys/fingerprint.js';
+import { CleanTexts } from './clean-texts.js';
 import { encodedForms } from './encoded-forms.js';
+import { RegisteredForms } from './registered-forms.js';
 import { KEY_PATTERNS, type SecretPattern } from './key-patterns.js';
 import { isCleanPlainData } from './plain-data.js';
 import { scrubGraph } from './scrub-graph.js';
@@ -29,9 +31,8 @@ export interface ScrubberOptions {
  */
 export const REDACTED = '[redacted]';
 
-/** Longest text remembered as clean, and how many are remembered before the memory starts over. */
-const MEMO_MAX_LENGTH = 64;
-const MEMO_SIZE = 4096;
+/** Up to this many registered forms (about 25 keys) one regular expression tests a text fastest; beyond, the prefix index. */
+const REGEX_FORMS = 256;
 
 /**
  * Removes secrets from text and from any value: every registered value (and its JSON-escaped, URL-encoded
@@ -58,17 +59,21 @@ export class Scrubber {
   readonly #secrets = new Set<string>();
   readonly #replacements = new Map<string, string>();
   #values: RegExp | undefined;
-  /** Matches any text that may hold a secret (an anchor or a registered form); undefined when a pattern has no anchors. */
-  #suspect: RegExp | undefined;
-  /** Short texts found clean (event keys, provider and model names, statuses): a Set lookup instead of a test. */
-  readonly #clean = new Set<string>();
+  /** Matches any text holding a pattern's anchor; undefined when a pattern has no anchors. */
+  readonly #suspect: RegExp | undefined;
+  readonly #clean = new CleanTexts();
+  readonly #forms = new RegisteredForms();
+  #holdsValue(text: string): boolean {
+    const values = this.#values;
+    if (!values) return false;
+    values.lastIndex = 0; // `g`, for replace
+    return values.test(text);
+  }
   readonly #isClean = (text: string): boolean => {
     if (this.#clean.has(text)) return true;
     if (this.#suspect!.test(text)) return false;
-    if (text.length <= MEMO_MAX_LENGTH) {
-      if (this.#clean.size >= MEMO_SIZE) this.#clean.clear();
-      this.#clean.add(text);
-    }
+    if (this.#forms.size > REGEX_FORMS ? this.#forms.heldBy(text) : this.#holdsValue(text)) return false;
+    this.#clean.add(text);
     return true;
   };
 
@@ -76,7 +81,7 @@ export class Scrubber {
   constructor(options: ScrubberOptions = {}) {
     this.#patterns = options.patterns ?? KEY_PATTERNS;
     this.#maxNodes = options.maxNodes ?? 20_000;
-    this.#suspect = suspectRegex(this.#patterns, []);
+    this.#suspect = suspectRegex(this.#patterns);
   }
 
   /**
@@ -92,18 +97,19 @@ export class Scrubber {
     if (typeof secret !== 'string' || this.#secrets.has(secret)) return;
     this.#secrets.add(secret);
     const replacement = `[redacted:${keyFingerprint(secret)}]`;
-    let added = false;
+    const added: string[] = [];
     for (const form of encodedForms(secret)) {
       if (!this.#replacements.has(form)) {
         this.#replacements.set(form, replacement);
-        added = true;
+        this.#forms.add(form);
+        added.push(form);
       }
     }
-    if (!added) return;
+    if (added.length === 0) return;
     const forms = [...this.#replacements.keys()];
-    this.#values = valuesRegex(forms);
-    this.#suspect = suspectRegex(this.#patterns, forms);
-    this.#clean.clear(); // a text clean until now may hold the new value
+    // Apart from the anchors: case-insensitive matching of thousands of registered forms is slow.
+    this.#values = valuesRegex(forms, 'g');
+    this.#clean.forget(valuesRegex(added, '')); // a text clean until now may hold the new value
   }
 
   /**
@@ -176,20 +182,20 @@ function maskGroup(match: string, secret: unknown): string {
 }
 
 // Undefined when some pattern has no anchors: then every string goes through every pattern.
-function suspectRegex(patterns: readonly SecretPattern[], forms: readonly string[]): RegExp | undefined {
+function suspectRegex(patterns: readonly SecretPattern[]): RegExp | undefined {
   const anchors: string[] = [];
   for (const pattern of patterns) {
     if (!pattern.anchors?.length) return undefined;
     anchors.push(...pattern.anchors);
   }
-  return new RegExp([...anchors, ...forms].map(escapeRegex).join('|'), 'i');
+  return new RegExp(anchors.map(escapeRegex).join('|'), 'i');
 }
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function valuesRegex(forms: readonly string[]): RegExp {
+function valuesRegex(forms: readonly string[], flags: string): RegExp {
   const sorted = [...forms].sort((a, b) => b.length - a.length);
-  return new RegExp(sorted.map(escapeRegex).join('|'), 'g');
+  return new RegExp(sorted.map(escapeRegex).join('|'), flags);
 }

@@ -328,3 +328,17 @@ describe('Scrubber: texts remembered as clean', () => {
     assertClean(scrubber.scrubText(value), value);
   });
 });
+
+describe('Scrubber with many registered keys (a multi-tenant client)', () => {
+  it('masks every one of 60 customer keys, in plain data and in text, through the prefix index', () => {
+    const scrubber = new Scrubber();
+    const keys = Array.from({ length: 60 }, () => `cust-${randomBytes(18).toString('base64url')}`);
+    for (const key of keys) scrubber.register(key);
+    for (const key of keys) {
+      assertClean(dump(scrubber.scrubPlain({ note: `customer key ${key} leaked`, nested: [`Basic ${Buffer.from(`u:${key}`).toString('base64')}`] })), key);
+      assertClean(scrubber.scrubText(`retry with ${encodeURIComponent(key)}`), key);
+    }
+    const clean = { note: 'nothing secret here', list: ['a', 'b'] };
+    assert.equal(scrubber.scrubPlain(clean), clean);
+  });
+});

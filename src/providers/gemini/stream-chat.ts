@@ -4,6 +4,7 @@ import type { StreamCallResult } from '../../call-result.js';
 import { AbortedError } from '../../errors/aborted-error.js';
 import type { ChatDelta, ChatOutput, ToolCall } from '../../operations/chat.js';
 import { defineStream } from '../../stream/define-stream.js';
+import { mapChunks } from '../../stream/map-chunks.js';
 import { preloadTokenizer } from '../shared/tokenizer.js';
 import { finishReason, responseText, responseToolCalls, type GeminiResponse } from './from-gemini-response.js';
 import { geminiUsage, partialGeminiUsage, type GeminiUsageMetadata } from './gemini-usage.js';
@@ -42,25 +43,24 @@ export async function streamGemini(model: GenerativeModel, call: AdapterCall<'st
   let blocked = false;
   let responseId: string | undefined;
 
-  async function* deltas(): AsyncGenerator<ChatDelta> {
-    for await (const sdkChunk of sdkStream) {
-      request.touch();
-      const chunk = sdkChunk as Chunk;
-      responseId ??= chunk.responseId;
-      usage = chunk.usageMetadata ?? usage;
-      rawFinish = chunk.candidates?.[0]?.finishReason ?? rawFinish;
-      blocked ||= Boolean(chunk.promptFeedback?.blockReason);
-      const piece = responseText(chunk);
-      const calls = responseToolCalls(chunk, toolCalls.length);
-      text += piece;
-      const deltaCalls = calls.map((c, i) => ({ index: toolCalls.length + i, id: c.id, name: c.name, argumentsDelta: c.arguments }));
-      toolCalls.push(...calls);
-      if (piece || deltaCalls.length > 0) yield { ...(piece ? { text: piece } : {}), ...(deltaCalls.length > 0 ? { toolCalls: deltaCalls } : {}) };
-    }
-  }
+  const deltas = mapChunks(sdkStream, (sdkChunk): ChatDelta | undefined => {
+    request.touch();
+    const chunk = sdkChunk as Chunk;
+    responseId ??= chunk.responseId;
+    usage = chunk.usageMetadata ?? usage;
+    rawFinish = chunk.candidates?.[0]?.finishReason ?? rawFinish;
+    blocked ||= Boolean(chunk.promptFeedback?.blockReason);
+    const piece = responseText(chunk);
+    text += piece;
+    const calls = responseToolCalls(chunk, toolCalls.length);
+    if (calls.length === 0) return piece ? { text: piece } : undefined;
+    const deltaCalls = calls.map((c, i) => ({ index: toolCalls.length + i, id: c.id, name: c.name, argumentsDelta: c.arguments }));
+    toolCalls.push(...calls);
+    return piece ? { text: piece, toolCalls: deltaCalls } : { toolCalls: deltaCalls };
+  });
 
   return defineStream({
-    chunks: deltas(),
+    chunks: deltas,
     settle: (outcome) => {
       request.done();
       const output = { text, toolCalls, finishReason: finishReason(rawFinish, toolCalls.length, blocked) };

@@ -5,6 +5,7 @@ import type { StreamCallResult } from '../../call-result.js';
 import { AbortedError } from '../../errors/aborted-error.js';
 import type { ChatDelta, ChatOutput, ToolCallDelta } from '../../operations/chat.js';
 import { defineStream } from '../../stream/define-stream.js';
+import { mapChunks } from '../../stream/map-chunks.js';
 import { encodingFor } from '../shared/token-encoding.js';
 import { preloadTokenizer } from '../shared/tokenizer.js';
 import { mapOpenAIError } from './map-openai-error.js';
@@ -46,20 +47,25 @@ export async function streamOpenAIChat(client: OpenAI, call: AdapterCall<'stream
   let usage: OpenAICompletionUsage | undefined;
   let rawFinish: string | null | undefined;
 
-  async function* deltas(): AsyncGenerator<ChatDelta> {
-    for await (const chunk of sdkStream as AsyncIterable<ChatCompletionChunk>) {
+  const deltas = mapChunks(
+    sdkStream as AsyncIterable<ChatCompletionChunk>,
+    (chunk): ChatDelta | undefined => {
       if (chunk.usage) usage = chunk.usage;
       const choice = chunk.choices[0];
-      if (!choice) continue;
+      if (!choice) return undefined;
       rawFinish = choice.finish_reason ?? rawFinish;
       const piece = choice.delta.content ?? '';
-      const calls = (choice.delta.tool_calls ?? []).map(accumulate);
       text += piece;
-      if (piece || calls.length > 0) yield { ...(piece ? { text: piece } : {}), ...(calls.length > 0 ? { toolCalls: calls } : {}) };
-    }
-    // openai-node ends the iteration quietly when its request is aborted: that is not a complete stream.
-    if (call.signal?.aborted) throw new AbortedError('the OpenAI stream was aborted', { cause: call.signal.reason });
-  }
+      const fragments = choice.delta.tool_calls;
+      if (!fragments?.length) return piece ? { text: piece } : undefined;
+      const calls = fragments.map(accumulate);
+      return piece ? { text: piece, toolCalls: calls } : { toolCalls: calls };
+    },
+    () => {
+      // openai-node ends the iteration quietly when its request is aborted: that is not a complete stream.
+      if (call.signal?.aborted) throw new AbortedError('the OpenAI stream was aborted', { cause: call.signal.reason });
+    },
+  );
 
   function accumulate(fragment: ChatCompletionChunk.Choice.Delta.ToolCall): ToolCallDelta {
     const pending = (toolCalls[fragment.index] ??= { id: '', name: '', arguments: '' });
@@ -75,7 +81,7 @@ export async function streamOpenAIChat(client: OpenAI, call: AdapterCall<'stream
   }
 
   return defineStream({
-    chunks: deltas(),
+    chunks: deltas,
     settle: () => {
       const output = { text, toolCalls: toolCalls.filter(Boolean).map((c) => ({ ...c })), finishReason: finishReason(rawFinish) };
       return { output, usage: usage ? chatUsage(usage) : partialChatUsage(encoding, call.request, output), ...meta };

@@ -1,0 +1,43 @@
+/**
+ * An SDK's chunk stream mapped to deltas, for {@link defineStream}'s `chunks`: `map` returns the delta of a
+ * chunk, or undefined to skip it (a usage-only chunk); `end` runs once the source is exhausted and may throw
+ * (an SDK that ends quietly when its request is aborted). A plain iterator, not an async generator: a
+ * generator's `yield` costs several promise ticks per chunk, on every token of every stream.
+ *
+ * @param source - the SDK's stream
+ * @param map - chunk → delta (or undefined to skip); may throw, which fails the stream
+ * @param end - called when the source is done @defaultValue none
+ *
+ * @example
+ * ```ts
+ * let text = '';
+ * const chunks = mapChunks(sdkStream, (chunk) => {
+ *   const piece = chunk.choices[0]?.delta.content;
+ *   if (!piece) return undefined;
+ *   text += piece;
+ *   return { text: piece };
+ * });
+ * ```
+ */
+export function mapChunks<S, D>(source: AsyncIterable<S>, map: (chunk: S) => D | undefined, end?: () => void): AsyncIterable<D> {
+  return {
+    [Symbol.asyncIterator](): AsyncIterator<D> {
+      const inner = source[Symbol.asyncIterator]();
+      const step = (result: IteratorResult<S>): IteratorResult<D> | Promise<IteratorResult<D>> => {
+        if (result.done) {
+          end?.();
+          return { done: true, value: undefined };
+        }
+        const delta = map(result.value);
+        return delta === undefined ? inner.next().then(step) : { done: false, value: delta };
+      };
+      return {
+        next: () => inner.next().then(step),
+        return: async () => {
+          await inner.return?.();
+          return { done: true, value: undefined };
+        },
+      };
+    },
+  };
+}
