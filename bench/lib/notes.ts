@@ -45,93 +45,55 @@ figure says otherwise (\`bench/lib/chain.ts\`).
   memory store in alternating blocks of sequential calls, Redis (\`127.0.0.1:6379\`) in bursts of 256 calls in
   flight; control: rate-limiter-flexible's \`consume(1)\` on its memory and Redis limiters in the same run.
 - **memory**: each arm in a fresh child process, fetch-free chat calls, forced GCs before and after; the baseline
-  is taken after a warm-up of at least 5000 calls and 61 s, longer than the limiter's sliding minute, which holds
-  one entry per call and policy for 60 s (about 25 MB at this run's call rate: bounded state, not growth); wrapped
+  is taken after a warm-up of at least 5000 calls and 61 s, longer than the limiter's sliding minute, so every
+  bounded structure is at its steady size and only what keeps growing counts; wrapped
   arm: the full chain with a memory sink cleared every 10 000 calls and a usage listener, without the JSONL sink (a
   million lines would fill the temporary disk).
 - **cold import**: \`await import('<repo>/dist/index.js')\` timed inside fresh \`node\` processes (median); control:
   \`import('openai')\`.
 
-## Where the time goes (profile of the fetch-free arm, 2026-11-23)
+## What the hot-path work changed (issue 7)
 
-\`node --cpu-prof\` (250 µs sampling) over 35 000 fetch-free \`ai.chat\` calls through the full chain with both sinks
-and a listener, on the built \`dist/\`, against as many raw calls; self time of the wrapped run minus the raw run,
-per call, grouped by where the code lives. The profiler and a busy machine inflate every figure about twofold:
-read the shares. "Before" is this tree with the files of issue 7's hot-path work at their last commit.
+Earlier sessions: the meter builds its event field by field with the ISO time formatted once a second; price
+quotes are cached per card and model; retry runs the first attempt bare (p-retry loads after a failure);
+\`compose\` and \`AIStream\` add no async functions; the OpenAI adapter keeps only the reply headers consumers read.
+The last session, from profiles of the fetch-free arm (\`node --cpu-prof\`, wrapped run minus raw run):
 
-| where | before µs/call | after µs/call | after share |
-|---|---|---|---|
-| scrubbing each usage event and log record (\`src/redact\`: \`scrubText\`, \`scrub-graph\`) | 186 | 138 | 49 % |
-| limits: estimate, reserve, settle (\`src/limits\`, \`middleware/rate-limit.ts\`) | 40 | 32 | 11 % |
-| sinks: JSONL serialization and writes, queue timers (\`src/sinks\`, fs) | 17 | 16 | 6 % |
-| garbage collection | 33 | 12 | 4 % |
-| client + compose | 29 | 13 | 5 % |
-| meter (event record) | 18 | 8 | 3 % |
-| OpenAI adapter | 17 | 6 | 2 % |
-| pricing | 31 | 5 | 2 % |
-| logging (record building) | 16 | 3 | 1 % |
-| retry (p-retry + retry on every call) | 32 | 1 | 0 % |
-| SDK, fetch, UUIDs, runtime (differences between the runs) | ~160 | ~45 | 16 % |
-| **total added** | **581** | **279** | |
+- **scrubbing** was half of the added time: every usage event and log record went through \`Scrubber.scrub\`
+  (\`Reflect.ownKeys\` and a descriptor per property, six key patterns and the registered-values regex over every
+  string, keys included). Now each key pattern names the text every match contains (\`SecretPattern.anchors\`:
+  \`sk-\`, \`AIza\`, \`authorization\`, \`key=\`…); one case-insensitive test of the anchors plus one test of the
+  registered values tells a clean string (past 256 registered forms a prefix index replaces the regex, so a client
+  with thousands of customer keys does not recompile a huge regex per key); \`Scrubber.scrubPlain\` walks the
+  client's own plain records with \`for…in\` and returns them as they are when clean (about 0.7 µs per usage event,
+  against about 20 µs); texts found clean are remembered (bounded; forgotten only if they hold a newly registered
+  value). Secrets are masked as before (same tests, plus new ones for the quick path);
+- **limits**: sliding windows count in 600 buckets per window (\`src/limits/sliding-tally.ts\`) instead of one entry
+  per call, so memory is bounded at any call rate and a decision is about 3× faster; an amount leaves at most 1/600
+  of the window late, never early. The adaptive throttle costs no promise when a call may go; the rate-limit layer
+  prices calls only when a policy counts dollars (it priced every call twice);
+- **OpenAI adapter**: a user's client gets \`withOptions({ maxRetries: 0, timeout })\` once instead of per-request
+  options, which made the SDK merge options and headers again on every request;
+- **streams**: SDK chunks are mapped by a plain iterator (\`mapChunks\`, public) instead of an async generator;
+- **ids**: call and event ids are UUID v7 (time-ordered, drawn from a pooled random buffer);
+- **cold import**: the package ships esbuild bundles of its entry points (one file for the library instead of
+  about 160 modules, whose loading was most of the time) and \`Intl\` formatters are built on first use (a time-zone
+  formatter cost about 23 ms at import).
 
-What issue 7 changed on the call path (behaviour unchanged; the tests are the same):
+## The targets still missed, and why
 
-- meter: the usage event is built field by field in its usual key order (no conditional spreads); its ISO time is
-  formatted once per second, the milliseconds appended (\`toISOString\` per event cost more than the rest of the event);
-- pricing: every price source keeps a quoter per card (the rates snapshot built once, frozen and shared by the
-  events it prices); genai-prices keeps its match and quoter per provider and model for the minute (no string
-  key, no regex), and rebuilds the card per call only for prices tiered by input size; the OpenAI audio source
-  leaves at once for non-audio operations; overrides are looked up only when there are any;
-- retry: the first attempt runs bare; p-retry (loaded on first use) only starts after a failure, replaying it,
-  so counts, delays and events are those of before;
-- compose: \`next()\` is a plain function with one \`then\`, not an async function;
-- client: \`{ ...result, callId }\` became \`Object.assign\` + one assignment: on Node 20 a spread copy that gains a
-  property it did not have costs about 1-2 µs (overriding one it had is cheap); so did \`AIStream\`'s
-  \`{ ...end, callId }\` and \`defineStream\`'s end of stream;
-- OpenAI adapter: the body is not copied to add \`stream\`; the result is built once; \`CallResult.headers\` keeps the
-  headers consumers read (\`x-ratelimit-*\`, \`retry-after\`, \`retry-after-ms\`, \`x-request-id\`,
-  \`openai-processing-ms\`) instead of copying every header;
-- logging: records built field by field;
-- keys: a static key that passed the environment checks is not checked again on every call;
-- streams: \`AIStream\` hands the chain's own promise through per chunk (no async function, no extra ticks);
-  \`defineStream\` uses one \`then\` with handlers made once per stream;
-- cold import: p-retry, eventemitter3 and dotenv load on first use (first failed attempt, first client, first
-  \`.env\` file read).
-
-## The call-path targets: what remains
-
-The list at the end says which targets this run met. For those missed, the evidence:
-
-- **Added CPU ≤ 10 µs per call (fetch-free, full chain)**: our own layers (client, compose, keys, retry, meter,
-  pricing, logging, adapter) now add about a seventh of the total. Half of what remains is the scrubber: every usage
-  event and every log record goes through \`Scrubber.scrub\`, which walks the object (\`Reflect.ownKeys\` and a
-  property descriptor per property, a slot object each) and runs the registered-values regex plus six key patterns
-  over every distinct string of it, keys included, on every call. Remembering the texts already found clean in
-  \`Scrubber.scrubText\` (cleared when a secret is registered) cuts the full chain's added CPU by about a third in a
-  paired run; a walk that reads plain data objects directly would cut most of the rest. The limiter (estimate with
-  a token count and a price, reserve, settle with a second price, per call) is the next tenth; then the JSONL
-  sink's serialization, which is the sink's work itself.
-- **Streaming: first chunk ≤ 20 µs**: the first chunk waits for the chain's whole setup. In a profile of 1-chunk
-  streams (same inflation as above) the largest parts are the limiter (about 23 µs per stream, \`acquire\` on this
-  path: a token estimate of the prompt, a price, the store's reserve, each awaited) and the OpenAI adapter's stream
-  setup in \`providers/openai/stream-chat.ts\` (about 11 µs: its body is copied by a spread that adds
-  \`stream\`/\`stream_options\`, which costs ~5 µs on Node 20 where the non-streaming path now sets them on the fresh
-  body, the tokenizer preload, the first resumption of \`deltas()\`), then context, logging, keys, retry and the
-  meter and scrubber wrappers of the stream head (about 10 µs together). Scrubbing and metering the usage event
-  happen after the last chunk.
-- **Streaming: ≤ 1 µs per chunk**: in a profile of 1000-chunk streams, \`defineStream\` and \`AIStream\` now cost
-  under 0.1 µs a chunk together (\`AIStream\` hands the chain's promise through; \`defineStream\` is one \`then\`).
-  The rest is the OpenAI adapter's \`deltas()\` async generator (\`providers/openai/stream-chat.ts\`) and the SDK's
-  own generators resuming for it (about 1.3 µs: a generator resumption per chunk, an object from conditional
-  spreads, a \`map\` over the empty tool-call list), \`scrubStreamResult\`'s \`catch\` (one more promise) and the
-  garbage they leave (about 0.5 µs). A plain iterator in \`deltas()\` and the error scrubbing folded into
-  \`defineStream\`'s rejection handler would leave one promise layer per chunk.
-- **Throughput wrapped/raw ≥ 0.97 at c=64**: the simulator and both arms share two cores, so the ratio is the
-  chain's added CPU against the simulator's and the SDK's per call; it follows the fetch-free figure above.
-- **Cold import ≤ 40 ms**: \`import('aimeter')\` loads about 160 modules of \`dist/\`; Node's ESM loader costs
-  roughly a millisecond per module on this VM, so resolving, reading and linking them is most of the time (no
-  third-party package is loaded at import any more). The same build bundled into one file (esbuild,
-  \`--packages=external\`) imports in about a third of the time, and creating \`Intl\` formatters on first use in
-  \`time/pacific-day.ts\` and \`report/format-report.ts\` saves another 15-20 ms: together about 50 ms on this busy
-  machine against about 190 ms, close to the empty-module floor plus the bundle's own evaluation.
+- **Added CPU ≤ 10 µs per call**: what remains is spread thin: promise hops through the seven layers, the context
+  and usage-event objects, two scrubs (usage event, log record), the limiter's estimate/reserve/settle, the JSONL
+  serialization and the garbage they leave; no single part is above about 2 µs in a profile. Reaching 10 µs would
+  take a synchronous fast path through the onion (layers that return values, not promises), which changes the
+  public \`Middleware\` contract: a separate issue.
+- **Streaming first chunk ≤ 20 µs, ≤ 1 µs per chunk**: the first chunk waits for the chain's setup (the layers of a
+  call plus the stream wrappers); per chunk, one promise each for \`mapChunks\`, \`defineStream\` and the client's
+  error scrubbing remains.
+- **c=64 throughput ≥ 0.97**: the simulator and both arms share two cores; the ratio follows the added CPU.
+- **JSONL ≥ 1 M, SQLite ≥ 500 k events/s**: \`JSON.stringify\` alone costs 3–5 µs per event on this VM; SQLite with
+  six indexes and the full event text tops out near 50 k rows/s even in memory here.
+- **Limiter ≥ 2 M decisions/s (memory), ≥ 100 k (Redis)**: a decision is two promises (acquire, settle) plus the
+  store's work; rate-limiter-flexible's control is one promise. Redis: one Lua script round trip per reserve; a
+  bare ioredis \`INCR\` reaches about twice our rate on this VM.
 `;
