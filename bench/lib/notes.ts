@@ -46,7 +46,10 @@ figure says otherwise (\`bench/lib/chain.ts\`).
   flight; control: rate-limiter-flexible's \`consume(1)\` on its memory and Redis limiters in the same run.
 - **memory**: each arm in a fresh child process, fetch-free chat calls, forced GCs before and after; the baseline
   is taken after a warm-up of at least 5000 calls and 61 s, longer than the limiter's sliding minute, so every
-  bounded structure is at its steady size and only what keeps growing counts; wrapped
+  bounded structure is at its steady size and only what keeps growing counts; both arms run with V8's young
+  generation fixed at its default maximum (\`--min-semi-space-size=16 --max-semi-space-size=16\`): left to size
+  itself it grows with the allocation rate, which made the chain's RSS ~35 MB larger with the heap in use flat
+  (+0.4 MB over 300 000 calls), sizing rather than growth; wrapped
   arm: the full chain with a memory sink cleared every 10 000 calls and a usage listener, without the JSONL sink (a
   million lines would fill the temporary disk).
 - **cold import**: \`await import('<repo>/dist/index.js')\` timed inside fresh \`node\` processes (median); control:

@@ -300,6 +300,16 @@ export function createLimiter(options: LimiterOptions): Limiter {
           const unit = subject[i]!.policy.unit;
           return { slot: state.slot, amount: unit === 'concurrent' ? 0 : Math.max(0, actual[unit] ?? 0) };
         });
+        if (store.settleNow) {
+          try {
+            store.settleNow(id, updates);
+          } catch (error) {
+            wakeAll();
+            return Promise.reject(error);
+          }
+          wakeAll();
+          return SETTLED;
+        }
         // Waiters re-check once the store has the settle, whether it worked or not.
         return store.settle(id, updates).then(wakeAll, wakeAndRethrow);
       },
@@ -373,37 +383,53 @@ export function createLimiter(options: LimiterOptions): Limiter {
     );
   };
 
+  // What a reserve answer means for the call: admitted, refused (throws) or queued to wait.
+  const afterReserve = (planned: Planned[], id: string, result: ReserveResult, options: AcquireOptions): Reservation | Promise<Reservation> => {
+    if (result.ok) return admitted(planned, id, result, undefined, options);
+    // The wait starts here: the clock is read only for calls that may wait.
+    const startedAt = clock.now();
+    const blocked = planned[result.blocked]!;
+    if (refuses(blocked, result, deadlineOf(planned, startedAt))) {
+      options.onLimited?.(notice(blocked, 'reject', result.retryAfterMs ?? 0));
+      throw refusal(blocked, result.retryAfterMs);
+    }
+    return wait(planned, id, startedAt, blocked.request.key, blocked, options).then((won) => admitted(planned, id, won, startedAt, options));
+  };
+
+  // acquire without its own promise: a call the store admits at once (the memory store) gets its reservation
+  // synchronously; anything that waits returns a promise.
+  const begin = (subject: LimitSubject, estimate: UnitAmounts, options: AcquireOptions): Reservation | Promise<Reservation> => {
+    if (options.signal?.aborted) throw new AbortedError('the call was aborted before its limits were checked', { cause: options.signal.reason });
+    const planned = plan(subject, estimate);
+    if (planned.length === 0) return reservation([], '', [], 0);
+    const id = `${idPrefix}${(ids += 1)}`;
+    const requests: CounterRequest[] = [];
+    let queued: Planned | undefined;
+    for (const p of planned) {
+      if (p.request.amount > p.policy.limit) {
+        options.onLimited?.(notice(p, 'reject', 0));
+        throw refusal(p, undefined);
+      }
+      if (!queued && queues.busy(p.request.key)) queued = p;
+      requests.push(p.request);
+    }
+    if (queued) {
+      const startedAt = clock.now();
+      return wait(planned, id, startedAt, queued.request.key, undefined, options).then((won) => admitted(planned, id, won, startedAt, options));
+    }
+    if (store.reserveNow) return afterReserve(planned, id, store.reserveNow(id, requests), options);
+    return store.reserve(id, requests).then((result) => afterReserve(planned, id, result, options));
+  };
+
   return {
     policies,
-    async acquire(subject, estimate, options = {}) {
-      if (options.signal?.aborted) throw new AbortedError('the call was aborted before its limits were checked', { cause: options.signal.reason });
-      const planned = plan(subject, estimate);
-      if (planned.length === 0) return reservation([], '', [], 0);
-      const id = `${idPrefix}${(ids += 1)}`;
-      const requests: CounterRequest[] = [];
-      let queued: Planned | undefined;
-      for (const p of planned) {
-        if (p.request.amount > p.policy.limit) {
-          options.onLimited?.(notice(p, 'reject', 0));
-          throw refusal(p, undefined);
-        }
-        if (!queued && queues.busy(p.request.key)) queued = p;
-        requests.push(p.request);
+    acquire(subject, estimate, options = {}) {
+      try {
+        const started = begin(subject, estimate, options);
+        return started instanceof Promise ? started : Promise.resolve(started);
+      } catch (error) {
+        return Promise.reject(error);
       }
-      if (queued) {
-        const startedAt = clock.now();
-        return admitted(planned, id, await wait(planned, id, startedAt, queued.request.key, undefined, options), startedAt, options);
-      }
-      const result = await store.reserve(id, requests);
-      if (result.ok) return admitted(planned, id, result, undefined, options);
-      // The wait starts here: the clock is read only for calls that may wait.
-      const startedAt = clock.now();
-      const blocked = planned[result.blocked]!;
-      if (refuses(blocked, result, deadlineOf(planned, startedAt))) {
-        options.onLimited?.(notice(blocked, 'reject', result.retryAfterMs ?? 0));
-        throw refusal(blocked, result.retryAfterMs);
-      }
-      return admitted(planned, id, await wait(planned, id, startedAt, blocked.request.key, blocked, options), startedAt, options);
     },
     async headroom(subject) {
       return (await read(subject)).map((r) => r.headroom);

@@ -150,43 +150,51 @@ export function memoryStore(options: MemoryStoreOptions = {}): LimitStore {
     c.total -= entry.amount;
   };
 
+  const reserveNow = (id: string, requests: readonly CounterRequest[]): ReserveResult => {
+    const now = clock.now();
+    const n = requests.length;
+    for (let i = 0; i < n; i += 1) {
+      const r = requests[i]!;
+      slots[i] = slotOf(r.key, r.window, now);
+      touched[i] = counter(slots[i]!.id, r.window, now);
+    }
+    for (let i = 0; i < n; i += 1) {
+      const r = requests[i]!;
+      if (usedOf(touched[i]!) + r.amount > r.limit + EPSILON) {
+        return { ok: false, now, blocked: i, retryAfterMs: retryAfter(touched[i]!, r, now, slots[i]!.end) };
+      }
+    }
+    const states: CounterState[] = new Array<CounterState>(n);
+    for (let i = 0; i < n; i += 1) {
+      const r = requests[i]!;
+      const c = touched[i]!;
+      const { id: slotId, start, end } = slots[i]!;
+      if (start === undefined) {
+        const slot = take(c, id, slotId, r.amount, now);
+        states[i] = { slot, used: usedOf(c) };
+      } else {
+        c.total += r.amount;
+        const slot: HeldSlot = { id: slotId, lease: false, held: r.amount };
+        states[i] = { slot, used: c.total, start, end };
+      }
+    }
+    return { ok: true, now, counters: states };
+  };
+
+  const settleNow = (id: string, updates: readonly { readonly slot: CounterSlot; readonly amount: number }[]): void => {
+    for (const { slot, amount } of updates) {
+      const c = counters.get(slot.id);
+      if (c) settleOne(c, id, slot, amount);
+    }
+  };
+
   return {
     name: 'memory',
-    reserve(id, requests): Promise<ReserveResult> {
-      const now = clock.now();
-      const n = requests.length;
-      for (let i = 0; i < n; i += 1) {
-        const r = requests[i]!;
-        slots[i] = slotOf(r.key, r.window, now);
-        touched[i] = counter(slots[i]!.id, r.window, now);
-      }
-      for (let i = 0; i < n; i += 1) {
-        const r = requests[i]!;
-        if (usedOf(touched[i]!) + r.amount > r.limit + EPSILON) {
-          return Promise.resolve({ ok: false, now, blocked: i, retryAfterMs: retryAfter(touched[i]!, r, now, slots[i]!.end) });
-        }
-      }
-      const states: CounterState[] = new Array<CounterState>(n);
-      for (let i = 0; i < n; i += 1) {
-        const r = requests[i]!;
-        const c = touched[i]!;
-        const { id: slotId, start, end } = slots[i]!;
-        if (start === undefined) {
-          const slot = take(c, id, slotId, r.amount, now);
-          states[i] = { slot, used: usedOf(c) };
-        } else {
-          c.total += r.amount;
-          const slot: HeldSlot = { id: slotId, lease: false, held: r.amount };
-          states[i] = { slot, used: c.total, start, end };
-        }
-      }
-      return Promise.resolve({ ok: true, now, counters: states });
-    },
+    reserveNow,
+    settleNow,
+    reserve: (id, requests) => Promise.resolve(reserveNow(id, requests)),
     settle(id, updates) {
-      for (const { slot, amount } of updates) {
-        const c = counters.get(slot.id);
-        if (c) settleOne(c, id, slot, amount);
-      }
+      settleNow(id, updates);
       return Promise.resolve();
     },
     read(request): Promise<CounterReading> {
