@@ -54,7 +54,7 @@ export interface MemoryStoreOptions {
 const EPSILON = 1e-9;
 
 /**
- * Limit counters in this process: the default store. Sliding windows in buckets (see {@link SlidingTally}: an
+ * Limit counters in this process: the default store. Sliding windows in buckets (600 per window: an
  * amount leaves at most 1/600 of the window late, never early, and memory stays bounded at any call rate), fixed
  * periods that drop out once over (a settled reservation is folded into its period's total, so a month-long
  * budget holds only the calls in flight), leases for concurrency.
