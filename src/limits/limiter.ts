@@ -425,8 +425,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
     policies,
     acquire(subject, estimate, options = {}) {
       try {
-        const started = begin(subject, estimate, options);
-        return started instanceof Promise ? started : Promise.resolve(started);
+        return Promise.resolve(begin(subject, estimate, options)); // hands a promise of begin's through as it is
       } catch (error) {
         return Promise.reject(error);
       }
