@@ -54,7 +54,7 @@ export { OPERATIONS, isStreamOperation, type Operation, type OperationTypes, typ
 
 export { AIStream, type AIStreamEnd } from './stream/ai-stream.js';
 export { defineStream, type StreamSource } from './stream/define-stream.js';
-export { mapChunks } from './stream/map-chunks.js';
+export { MappedChunks, mapChunks } from './stream/map-chunks.js';
 export { tapStream } from './stream/tap-stream.js';
 
 export {

@@ -1,5 +1,6 @@
 import type { CallResult, StreamEnd, StreamOutcome } from '../call-result.js';
 import { AbortedError } from '../errors/aborted-error.js';
+import { MappedChunks } from './map-chunks.js';
 
 /**
  * What an adapter supplies to `defineStream`.
@@ -15,7 +16,7 @@ import { AbortedError } from '../errors/aborted-error.js';
  * ```
  */
 export interface StreamSource<D, O> {
-  /** The chunks, already mapped to normalized deltas. Read once. */
+  /** The chunks mapped to normalized deltas (best with {@link mapChunks}, which costs no promise per chunk). Read once. */
   readonly chunks: AsyncIterable<D>;
   /**
    * Builds the end result once, from whatever the adapter accumulated: reported usage for a complete stream,
@@ -56,7 +57,10 @@ export class SourceIterator<D, O> implements AsyncIterableIterator<D> {
   /** Resolves once, with the end of the stream. */
   readonly final: Promise<StreamEnd<O>>;
   readonly #source: StreamSource<D, O>;
-  readonly #inner: AsyncIterator<D>;
+  /** The SDK's own iterator when the chunks are a `MappedChunks` (mapped in `#step`), else the chunks'. */
+  readonly #inner: AsyncIterator<unknown>;
+  readonly #mapped: MappedChunks<unknown, D> | undefined;
+  #errorFilter: ((error: unknown) => unknown) | undefined;
   #resolveFinal!: (end: StreamEnd<O>) => void;
   #settled = false;
   #chunks = 0;
@@ -65,12 +69,26 @@ export class SourceIterator<D, O> implements AsyncIterableIterator<D> {
   /** @param source - the adapter's chunks and callbacks */
   constructor(source: StreamSource<D, O>) {
     this.#source = source;
-    this.#inner = source.chunks[Symbol.asyncIterator]();
+    const { chunks } = source;
+    this.#mapped = chunks instanceof MappedChunks ? (chunks as MappedChunks<unknown, D>) : undefined;
+    this.#inner = this.#mapped ? this.#mapped.source[Symbol.asyncIterator]() : chunks[Symbol.asyncIterator]();
     this.final = new Promise<StreamEnd<O>>((resolve) => (this.#resolveFinal = resolve));
   }
 
   [Symbol.asyncIterator](): this {
     return this;
+  }
+
+  /**
+   * Passes every error the stream throws to its consumer through `filter` first (after `mapError`), as the
+   * client does to scrub them: cheaper than wrapping the iterator, which would cost a promise per chunk.
+   * Filters added later run after earlier ones.
+   *
+   * @param filter - error in, error to throw out
+   */
+  filterErrors(filter: (error: unknown) => unknown): void {
+    const before = this.#errorFilter;
+    this.#errorFilter = before ? (error) => filter(before(error)) : filter;
   }
 
   /** The next chunk: one `then` on the source's own promise. */
@@ -94,21 +112,35 @@ export class SourceIterator<D, O> implements AsyncIterableIterator<D> {
     return { done: true, value: undefined };
   }
 
-  readonly #step = (result: IteratorResult<D>): IteratorResult<D> => {
-    if (result.done) this.#finish('ok');
+  readonly #step = (result: IteratorResult<unknown>): IteratorResult<D> | Promise<IteratorResult<D>> => {
+    let step = result as IteratorResult<D>;
+    if (this.#mapped) {
+      let mapped: IteratorResult<D> | undefined;
+      try {
+        mapped = this.#mapped.mapResult(result);
+      } catch (error) {
+        return this.#fail(error);
+      }
+      // A chunk without a delta (usage only): read on, as the consumer asked for a delta.
+      if (mapped === undefined) return this.next();
+      step = mapped;
+    }
+    if (step.done) this.#finish('ok');
     else if (this.#chunks++ === 0) this.#firstChunkAt = performance.now();
-    return result;
+    return step;
   };
 
   readonly #fail = (error: unknown): never => {
     const { signal } = this.#source;
+    let thrown: unknown;
     if (signal?.aborted) {
       this.#finish('aborted', error);
-      throw new AbortedError('the stream was aborted', { cause: signal.reason });
+      thrown = new AbortedError('the stream was aborted', { cause: signal.reason });
+    } else {
+      thrown = this.#source.mapError ? this.#source.mapError(error) : error;
+      this.#finish('error', thrown);
     }
-    const mapped = this.#source.mapError ? this.#source.mapError(error) : error;
-    this.#finish('error', mapped);
-    throw mapped;
+    throw this.#errorFilter ? this.#errorFilter(thrown) : thrown;
   };
 
   #finish(outcome: StreamOutcome, error?: unknown): void {
