@@ -58,6 +58,7 @@ describe('mapChunks', () => {
     let pulled = 0;
     async function* counted(): AsyncGenerator<number> {
       for (let i = 0; i < 10; i++) {
+        await Promise.resolve();
         pulled += 1;
         yield i;
       }
