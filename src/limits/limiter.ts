@@ -10,7 +10,7 @@ import type { FallbackLimitStore } from './fallback-store.js';
 import { planner, type Planned } from './limit-plan.js';
 import { resolvePolicies, type LimitPolicy } from './limit-policy.js';
 import type { LimitSubject } from './limit-scope.js';
-import type { CounterRequest, CounterState, LimitStore, ReserveResult } from './limit-store.js';
+import type { CounterState, LimitStore, ReserveResult } from './limit-store.js';
 import type { UnitAmounts } from './limit-unit.js';
 import { memoryStore } from './memory-store.js';
 
@@ -155,6 +155,59 @@ function deadlineOf(planned: readonly Planned[], startedAt: number): number {
 
 const SETTLED: Promise<void> = Promise.resolve();
 
+/** What a reservation's settle needs from its limiter. */
+interface Settling {
+  readonly store: LimitStore;
+  /** Counts unsettled reservations per counter. */
+  readonly track: (planned: readonly Planned[], delta: number) => void;
+  /** Lets waiters re-check. */
+  readonly wakeAll: () => void;
+  readonly wakeAndRethrow: (error: unknown) => never;
+}
+
+/** A class, not an object literal with a closure: one object per admitted call, on every call's path. */
+class HeldReservation implements Reservation {
+  readonly waitedMs: number;
+  readonly #limiter: Settling;
+  readonly #planned: readonly Planned[];
+  readonly #id: string;
+  readonly #states: readonly CounterState[];
+  #settled = false;
+
+  constructor(limiter: Settling, planned: readonly Planned[], id: string, states: readonly CounterState[], waitedMs: number) {
+    this.#limiter = limiter;
+    this.#planned = planned;
+    this.#id = id;
+    this.#states = states;
+    this.waitedMs = waitedMs;
+  }
+
+  settle(actual: UnitAmounts): Promise<void> {
+    const states = this.#states;
+    if (this.#settled || states.length === 0) return SETTLED;
+    this.#settled = true;
+    const { store, track, wakeAll, wakeAndRethrow } = this.#limiter;
+    track(this.#planned, -1);
+    const updates = new Array<{ slot: CounterState['slot']; amount: number }>(states.length);
+    for (let i = 0; i < states.length; i += 1) {
+      const unit = this.#planned[i]!.policy.unit;
+      updates[i] = { slot: states[i]!.slot, amount: unit === 'concurrent' ? 0 : Math.max(0, actual[unit] ?? 0) };
+    }
+    if (store.settleNow) {
+      try {
+        store.settleNow(this.#id, updates);
+      } catch (error) {
+        wakeAll();
+        return Promise.reject(error);
+      }
+      wakeAll();
+      return SETTLED;
+    }
+    // Waiters re-check once the store has the settle, whether it worked or not.
+    return store.settle(this.#id, updates).then(wakeAll, wakeAndRethrow);
+  }
+}
+
 interface Waiter {
   readonly seq: number;
   readonly id: string;
@@ -222,13 +275,17 @@ export function createLimiter(options: LimiterOptions): Limiter {
 
   // Unsettled reservations of this limiter per counter: while a counter has some, a settle may refund room
   // before the window resets, so a wait is worth it even when the reset is too far away.
-  const inFlight = new Map<string, number>();
+  const inFlight = new Map<string, { count: number }>();
   const track = (planned: readonly Planned[], delta: number): void => {
     for (const { request } of planned) {
-      const count = (inFlight.get(request.key) ?? 0) + delta;
-      // A busy counter keeps its zero (no delete and insert per call) unless there are many counters.
-      if (count > 0 || inFlight.size < 1024) inFlight.set(request.key, count);
-      else inFlight.delete(request.key);
+      const cell = inFlight.get(request.key);
+      if (!cell) {
+        inFlight.set(request.key, { count: delta });
+        continue;
+      }
+      cell.count += delta;
+      // A busy counter keeps its cell (no delete and insert per call) unless there are many counters.
+      if (cell.count <= 0 && inFlight.size >= 1024) inFlight.delete(request.key);
     }
   };
 
@@ -236,7 +293,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
   const refuses = (p: Planned, result: Extract<ReserveResult, { ok: false }>, deadline: number): boolean => {
     const left = deadline - clock.now();
     if (p.policy.action === 'reject' || left <= 0) return true;
-    return result.retryAfterMs !== undefined && result.retryAfterMs > left && !inFlight.get(p.request.key);
+    return result.retryAfterMs !== undefined && result.retryAfterMs > left && !(inFlight.get(p.request.key)?.count ?? 0);
   };
 
   const pump = async (key: string): Promise<void> => {
@@ -287,37 +344,14 @@ export function createLimiter(options: LimiterOptions): Limiter {
     }
   };
 
-  const reservation = (subject: Planned[], id: string, states: readonly CounterState[], waitedMs: number): Reservation => {
-    let settled = false;
-    track(subject, 1);
-    return {
-      waitedMs,
-      settle(actual) {
-        if (settled || states.length === 0) return SETTLED;
-        settled = true;
-        track(subject, -1);
-        const updates = states.map((state, i) => {
-          const unit = subject[i]!.policy.unit;
-          return { slot: state.slot, amount: unit === 'concurrent' ? 0 : Math.max(0, actual[unit] ?? 0) };
-        });
-        if (store.settleNow) {
-          try {
-            store.settleNow(id, updates);
-          } catch (error) {
-            wakeAll();
-            return Promise.reject(error);
-          }
-          wakeAll();
-          return SETTLED;
-        }
-        // Waiters re-check once the store has the settle, whether it worked or not.
-        return store.settle(id, updates).then(wakeAll, wakeAndRethrow);
-      },
-    };
+  const settling: Settling = { store, track, wakeAll, wakeAndRethrow };
+  const reservation = (planned: readonly Planned[], id: string, states: readonly CounterState[], waitedMs: number): Reservation => {
+    track(planned, 1);
+    return new HeldReservation(settling, planned, id, states, waitedMs);
   };
 
   // `waitedSince`: when the call started waiting; undefined when the store admitted it at once.
-  const admitted = (planned: Planned[], id: string, result: Extract<ReserveResult, { ok: true }>, waitedSince: number | undefined, options: AcquireOptions): Reservation | Promise<Reservation> => {
+  const admitted = (planned: readonly Planned[], id: string, result: Extract<ReserveResult, { ok: true }>, waitedSince: number | undefined, options: AcquireOptions): Reservation | Promise<Reservation> => {
     const waitedMs = waitedSince === undefined ? 0 : Math.max(0, clock.now() - waitedSince);
     const emit = options.onAlert;
     if (!emit || !planned.some((p) => p.policy.alerts.length > 0)) return reservation(planned, id, result.counters, waitedMs);
@@ -327,7 +361,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
 
   const notice = (p: Planned, action: 'wait' | 'reject', waitMs: number): LimitNotice => ({ policy: p.policy.name, scope: p.scope, unit: p.policy.unit, action, waitMs });
 
-  const wait = (planned: Planned[], id: string, startedAt: number, key: string, first: Planned | undefined, options: AcquireOptions): Promise<Extract<ReserveResult, { ok: true }>> => {
+  const wait = (planned: readonly Planned[], id: string, startedAt: number, key: string, first: Planned | undefined, options: AcquireOptions): Promise<Extract<ReserveResult, { ok: true }>> => {
     const deadline = deadlineOf(planned, startedAt);
     return new Promise((resolve, reject) => {
       const signal = options.signal;
@@ -365,7 +399,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
   };
 
   const read = async (subject: LimitSubject): Promise<{ planned: Planned; headroom: Headroom }[]> => {
-    const planned = plan(subject, { requests: 1, inputTokens: 1, outputTokens: 1, tokens: 1, characters: 1, credits: 1, usd: 1 });
+    const { planned } = plan(subject, { requests: 1, inputTokens: 1, outputTokens: 1, tokens: 1, characters: 1, credits: 1, usd: 1 });
     return Promise.all(
       planned.map(async (p) => {
         const reading = await store.read(p.request);
@@ -384,7 +418,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
   };
 
   // What a reserve answer means for the call: admitted, refused (throws) or queued to wait.
-  const afterReserve = (planned: Planned[], id: string, result: ReserveResult, options: AcquireOptions): Reservation | Promise<Reservation> => {
+  const afterReserve = (planned: readonly Planned[], id: string, result: ReserveResult, options: AcquireOptions): Reservation | Promise<Reservation> => {
     if (result.ok) return admitted(planned, id, result, undefined, options);
     // The wait starts here: the clock is read only for calls that may wait.
     const startedAt = clock.now();
@@ -400,10 +434,9 @@ export function createLimiter(options: LimiterOptions): Limiter {
   // synchronously; anything that waits returns a promise.
   const begin = (subject: LimitSubject, estimate: UnitAmounts, options: AcquireOptions): Reservation | Promise<Reservation> => {
     if (options.signal?.aborted) throw new AbortedError('the call was aborted before its limits were checked', { cause: options.signal.reason });
-    const planned = plan(subject, estimate);
+    const { planned, requests } = plan(subject, estimate);
     if (planned.length === 0) return reservation([], '', [], 0);
     const id = `${idPrefix}${(ids += 1)}`;
-    const requests: CounterRequest[] = [];
     let queued: Planned | undefined;
     for (const p of planned) {
       if (p.request.amount > p.policy.limit) {
@@ -411,7 +444,6 @@ export function createLimiter(options: LimiterOptions): Limiter {
         throw refusal(p, undefined);
       }
       if (!queued && queues.busy(p.request.key)) queued = p;
-      requests.push(p.request);
     }
     if (queued) {
       const startedAt = clock.now();
@@ -434,7 +466,7 @@ export function createLimiter(options: LimiterOptions): Limiter {
       return (await read(subject)).map((r) => r.headroom);
     },
     async canAfford(subject, estimate) {
-      const needs = plan(subject, estimate);
+      const needs = plan(subject, estimate).planned;
       for (const { planned, headroom } of await read(subject)) {
         const needed = needs.find((n) => n.policy === planned.policy)?.request.amount ?? 0;
         if (needed > 0 && headroom.used + needed > headroom.limit) return { ok: false, blockedBy: { ...headroom, needed } };
