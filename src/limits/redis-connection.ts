@@ -28,7 +28,7 @@ interface Script {
  * @example
  * ```ts
  * const connection = redisConnection({ url: 'redis://127.0.0.1:6379', redis: {}, timeoutMs: 500, name: 'redis' });
- * const reply = await connection.run(RESERVE, keys, args);
+ * const reply = await connection.run(BATCH, keys, args);
  * ```
  */
 export interface RedisConnection {
@@ -59,7 +59,7 @@ export interface RedisTarget {
  *
  * @example
  * ```ts
- * const RESERVE = script(RESERVE_LUA);
+ * const BATCH = script(BATCH_LUA);
  * ```
  */
 export function script(lua: string): Script {
@@ -68,19 +68,38 @@ export function script(lua: string): Script {
 
 const loadIoredis = lazySdk('ioredis', () => import('ioredis'));
 
-// Server states that pass; any other reply error (WRONGTYPE, a script error, NOAUTH) is a bug or a
-// misconfiguration, and counting locally would hide it.
+// Server states that pass.
 const TRANSIENT = /^(LOADING|BUSY|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|READONLY|NOREPLICAS|OOM)\b/;
 
 // Our own client fails fast instead of queueing for ever, never replays a command after a reconnect (the
-// caller may already have counted it locally), and keeps reconnecting so the fallback can resume.
+// caller may already have counted it locally), and keeps reconnecting so the fallback can resume. It writes a
+// command at once: the store batches its calls itself, and auto-pipelining would add a turn of the event loop
+// to each batch (measured: about 10% fewer decisions per second).
 const OWN_DEFAULTS = {
   maxRetriesPerRequest: 1,
   autoResendUnfulfilledCommands: false,
-  enableAutoPipelining: true,
+  enableAutoPipelining: false,
   connectTimeout: 2_000,
   retryStrategy: (times: number): number => Math.min(times * 100, 1_000),
 };
+
+/**
+ * What a failed command becomes: a server state that passes (or no connection, or no answer in time) is
+ * {@link LimitStoreUnavailableError}; any other reply error (WRONGTYPE, a script error, NOAUTH) is a bug or a
+ * misconfiguration, which counting locally would hide, and stays as it is.
+ *
+ * @example
+ * ```ts
+ * throw redisFailure('redis', error);
+ * ```
+ */
+export function redisFailure(name: string, error: unknown): unknown {
+  if (LimitStoreUnavailableError.isInstance(error)) return error;
+  const e = error as { name?: unknown; message?: unknown } | null;
+  const message = typeof e?.message === 'string' ? e.message : String(error);
+  if (e?.name === 'ReplyError' && !TRANSIENT.test(message)) return error;
+  return new LimitStoreUnavailableError(name, message, { cause: error });
+}
 
 /**
  * Opens (lazily, on the first command) the connection `redisStore` runs its scripts on.
@@ -131,11 +150,7 @@ export function redisConnection(target: RedisTarget): RedisConnection {
     });
 
   const classify = (error: unknown): never => {
-    if (LimitStoreUnavailableError.isInstance(error)) throw error;
-    const e = error as { name?: unknown; message?: unknown } | null;
-    const message = typeof e?.message === 'string' ? e.message : String(error);
-    if (e?.name === 'ReplyError' && !TRANSIENT.test(message)) throw error;
-    throw new LimitStoreUnavailableError(name, message, { cause: error });
+    throw redisFailure(name, error);
   };
 
   return {

@@ -3,8 +3,8 @@
 //
 // One counter is two keys: a hash `c:<slot>` holding the total in field '' and, for sliding windows and leases,
 // each reservation's amount under its id, with a sorted set `t:<slot>` of those ids by time. A fixed period is
-// its total alone: its reservations are settled by difference. Numbers go back to JS as strings: Lua turns a
-// number reply into an integer.
+// its total alone: its reservations are settled by difference. Totals go back to JS as strings (Lua turns a
+// number reply into an integer), except the integer totals a batch counted itself.
 
 const PRELUDE = `
 local function clock(arg)
@@ -36,17 +36,30 @@ end
 `;
 
 /**
- * Reserve, all or nothing. KEYS: hash and set of each counter. ARGV: now, id, then per counter kind (`s`liding,
- * `l`ease, `f`ixed), limit, amount, and the window length (s, l) or the period start and end (f).
- * Returns {1, now, total...}; {0, now, blocked index, retry after ms or -1}; {2, now} when a period is not
- * Redis's current one (the caller computes it again from that now).
+ * A batch of reserves and settles, each evaluated in order exactly as if it ran alone, all at one `now`.
+ *
+ * The batch first lists its counters once each: KEYS holds the hash and set of counter c at 2c - 1 and 2c, and
+ * ARGV, after now (ARGV[1]) and the number of counters (ARGV[2]), holds 4 values per counter: its kind
+ * (`s`liding, `l`ease, `f`ixed), limit, and the window length (s, l) or the period start and end (f). Then come
+ * the operations: `r` (reserve) or `s` (settle), the reservation id ('' when no counter keeps ids: fixed
+ * periods alone), the number n of counters, and per counter its index c and a number: for a reserve the
+ * amount; for a settle, for a fixed period the difference to add to its total (if the period still exists),
+ * for a sliding entry its new amount (it keeps its time), for a lease anything (it is released). `+` and a
+ * count k stand for the previous operation k more times (a busy process sends many alike).
+ *
+ * Returns one flat list: now, then per operation its reply. A reserve takes from all its counters or from
+ * none: 1 and the n totals; 0, the blocked index, and the retry after ms or -1; or 2 when a period is not
+ * Redis's current one (the caller computes it again from that now). A settle replies 1; a reservation the
+ * counter no longer holds (expired) is ignored. An operation that fails (a key of another type) replies its
+ * error, and the others go on.
  *
  * @example
  * ```ts
- * const reply = await connection.run(script(RESERVE_LUA), [hash, set], ['', id, 's', 60, 1, 60_000, 0]);
+ * const args = ['', 1, 's', 60, 60_000, 0, 'r', id, 1, 1, 1]; // one sliding counter; reserve 1 in it
+ * const [now, status, total] = (await connection.run(script(BATCH_LUA), [hash, set], args)) as [number, number, string];
  * ```
  */
-export const RESERVE_LUA = `${PRELUDE}
+export const BATCH_LUA = `${PRELUDE}
 local function room(h, z, total, amount, limit, ms, now)
   local from = 0
   while true do
@@ -60,69 +73,140 @@ local function room(h, z, total, amount, limit, ms, now)
   end
 end
 local now = clock(ARGV[1])
-local id = ARGV[2]
-local n = #KEYS / 2
-for i = 1, n do
-  local h, z, at = KEYS[2 * i - 1], KEYS[2 * i], 3 + (i - 1) * 5
-  local kind, limit, amount, a, b = ARGV[at], tonumber(ARGV[at + 1]), tonumber(ARGV[at + 2]), tonumber(ARGV[at + 3]), tonumber(ARGV[at + 4])
-  local total
-  if kind == 'f' then
-    if now < a or now >= b then return {2, now} end
-    total = tonumber(redis.call('HGET', h, '')) or 0
-  else
-    total = trim(h, z, now - a)
-  end
-  if total + amount > limit + 1e-9 then
-    local wait = -1
-    if kind == 'f' then wait = b - now elseif kind == 's' then wait = room(h, z, total, amount, limit, a, now) end
-    return {0, now, i - 1, wait}
+local tonumber, ARGV, KEYS = tonumber, ARGV, KEYS
+-- Per counter: kind, limit, a (window length, or period start) and b (period end).
+local kinds, limits, A, B = {}, {}, {}, {}
+for c = 1, tonumber(ARGV[2]) do
+  local j = 4 * c - 1
+  kinds[c], limits[c], A[c], B[c] = ARGV[j], tonumber(ARGV[j + 1]), tonumber(ARGV[j + 2]), tonumber(ARGV[j + 3])
+end
+-- Fixed periods already met in this batch, by hash: their total, and the end their expiry was set to. Time
+-- stands still in a script, so a later operation on the same period needs neither HGET nor PEXPIRE again;
+-- and while its total and amounts are integers (below 2^53 they add exactly, and HINCRBYFLOAT would print
+-- the same digits) it counts here, and the total is written once (pending) before anything else reads it.
+-- Any other use of that hash (a window of another kind under the same key) forgets it.
+local totals, expiries, pending = {}, {}, {}
+local function sync(h)
+  if pending[h] then
+    redis.call('HSET', h, '', num(totals[h]))
+    pending[h] = nil
   end
 end
-local out = {1, now}
-for i = 1, n do
-  local h, z, at = KEYS[2 * i - 1], KEYS[2 * i], 3 + (i - 1) * 5
-  out[#out + 1] = redis.call('HINCRBYFLOAT', h, '', ARGV[at + 2])
-  if ARGV[at] == 'f' then
-    redis.call('PEXPIRE', h, tonumber(ARGV[at + 4]) - now)
-  else
-    redis.call('HSET', h, id, ARGV[at + 2])
-    redis.call('ZADD', z, now, id)
-    redis.call('PEXPIRE', h, ARGV[at + 3])
-    redis.call('PEXPIRE', z, ARGV[at + 3])
-  end
+local function forget(h)
+  sync(h)
+  totals[h], expiries[h] = nil, nil
 end
-return out
-`;
-
-/**
- * Settle. KEYS: hash and set of each slot. ARGV: id, then per slot its kind and a number: for a fixed period
- * the difference to add to its total (if the period still exists), for a sliding entry its new amount (it
- * keeps its time); a lease is released. A reservation the counter no longer holds (expired) is ignored.
- *
- * @example
- * ```ts
- * await connection.run(script(SETTLE_LUA), [hash, set], [id, 'f', -250]); // a refund of 250 in a fixed period
- * ```
- */
-export const SETTLE_LUA = `${PRELUDE}
-local id = ARGV[1]
-for i = 1, #KEYS / 2 do
-  local h, z, kind, value = KEYS[2 * i - 1], KEYS[2 * i], ARGV[2 * i], ARGV[2 * i + 1]
-  if kind == 'f' then
-    if redis.call('EXISTS', h) == 1 then redis.call('HINCRBYFLOAT', h, '', value) end
-  else
-    local old = redis.call('HGET', h, id)
-    if old and kind == 'l' then
-      redis.call('HINCRBYFLOAT', h, '', num(-tonumber(old)))
-      redis.call('HDEL', h, id)
-      redis.call('ZREM', z, id)
-    elseif old then
-      redis.call('HINCRBYFLOAT', h, '', num(tonumber(value) - tonumber(old)))
-      redis.call('HSET', h, id, value)
+local replies, r = {now}, 1
+-- Operation counter i: its index at ARGV[at + 2i - 2], its number at ARGV[at + 2i - 1].
+local function reserve(id, at, n)
+  for i = 1, n do
+    local c, amount = tonumber(ARGV[at + 2 * i - 2]), tonumber(ARGV[at + 2 * i - 1])
+    local h, kind, limit = KEYS[2 * c - 1], kinds[c], limits[c]
+    local total
+    if kind == 'f' then
+      if now < A[c] or now >= B[c] then
+        r = r + 1
+        replies[r] = 2
+        return
+      end
+      total = totals[h]
+      if not total then
+        total = tonumber(redis.call('HGET', h, '')) or 0
+        totals[h] = total
+      end
+    else
+      forget(h)
+      total = trim(h, KEYS[2 * c], now - A[c])
+    end
+    if total + amount > limit + 1e-9 then
+      local wait = -1
+      if kind == 'f' then wait = B[c] - now elseif kind == 's' then wait = room(h, KEYS[2 * c], total, amount, limit, A[c], now) end
+      replies[r + 1], replies[r + 2], replies[r + 3] = 0, i - 1, wait
+      r = r + 3
+      return
+    end
+  end
+  r = r + 1
+  replies[r] = 1
+  for i = 1, n do
+    local c, amount = tonumber(ARGV[at + 2 * i - 2]), ARGV[at + 2 * i - 1]
+    local h = KEYS[2 * c - 1]
+    r = r + 1
+    if kinds[c] == 'f' then
+      local total = totals[h]
+      local sum = total + tonumber(amount)
+      if expiries[h] == B[c] and total % 1 == 0 and sum % 1 == 0 and sum < 2^53 and sum > -2^53 then
+        totals[h], pending[h], replies[r] = sum, true, sum
+      else
+        sync(h)
+        total = redis.call('HINCRBYFLOAT', h, '', amount)
+        totals[h], replies[r] = tonumber(total), total
+        if expiries[h] ~= B[c] then
+          redis.call('PEXPIRE', h, B[c] - now)
+          expiries[h] = B[c]
+        end
+      end
+    else
+      local z = KEYS[2 * c]
+      forget(h)
+      replies[r] = redis.call('HINCRBYFLOAT', h, '', amount)
+      redis.call('HSET', h, id, amount)
+      redis.call('ZADD', z, now, id)
+      redis.call('PEXPIRE', h, A[c])
+      redis.call('PEXPIRE', z, A[c])
     end
   end
 end
-return 1
+local function settle(id, at, n)
+  for i = 1, n do
+    local c, value = tonumber(ARGV[at + 2 * i - 2]), ARGV[at + 2 * i - 1]
+    local h, z, kind = KEYS[2 * c - 1], KEYS[2 * c], kinds[c]
+    if kind == 'f' then
+      sync(h)
+      if redis.call('EXISTS', h) == 1 then
+        local total = redis.call('HINCRBYFLOAT', h, '', value)
+        if totals[h] then totals[h] = tonumber(total) end
+      end
+    else
+      local old = redis.call('HGET', h, id)
+      if old then forget(h) end
+      if old and kind == 'l' then
+        redis.call('HINCRBYFLOAT', h, '', num(-tonumber(old)))
+        redis.call('HDEL', h, id)
+        redis.call('ZREM', z, id)
+      elseif old then
+        redis.call('HINCRBYFLOAT', h, '', num(tonumber(value) - tonumber(old)))
+        redis.call('HSET', h, id, value)
+      end
+    end
+  end
+  r = r + 1
+  replies[r] = 1
+end
+local function run(op, id, at, n)
+  local mark = r
+  local ok, failure = pcall(op == 'r' and reserve or settle, id, at, n)
+  if not ok then
+    -- Whatever the failed operation replied so far goes; a failed command is a string on Redis 7.0, a table after.
+    for j = r, mark + 1, -1 do replies[j] = nil end
+    r = mark + 1
+    replies[r] = redis.error_reply(type(failure) == 'table' and failure.err or tostring(failure))
+  end
+end
+local at, last = 3 + 4 * tonumber(ARGV[2]), #ARGV
+local op, id, base, n
+while at <= last do
+  if ARGV[at] == '+' then
+    for j = 1, tonumber(ARGV[at + 1]) do run(op, id, base, n) end
+    at = at + 2
+  else
+    op, id, base, n = ARGV[at], ARGV[at + 1], at + 3, tonumber(ARGV[at + 2])
+    run(op, id, base, n)
+    at = base + 2 * n
+  end
+end
+for h in pairs(pending) do sync(h) end
+return replies
 `;
 
 /**

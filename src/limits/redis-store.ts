@@ -5,8 +5,9 @@ import type { Clock } from '../time/clock.js';
 import type { CounterReading, CounterRequest, CounterSlot, CounterState, LimitStore, ReserveResult } from './limit-store.js';
 import type { LimitWindow } from './limit-window.js';
 import { periodAt } from './period-at.js';
+import { redisBatcher, type BatchCounter, type ReserveReply } from './redis-batch.js';
 import { redisConnection, script, type RedisClient } from './redis-connection.js';
-import { CLAIM_LUA, READ_LUA, RESERVE_LUA, SETTLE_LUA } from './redis-scripts.js';
+import { BATCH_LUA, CLAIM_LUA, READ_LUA } from './redis-scripts.js';
 
 /**
  * Options of {@link redisStore}: your ioredis `client`, or a `url` the store connects to itself.
@@ -33,29 +34,45 @@ export interface RedisStoreOptions {
   readonly clock?: Pick<Clock, 'now'>;
 }
 
-const RESERVE = script(RESERVE_LUA);
-const SETTLE = script(SETTLE_LUA);
+const BATCH = script(BATCH_LUA);
 const READ = script(READ_LUA);
 const CLAIM = script(CLAIM_LUA);
 /** A period can only be stale once per boundary crossed during a round trip. */
 const PERIOD_ATTEMPTS = 5;
 
-type Reply = [number, number, ...(number | string)[]];
+/** A counter as the batch script knows it, with what it was made for: it is reused while they stay the same. */
+interface KnownCounter extends BatchCounter {
+  readonly slot: string;
+  readonly window: LimitWindow;
+  readonly period: Period | undefined;
+}
 
-/** What settle needs besides the key: the window kind, and the amount reserved until it is settled. */
+/** What settle needs besides the key: the counter (its window kind), and the amount reserved until it is settled. */
 interface RedisSlot extends CounterSlot {
-  readonly kind: 'f' | 's' | 'l';
+  readonly counter: BatchCounter;
   held: number | undefined;
 }
 
+const SETTLED: Promise<void> = Promise.resolve();
+/** Counters remembered per key, at most; past that the memory starts over. */
+const KNOWN_COUNTERS = 10_000;
+
 /**
- * Limit counters in Redis, shared by every process using the same Redis and prefix. Each reserve, settle and
- * read is one Lua script, so a reservation over several counters is all-or-nothing and atomic against the
- * whole fleet. Time is Redis's own (`TIME`), so process clocks may disagree. Calendar periods (a Pacific day,
- * a month from an anchor day) are computed here from Redis time learnt from the previous reply; the script
- * checks the period contains its own time and, near a boundary, sends the caller back with that time, so every
- * process lands in the same period key. Keys expire with their window; a `concurrent` lease whose holder died
- * is dropped after the policy's `leaseMs`.
+ * Limit counters in Redis, shared by every process using the same Redis and prefix. Reserves and settles are
+ * micro-batched: those a process issues in the same tick (up to 512) go to Redis as ONE Lua script, whose
+ * loop evaluates each in arrival order exactly as a script of its own would and answers each on its own. So
+ * a reservation over several counters stays all-or-nothing and atomic against the whole fleet, nothing is
+ * overshot, and a busy process pays one round trip per batch instead of one per call; a settle of a fixed
+ * period by the amount reserved needs no round trip at all. When a batch fails (Redis unreachable, no answer
+ * within `timeoutMs`) every call in it fails with `LimitStoreUnavailableError`, as a lone call would; an
+ * operation that Redis refuses (a key of another type under the prefix) fails alone. Reads and claims are a
+ * script each, sent after the batch queued before them.
+ *
+ * Time is Redis's own (`TIME`), so process clocks may disagree. Calendar periods (a Pacific day, a month from
+ * an anchor day) are computed here from Redis time learnt from the previous reply; the script checks the
+ * period contains its own time and, near a boundary, sends that call back with that time (the others in the
+ * batch go on), so every process lands in the same period key. Keys expire with their window; a `concurrent`
+ * lease whose holder died is dropped after the policy's `leaseMs`.
  *
  * ioredis is an optional peer dependency, loaded on the first command. A single Redis (or a primary with
  * replicas behind Sentinel) is the tested setup; for Cluster, see `prefix`. Wrap the store in
@@ -74,80 +91,109 @@ export function redisStore(options: RedisStoreOptions = {}): LimitStore {
   let offset = 0;
   const estimate = (): number => (clock ? clock.now() : Date.now() + offset);
   const now = (): string => (clock ? String(clock.now()) : '');
-  const run = async (s: typeof RESERVE, keys: readonly string[], args: readonly (string | number)[]): Promise<Reply> => {
-    const reply = (await connection.run(s, keys, args)) as Reply;
-    offset = reply[1] - Date.now();
+  const learn = (redisNow: number): void => void (offset = redisNow - Date.now());
+  const batcher = redisBatcher({ run: (keys, args) => connection.run(BATCH, keys, args), now, onTime: learn, name });
+  // Other commands go out after the queued batch, as they were issued.
+  const run = async (s: typeof READ, keys: readonly string[], args: readonly (string | number)[]): Promise<ReserveReply> => {
+    batcher.flush();
+    const reply = (await connection.run(s, keys, args)) as ReserveReply;
+    learn(reply[1]);
     return reply;
   };
   const keysOf = (slot: string): [string, string] => [`${prefix}c:${slot}`, `${prefix}t:${slot}`];
   const slotOf = (key: string, period: Period | undefined): string => (period ? `${key}@${period.start}` : key);
   const periodOf = (window: LimitWindow, at: number): Period | undefined => (window.type === 'fixed' ? periodAt(window, at) : undefined);
-  const bounds = (window: LimitWindow, period: Period | undefined): [RedisSlot['kind'], number, number] =>
+  const bounds = (window: LimitWindow, period: Period | undefined): [BatchCounter['kind'], number, number] =>
     period ? ['f', period.start, period.end] : [window.type === 'lease' ? 'l' : 's', (window as { ms: number }).ms, 0];
+  // The last counter of each key, so that a decision builds no key strings and a batch lists a counter once.
+  const known = new Map<string, KnownCounter>();
+  const counterOf = (r: CounterRequest, at: number): KnownCounter => {
+    const period = periodOf(r.window, at);
+    const last = known.get(r.key);
+    if (last && last.period === period && last.window === r.window && last.limit === r.limit) return last;
+    if (known.size >= KNOWN_COUNTERS) known.clear();
+    const slot = slotOf(r.key, period);
+    const [kind, a, b] = bounds(r.window, period);
+    const counter: KnownCounter = { slot, keys: keysOf(slot), kind, limit: r.limit, a, b, window: r.window, period };
+    known.set(r.key, counter);
+    return counter;
+  };
+  // Fixed periods keep no per-reservation entries: their operations need no id on the wire.
+  const idFor = (id: string, counters: readonly BatchCounter[]): string => (counters.every((c) => c.kind === 'f') ? '' : id);
 
-  // Runs `attempt` with periods for Redis's current time, again while Redis says a period is stale.
-  const current = async <T>(attempt: (at: number) => Promise<Reply>, done: (reply: Reply) => T): Promise<T> => {
-    let at = estimate();
-    for (let i = 0; i < PERIOD_ATTEMPTS; i += 1) {
-      const reply = await attempt(at);
-      if (reply[0] !== 2) return done(reply);
-      at = reply[1];
+  // Runs `attempt` with periods for Redis's current time, again while Redis says a period is stale. No async
+  // function: each decision goes through here, and a promise chained once is the cheapest.
+  const current = <T>(attempt: (at: number) => Promise<ReserveReply>, done: (reply: ReserveReply) => T, at = estimate(), left = PERIOD_ATTEMPTS): Promise<T> => {
+    let sent: Promise<ReserveReply>;
+    try {
+      sent = attempt(at);
+    } catch (error) {
+      return Promise.reject(error);
     }
-    throw new LimitStoreUnavailableError(name, 'Redis time kept crossing period boundaries');
+    return sent.then((reply) => {
+      if (reply[0] !== 2) return done(reply);
+      if (left > 1) return current(attempt, done, reply[1], left - 1);
+      throw new LimitStoreUnavailableError(name, 'Redis time kept crossing period boundaries');
+    });
+  };
+
+  // No async function: a settle that needs no round trip (a fixed period settled as reserved) costs no promise.
+  const settle = (id: string, updates: Parameters<LimitStore['settle']>[1]): Promise<void> => {
+    const counters: BatchCounter[] = [];
+    const values: number[] = [];
+    const sent: { slot: Partial<RedisSlot>; amount: number }[] = [];
+    for (const { slot, amount } of updates) {
+      const ours = slot as Partial<RedisSlot>;
+      const counter = ours.counter ?? { keys: keysOf(slot.id), kind: slot.lease ? 'l' : 's', limit: 0, a: 0, b: 0 };
+      const kind = counter.kind;
+      if ('held' in ours) {
+        // Already final (a fixed period settled, a lease released), or settled as reserved: no round trip.
+        if (ours.held === undefined) continue;
+        if (kind !== 'l' && ours.held === amount) {
+          if (kind === 'f') ours.held = undefined;
+          continue;
+        }
+      }
+      counters.push(counter);
+      values.push(kind === 'f' ? amount - (ours.held ?? 0) : amount);
+      sent.push({ slot: ours, amount });
+    }
+    if (counters.length === 0) return SETTLED;
+    return batcher.settle(idFor(id, counters), counters, values).then(() => {
+      // Final only once Redis has it: a fallback replays a settle that failed. One whose answer was lost after
+      // it ran is then applied twice; for a fixed period that counts the difference twice.
+      for (const { slot, amount } of sent) if ('held' in slot) slot.held = slot.counter?.kind === 's' ? amount : undefined;
+    });
   };
 
   return {
     name,
-    async reserve(id, requests) {
-      if (typeof id !== 'string' || id === '') throw new ConfigError('id', 'expected a non-empty reservation id');
-      let periods: (Period | undefined)[] = [];
+    reserve(id, requests) {
+      if (typeof id !== 'string' || id === '') return Promise.reject(new ConfigError('id', 'expected a non-empty reservation id'));
+      let counters: KnownCounter[] = [];
       return current(
         (at) => {
-          periods = requests.map((r) => periodOf(r.window, at));
-          const keys: string[] = [];
-          const args: (string | number)[] = [now(), id];
-          requests.forEach((r, i) => {
-            const [kind, a, b] = bounds(r.window, periods[i]);
-            keys.push(...keysOf(slotOf(r.key, periods[i])));
-            args.push(kind, r.limit, r.amount, a, b);
-          });
-          return run(RESERVE, keys, args);
+          counters = requests.map((r) => counterOf(r, at));
+          return batcher.reserve(idFor(id, counters), counters, requests.map((r) => r.amount));
         },
         (reply): ReserveResult => {
           if (reply[0] === 0) return { ok: false, now: reply[1], blocked: reply[2] as number, retryAfterMs: (reply[3] as number) < 0 ? undefined : (reply[3] as number) };
-          const counters = requests.map((r: CounterRequest, i): CounterState => {
-            const period = periods[i];
-            const slot: RedisSlot = { id: slotOf(r.key, period), lease: r.window.type === 'lease', kind: bounds(r.window, period)[0], held: r.amount };
-            return { slot, used: Number(reply[2 + i]), ...(period ? { start: period.start, end: period.end } : {}) };
+          const states = counters.map((counter, i): CounterState => {
+            const { period } = counter;
+            const slot: RedisSlot = { id: counter.slot, lease: counter.kind === 'l', counter, held: requests[i]!.amount };
+            const used = Number(reply[2 + i]);
+            return period ? { slot, used, start: period.start, end: period.end } : { slot, used };
           });
-          return { ok: true, now: reply[1], counters };
+          return { ok: true, now: reply[1], counters: states };
         },
       );
     },
-    async settle(id, updates) {
-      const keys: string[] = [];
-      const args: (string | number)[] = [id];
-      const sent: { slot: Partial<RedisSlot>; amount: number }[] = [];
-      for (const { slot, amount } of updates) {
-        const ours = slot as Partial<RedisSlot>;
-        const kind = ours.kind ?? (slot.lease ? 'l' : 's');
-        if ('held' in ours) {
-          // Already final (a fixed period settled, a lease released), or settled as reserved: no round trip.
-          if (ours.held === undefined) continue;
-          if (kind !== 'l' && ours.held === amount) {
-            if (kind === 'f') ours.held = undefined;
-            continue;
-          }
-        }
-        keys.push(...keysOf(slot.id));
-        args.push(kind, kind === 'f' ? amount - (ours.held ?? 0) : amount);
-        sent.push({ slot: ours, amount });
+    settle(id, updates) {
+      try {
+        return settle(id, updates);
+      } catch (error) {
+        return Promise.reject(error);
       }
-      if (keys.length === 0) return;
-      await connection.run(SETTLE, keys, args);
-      // Final only once Redis has it: a fallback replays a settle that failed. One whose answer was lost after
-      // it ran is then applied twice; for a fixed period that counts the difference twice.
-      for (const { slot, amount } of sent) if ('held' in slot) slot.held = slot.kind === 's' ? amount : undefined;
     },
     read(request) {
       let period: Period | undefined;
@@ -160,9 +206,13 @@ export function redisStore(options: RedisStoreOptions = {}): LimitStore {
       );
     },
     async claimOnce(key, until) {
+      batcher.flush();
       return (await connection.run(CLAIM, [`${prefix}a:${key}`], [now(), until])) === 1;
     },
-    close: () => connection.close(),
+    close: () => {
+      batcher.flush();
+      return connection.close();
+    },
   };
 }
 

@@ -1,0 +1,193 @@
+import { redisFailure } from './redis-connection.js';
+
+/**
+ * One counter as the batch script knows it. The store keeps one object per counter and period, so a batch
+ * lists each counter once, however many operations touch it.
+ *
+ * @example
+ * ```ts
+ * const counter: BatchCounter = { keys: ['aimeter:limits:c:rpm|', 'aimeter:limits:t:rpm|'], kind: 's', limit: 60, a: 60_000, b: 0 };
+ * ```
+ */
+export interface BatchCounter {
+  /** Its hash and its sorted set. */
+  readonly keys: readonly [string, string];
+  /** `s`liding, `l`ease or `f`ixed. */
+  readonly kind: 's' | 'l' | 'f';
+  readonly limit: number;
+  /** The window length (s, l) or the period start (f). */
+  readonly a: number;
+  /** The period end (f); 0 otherwise. */
+  readonly b: number;
+}
+
+/** A reserve's reply, as the single-operation script gave it: `[1, now, ...totals]`, `[0, now, blocked, retry ms or -1]` or `[2, now]`. */
+export type ReserveReply = [number, number, ...(number | string)[]];
+
+/**
+ * What {@link redisBatcher} needs: how to run one batch script, and what to do with the time it ran at.
+ *
+ * @example
+ * ```ts
+ * const options: RedisBatcherOptions = { run: (keys, args) => connection.run(BATCH, keys, args), now: () => '', onTime: (t) => void (offset = t - Date.now()), name: 'redis' };
+ * ```
+ */
+export interface RedisBatcherOptions {
+  /** Runs the batch script (`BATCH_LUA`) with these KEYS and ARGV; resolves with its reply. */
+  readonly run: (keys: readonly string[], args: readonly (string | number)[]) => Promise<unknown>;
+  /** ARGV[1] of a batch: the test clock's time, or `''` for Redis's own. */
+  readonly now: () => string;
+  /** Told the time each batch ran at. */
+  readonly onTime: (now: number) => void;
+  /** Store name, for the errors of failed operations. */
+  readonly name: string;
+  /** Operations per script at most, so that one script never holds Redis for long. @default 512 */
+  readonly maxOps?: number;
+}
+
+/**
+ * Queues reserves and settles, and sends those queued in the same tick as one script call.
+ *
+ * @example
+ * ```ts
+ * const [status, now] = await batcher.reserve(id, [counter], [1]);
+ * ```
+ */
+export interface RedisBatcher {
+  /** Queues a reserve of `amounts[i]` in `counters[i]`; resolves with its reply. `id` may be '' when every counter is fixed. */
+  reserve(id: string, counters: readonly BatchCounter[], amounts: readonly number[]): Promise<ReserveReply>;
+  /** Queues a settle: per counter the difference (fixed), the new amount (sliding), or anything (lease, released). */
+  settle(id: string, counters: readonly BatchCounter[], values: readonly number[]): Promise<void>;
+  /** Sends what is queued now, so that a command issued next reaches Redis after it. */
+  flush(): void;
+}
+
+interface Operation {
+  readonly op: 'r' | 's';
+  readonly id: string;
+  readonly counters: readonly BatchCounter[];
+  readonly numbers: readonly number[];
+}
+
+/** Whether two operations are the same: the second then goes on the wire as "once more". */
+function same(a: Operation, b: Operation): boolean {
+  if (a.op !== b.op || a.id !== b.id || a.counters.length !== b.counters.length) return false;
+  for (let i = 0; i < a.counters.length; i += 1) if (a.counters[i] !== b.counters[i] || a.numbers[i] !== b.numbers[i]) return false;
+  return true;
+}
+
+interface Waiting {
+  /** Counters of a reserve; undefined for a settle. */
+  readonly reserved: number | undefined;
+  readonly resolve: (reply: ReserveReply) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/**
+ * Coalesces the store's reserves and settles: those issued in the same tick go to Redis as ONE script whose
+ * Lua evaluates them one by one in arrival order, exactly as separate scripts would, and answers each on its
+ * own. A busy process then pays one round trip, one EVALSHA and one timeout per batch instead of per call,
+ * and each counter's keys travel once per batch. A batch that fails (no connection, no answer in time) fails
+ * every operation in it; an operation that fails inside the script fails alone.
+ *
+ * @example
+ * ```ts
+ * const batcher = redisBatcher({ run: (keys, args) => connection.run(BATCH, keys, args), now: () => '', onTime: () => undefined, name: 'redis' });
+ * const [status] = await batcher.reserve('call-1', [counter], [1]);
+ * ```
+ */
+export function redisBatcher(options: RedisBatcherOptions): RedisBatcher {
+  const { run, now, onTime, name, maxOps = 512 } = options;
+  let index = new Map<BatchCounter, number>();
+  let keys: string[] = [];
+  let described: (string | number)[] = [];
+  let ops: (string | number)[] = [];
+  let waiting: Waiting[] = [];
+  let scheduled = false;
+  let time = '';
+  // The last operation put on the wire, and where the count of its repeats stands in `ops` (-1: none yet).
+  let last: Operation | undefined;
+  let repeats = -1;
+
+  const answer = (replies: unknown[], batch: readonly Waiting[]): void => {
+    const at = replies[0] as number;
+    onTime(at);
+    let p = 1;
+    for (const w of batch) {
+      const head = replies[p++];
+      if (head instanceof Error) w.reject(redisFailure(name, head));
+      else if (w.reserved === undefined) w.resolve([1, at]);
+      else {
+        const size = head === 1 ? w.reserved : head === 0 ? 2 : 0;
+        const reply: ReserveReply = [head as number, at];
+        for (let i = 0; i < size; i += 1) reply.push(replies[p++] as number | string);
+        w.resolve(reply);
+      }
+    }
+  };
+
+  const flush = (): void => {
+    if (waiting.length === 0) return;
+    const batch = waiting;
+    const sent = run(keys, [time, index.size, ...described, ...ops]);
+    index = new Map();
+    keys = [];
+    described = [];
+    ops = [];
+    waiting = [];
+    last = undefined;
+    sent.then(
+      (replies) => answer(replies as unknown[], batch),
+      (error: unknown) => {
+        for (const w of batch) w.reject(error);
+      },
+    );
+  };
+
+  const tick = (): void => {
+    scheduled = false;
+    flush();
+  };
+
+  const indexOf = (counter: BatchCounter): number => {
+    let c = index.get(counter);
+    if (c === undefined) {
+      c = index.size + 1;
+      index.set(counter, c);
+      keys.push(counter.keys[0], counter.keys[1]);
+      described.push(counter.kind, counter.limit, counter.a, counter.b);
+    }
+    return c;
+  };
+
+  const queue = (op: 'r' | 's', id: string, counters: readonly BatchCounter[], numbers: readonly number[]): Promise<ReserveReply> => {
+    // The batch takes its time when its first operation arrives, as a lone script would have.
+    if (waiting.length === 0) time = now();
+    const next: Operation = { op, id, counters, numbers };
+    if (last && same(last, next)) {
+      if (repeats < 0) {
+        ops.push('+', 0);
+        repeats = ops.length - 1;
+      }
+      (ops[repeats] as number) += 1;
+    } else {
+      ops.push(op, id, counters.length);
+      for (let i = 0; i < counters.length; i += 1) ops.push(indexOf(counters[i]!), numbers[i]!);
+      last = next;
+      repeats = -1;
+    }
+    const reply = new Promise<ReserveReply>((resolve, reject) => waiting.push({ reserved: op === 'r' ? counters.length : undefined, resolve, reject }));
+    if (waiting.length >= maxOps) flush();
+    else if (!scheduled) {
+      scheduled = true;
+      process.nextTick(tick);
+    }
+    return reply;
+  };
+
+  return {
+    reserve: (id, counters, amounts) => queue('r', id, counters, amounts),
+    settle: async (id, counters, values) => void (await queue('s', id, counters, values)),
+    flush,
+  };
+}
