@@ -19,6 +19,7 @@ import { limiterFrom } from './limits/limits-options.js';
 import { keys, type KeysMiddleware } from './middleware/keys.js';
 import { logging } from './middleware/logging.js';
 import { meter } from './middleware/meter.js';
+import { GENERATED_EVENT_FIELDS, isMetered } from './middleware/metered-events.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import { retry } from './middleware/retry.js';
 import { parseModelRef } from './model-ref.js';
@@ -458,7 +459,7 @@ export class AIClient {
   #dispatch<E extends AIClientEventName>(event: E, raw: Parameters<AIClientEvents[E]>[0]): void {
     if (event !== 'usage' && this.#emitter.listenerCount(event) === 0) return;
     // Listeners and sinks only ever see scrubbed payloads.
-    const payload = this.#scrubber.scrubPlain(raw);
+    const payload = event === 'usage' && isMetered(raw) ? this.#scrubber.scrubPlain(raw, GENERATED_EVENT_FIELDS) : this.#scrubber.scrubPlain(raw);
     if (event === 'usage' && !this.#closed) this.#sinks.push(payload as Parameters<AIClientEvents['usage']>[0]);
     if (this.#emitter.listenerCount(event) === 0) return;
     try {

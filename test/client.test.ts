@@ -229,6 +229,24 @@ describe('AIClient: keys', () => {
   });
 });
 
+describe('AIClient: scrubbing of usage events', () => {
+  it('inspects every field of a usage event a middleware emits itself, ids included', async () => {
+    const key = `sk-test-${randomBytes(16).toString('hex')}`;
+    const forged: Middleware = (ctx, next) => {
+      const event = { id: `evt ${key}`, callId: key, time: key, keyFingerprint: key, provider: 'test', usage: { requests: 1 } };
+      ctx.emit('usage', event as unknown as UsageEvent);
+      return next();
+    };
+    const ai = createAIClient({ providers: { test: testAdapter({ keyVariables: ['TEST_API_KEY'] }) }, env: { TEST_API_KEY: key }, middleware: [forged] });
+    const seen: UsageEvent[] = [];
+    ai.on('usage', (e) => seen.push(e));
+    await ai.chat(chatRequest());
+    assert.equal(seen.length, 2, "the middleware's event and the meter's");
+    const dump = inspect(seen, { depth: 10 }) + JSON.stringify(seen);
+    assert.ok(!dump.includes(key), 'the key value leaked through a usage event');
+  });
+});
+
 describe('AIClient: cancellation', () => {
   it('passes the AbortSignal to the adapter, and an abort mid-call rejects with AbortedError', async () => {
     const adapter = testAdapter({ hang: true });

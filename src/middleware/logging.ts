@@ -98,6 +98,9 @@ export interface LoggingOptions {
   readonly scrubber?: Scrubber;
 }
 
+/** Fields of a record made from no input (the call id, the key's fingerprint): the scrubber skips them. */
+const GENERATED_LOG_FIELDS: ReadonlySet<string> = new Set(['callId', 'keyFingerprint']);
+
 /**
  * The logging middleware: the call-level part (first in the chain: one `error` line when a call fails, even
  * before any request, e.g. a missing key) and `.attempt`, the per-attempt part (last before the adapter: one
@@ -128,7 +131,7 @@ export function logging(options: LoggingOptions = {}): LoggingMiddleware {
   const scrubber = options.scrubber ?? new Scrubber();
   const write = (level: keyof Logger, record: LogRecord): void => {
     try {
-      logger[level](scrubber.scrubPlain(record));
+      logger[level](scrubber.scrubPlain(record, GENERATED_LOG_FIELDS));
     } catch {
       // A broken logger must not break the call it reports on.
     }
@@ -179,6 +182,7 @@ export function logging(options: LoggingOptions = {}): LoggingMiddleware {
 }
 
 type Draft = { -readonly [K in keyof LogRecord]: LogRecord[K] };
+
 
 // Records are built field by field (optional fields absent, not undefined): one per attempt, so no spreads.
 function head(ctx: CallContext, attempt: number, started: number, status: LogRecord['status'], options: LoggingOptions): Draft {

@@ -9,10 +9,25 @@ const MAX_OBJECTS = 256;
  * properties are not looked at, which is what makes the check fast (`for…in` uses the shape's key cache):
  * callers use it for values they built themselves. `false` means "not known to be clean", not "holds a
  * secret": the caller then runs the full scrub, which also handles errors, maps, headers, bytes, cycles and
- * proxies.
+ * proxies. `generated` names top-level properties whose primitive values the caller made itself (ids, times,
+ * fingerprints): they are not looked at, as inspecting a freshly built string costs more than the rest.
  */
-export function isCleanPlainData(value: unknown, isClean: (text: string) => boolean): boolean {
-  return check(value, isClean, 0, { objects: MAX_OBJECTS });
+export function isCleanPlainData(value: unknown, isClean: (text: string) => boolean, generated?: ReadonlySet<string>): boolean {
+  const budget = { objects: MAX_OBJECTS };
+  if (!generated || !isPlainObject(value)) return check(value, isClean, 0, budget);
+  budget.objects -= 1;
+  for (const key in value) {
+    const field = value[key];
+    if (generated.has(key) && (typeof field !== 'object' || field === null)) continue;
+    if (!isClean(key) || !check(field, isClean, 1, budget)) return false;
+  }
+  return true;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
 }
 
 function check(value: unknown, isClean: (text: string) => boolean, depth: number, budget: { objects: number }): boolean {
@@ -23,10 +38,9 @@ function check(value: unknown, isClean: (text: string) => boolean, depth: number
     for (let i = 0; i < value.length; i += 1) if (!check(value[i], isClean, depth + 1, budget)) return false;
     return true;
   }
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  if (prototype !== Object.prototype && prototype !== null) return false;
+  if (!isPlainObject(value)) return false;
   for (const key in value) {
-    if (!isClean(key) || !check((value as Record<string, unknown>)[key], isClean, depth + 1, budget)) return false;
+    if (!isClean(key) || !check((value)[key], isClean, depth + 1, budget)) return false;
   }
   return true;
 }
