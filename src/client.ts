@@ -19,7 +19,7 @@ import { limiterFrom } from './limits/limits-options.js';
 import { keys, type KeysMiddleware } from './middleware/keys.js';
 import { logging } from './middleware/logging.js';
 import { meter } from './middleware/meter.js';
-import { GENERATED_EVENT_FIELDS, isMetered } from './middleware/metered-events.js';
+import { GENERATED_EVENT_FIELDS, METERED } from './middleware/metered-events.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import { retry } from './middleware/retry.js';
 import { parseModelRef } from './model-ref.js';
@@ -94,7 +94,8 @@ export class AIClient {
     this.#environment = resolveEnvironment(options.environment, env);
     this.#defaultTags = Object.freeze(options.tags === undefined ? {} : mergeTags({}, options.tags, 'tags'));
     this.#closeTimeoutMs = options.closeTimeoutMs ?? 10_000;
-    this.#emit = (event, payload) => this.#dispatch(event, payload);
+    // A third argument only the meter passes: see METERED.
+    this.#emit = ((event: AIClientEventName, payload: never, mark?: unknown) => this.#dispatch(event, payload, mark === METERED)) as EmitFn;
     this.#sinks = new SinkHub(options.sinks ?? [], options.sinkQueue, (e) => this.#dispatch('sink-error', e));
     const variables = Object.fromEntries(Object.entries(this.#providers).map(([name, a]) => [name, a.keyVariables]));
     this.#keys = keys({
@@ -456,10 +457,10 @@ export class AIClient {
     return Promise.reject(clean);
   }
 
-  #dispatch<E extends AIClientEventName>(event: E, raw: Parameters<AIClientEvents[E]>[0]): void {
+  #dispatch<E extends AIClientEventName>(event: E, raw: Parameters<AIClientEvents[E]>[0], metered = false): void {
     if (event !== 'usage' && this.#emitter.listenerCount(event) === 0) return;
     // Listeners and sinks only ever see scrubbed payloads.
-    const payload = event === 'usage' && isMetered(raw) ? this.#scrubber.scrubPlain(raw, GENERATED_EVENT_FIELDS) : this.#scrubber.scrubPlain(raw);
+    const payload = metered ? this.#scrubber.scrubPlain(raw, GENERATED_EVENT_FIELDS) : this.#scrubber.scrubPlain(raw);
     if (event === 'usage' && !this.#closed) this.#sinks.push(payload as Parameters<AIClientEvents['usage']>[0]);
     if (this.#emitter.listenerCount(event) === 0) return;
     try {

@@ -3,7 +3,7 @@ import type { Middleware } from '../compose.js';
 import type { CallContext } from '../context.js';
 import { ProviderError } from '../errors/provider-error.js';
 import { uuidV7 } from '../ids/uuid-v7.js';
-import { markMetered } from './metered-events.js';
+import { emitMetered } from './metered-events.js';
 import type { CostCalculator } from '../pricing/cost-calculator.js';
 import type { Usage } from '../usage.js';
 import type { UsageEvent, UsageStatus } from '../usage-event.js';
@@ -97,8 +97,7 @@ function recorder(costs: CostCalculator | undefined) {
     if (costs && billed(end)) {
       event.cost = costs.cost({ provider: ctx.provider, model: ctx.model, operation: ctx.operation, usage: end.usage, time: new Date(time), customer: ctx.tags.customer });
     }
-    markMetered(event);
-    ctx.emit('usage', event);
+    emitMetered(ctx, event);
   };
 }
 

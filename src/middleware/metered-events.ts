@@ -1,7 +1,5 @@
+import type { CallContext } from '../context.js';
 import type { UsageEvent } from '../usage-event.js';
-
-/** Usage events the meter built; a WeakSet, so an event a listener keeps is not kept alive by this. */
-const metered = new WeakSet<object>();
 
 /**
  * The fields of a metered usage event that the meter made from no input: random ids, its clock, the key's
@@ -10,12 +8,16 @@ const metered = new WeakSet<object>();
  */
 export const GENERATED_EVENT_FIELDS: ReadonlySet<string> = new Set(['id', 'callId', 'time', 'keyFingerprint']);
 
-/** Records that the meter built `event` itself, so its generated fields hold no input. */
-export function markMetered(event: UsageEvent): void {
-  metered.add(event);
-}
+/**
+ * Passed by the meter as a third argument of `ctx.emit`, which only the client's own emit reads. Not exported
+ * from the package, so nothing else can pass it; a middleware that wraps `ctx.emit` drops it, and the event is
+ * then inspected whole, as is every event a middleware emits itself.
+ */
+export const METERED: unique symbol = Symbol('aimeter.metered');
 
-/** Whether the meter built `event` (anything else a middleware emits as `usage` is inspected whole). */
-export function isMetered(event: unknown): boolean {
-  return typeof event === 'object' && event !== null && metered.has(event);
+type MeteredEmit = (event: 'usage', payload: UsageEvent, mark: typeof METERED) => void;
+
+/** Emits a usage event the meter built, marked as such. */
+export function emitMetered(ctx: CallContext, event: UsageEvent): void {
+  (ctx.emit as unknown as MeteredEmit)('usage', event, METERED);
 }
