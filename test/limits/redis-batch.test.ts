@@ -106,16 +106,22 @@ describe('redisStore batches', { skip }, () => {
     assert.equal(scripts.length, 2);
   });
 
-  it('settles and reserves of one tick run in the order they were issued', async () => {
-    const { store } = counted();
-    const rpm = counter('rpm|', 'minute', 2, 1);
-    const [a] = await Promise.all([store.reserve('a', [rpm]), store.reserve('b', [rpm])]);
-    assert.ok(a.ok);
-    const refused = await store.reserve('c', [rpm]);
-    assert.equal(refused.ok, false);
-    const [, admitted] = await Promise.all([store.settle('a', a.counters.map((s) => ({ slot: s.slot, amount: 0 }))), store.reserve('c', [rpm])]);
-    assert.equal(admitted.ok, true, 'the settle before it in the batch made room');
-  });
+  for (const [kind, rpm] of [
+    ['sliding', counter('rpm|', 'minute', 2, 1)],
+    ['lease', { key: 'slots|', limit: 2, amount: 1, window: { type: 'lease', ms: 60_000 } } satisfies CounterRequest],
+  ] as const) {
+    it(`${kind}: settles and reserves of one tick run in the order they were issued`, async () => {
+      const { store } = counted();
+      const [a, b, c] = await Promise.all([store.reserve('a', [rpm]), store.reserve('b', [rpm]), store.reserve('c', [rpm])]);
+      assert.deepEqual([a.ok, b.ok, c.ok], [true, true, false]);
+      assert.ok(a.ok);
+      const [late] = await Promise.all([store.reserve('c', [rpm]), store.settle('a', a.counters.map((s) => ({ slot: s.slot, amount: 0 })))]);
+      assert.equal(late.ok, false, 'the settle after it in the batch came too late');
+      assert.equal((await store.reserve('x', [rpm])).ok, true, 'the room a left, taken again');
+      const [, admitted] = await Promise.all([store.settle('b', b.ok ? b.counters.map((s) => ({ slot: s.slot, amount: 0 })) : []), store.reserve('c', [rpm])]);
+      assert.equal(admitted.ok, true, 'the settle before it in the batch made room');
+    });
+  }
 
   it('a read goes out after the calls queued before it', async () => {
     const { store } = counted();
