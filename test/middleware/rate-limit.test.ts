@@ -4,8 +4,8 @@ import { describe, it } from 'node:test';
 import { createAIClient } from '../../src/client.js';
 import { ProviderError } from '../../src/errors/provider-error.js';
 import { RateLimitedError } from '../../src/errors/rate-limited-error.js';
-import type { LimitedEvent } from '../../src/events.js';
-import { createLimiter } from '../../src/limits/limiter.js';
+import type { LimitedEvent, WarningEvent } from '../../src/events.js';
+import { createLimiter, type Limiter } from '../../src/limits/limiter.js';
 import type { LimitPolicy } from '../../src/limits/limit-policy.js';
 import { chatRequest } from '../support/fixtures.js';
 import { testAdapter, type TestAdapterOptions } from '../support/test-adapter.js';
@@ -72,4 +72,31 @@ describe('rateLimit middleware', () => {
     assert.deepEqual(attempts, [1, 2, 3]);
     assert.equal((await limiter.headroom(subject))[0]!.used, 3);
   });
+
+  it('a settle that fails (rejects or throws) leaves the call answered and emits a limit_settle_failed warning', async () => {
+    for (const failure of ['reject', 'throw'] as const) {
+      const inner = createLimiter({ policies: [{ name: 'rpm', unit: 'requests', limit: 10, window: 'minute' }] });
+      const limiter: Limiter = {
+        ...inner,
+        acquire: async (...args) => {
+          const reservation = await inner.acquire(...args);
+          return {
+            waitedMs: reservation.waitedMs,
+            settle: () => {
+              if (failure === 'throw') throw new Error('store went away');
+              return Promise.reject(new Error('store went away'));
+            },
+          };
+        },
+      };
+      const ai = createAIClient({ providers: { test: testAdapter() }, limits: limiter, retry: false, pricing: false });
+      const warnings: WarningEvent[] = [];
+      ai.on('warning', (w) => warnings.push(w));
+      const reply = await ai.chat(chatRequest());
+      assert.equal(reply.usage.requests, 1, failure);
+      assert.deepEqual(warnings.map((w) => w.code), ['limit_settle_failed'], failure);
+      assert.match(warnings[0]!.message, /store went away/);
+    }
+  });
 });
+
