@@ -183,6 +183,44 @@ local function settle(id, at, n)
   r = r + 1
   replies[r] = 1
 end
+-- The same reserve k times over, while all its counters are fixed periods counted here (see totals) with
+-- whole amounts, distinct hashes and limits below 2^53 (so every sum stays exact): the checks and sums of
+-- reserve, without reading the operation or running a command again. Returns how many it took: k, or 0.
+local function rerun(at, n, k)
+  local cs, hs, amounts = {}, {}, {}
+  for i = 1, n do
+    local c = tonumber(ARGV[at + 2 * i - 2])
+    local h, amount = KEYS[2 * c - 1], tonumber(ARGV[at + 2 * i - 1])
+    if kinds[c] ~= 'f' or expiries[h] ~= B[c] or amount % 1 ~= 0 or amount < 0 or totals[h] % 1 ~= 0 or totals[h] < 0 or limits[c] >= 2^53 - 1 then return 0 end
+    for j = 1, i - 1 do
+      if hs[j] == h then return 0 end
+    end
+    cs[i], hs[i], amounts[i] = c, h, amount
+  end
+  for _ = 1, k do
+    local blocked
+    for i = 1, n do
+      if totals[hs[i]] + amounts[i] > limits[cs[i]] + 1e-9 then
+        blocked = i
+        break
+      end
+    end
+    if blocked then
+      replies[r + 1], replies[r + 2], replies[r + 3] = 0, blocked - 1, B[cs[blocked]] - now
+      r = r + 3
+    else
+      r = r + 1
+      replies[r] = 1
+      for i = 1, n do
+        local h = hs[i]
+        totals[h], pending[h] = totals[h] + amounts[i], true
+        r = r + 1
+        replies[r] = totals[h]
+      end
+    end
+  end
+  return k
+end
 local function run(op, id, at, n)
   local mark = r
   local ok, failure = pcall(op == 'r' and reserve or settle, id, at, n)
@@ -197,7 +235,8 @@ local at, last = 3 + 4 * tonumber(ARGV[2]), #ARGV
 local op, id, base, n
 while at <= last do
   if ARGV[at] == '+' then
-    for j = 1, tonumber(ARGV[at + 1]) do run(op, id, base, n) end
+    local k = tonumber(ARGV[at + 1])
+    for _ = (op == 'r' and rerun(base, n, k) or 0) + 1, k do run(op, id, base, n) end
     at = at + 2
   else
     op, id, base, n = ARGV[at], ARGV[at + 1], at + 3, tonumber(ARGV[at + 2])
