@@ -21,7 +21,15 @@ export interface BatchCounter {
   readonly b: number;
 }
 
-/** A reserve's reply, as the single-operation script gave it: `[1, now, ...totals]`, `[0, now, blocked, retry ms or -1]` or `[2, now]`. */
+/**
+ * A reserve's reply, as a script of its own would give it: `[1, now, ...totals]`, `[0, now, blocked, retry ms or -1]`,
+ * or `[2, now]` when its period is stale.
+ *
+ * @example
+ * ```ts
+ * const [status, now, ...rest]: ReserveReply = await batcher.reserve(id, [counter], [1]);
+ * ```
+ */
 export type ReserveReply = [number, number, ...(number | string)[]];
 
 /**
