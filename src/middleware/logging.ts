@@ -98,8 +98,11 @@ export interface LoggingOptions {
   readonly scrubber?: Scrubber;
 }
 
-/** Fields of a record made from no input (the call id, the key's fingerprint): the scrubber skips them. */
-const GENERATED_LOG_FIELDS: ReadonlySet<string> = new Set(['callId', 'keyFingerprint']);
+/**
+ * Fields of a record made from no input (the call id, the key's fingerprint, constants of this code such as
+ * the operation and the status): the scrubber skips them, and the field names, which are all this file's.
+ */
+const GENERATED_LOG_FIELDS: ReadonlySet<string> = new Set(['event', 'callId', 'keyFingerprint', 'operation', 'status']);
 
 /**
  * The logging middleware: the call-level part (first in the chain: one `error` line when a call fails, even

@@ -3,10 +3,11 @@ import type { UsageEvent } from '../usage-event.js';
 
 /**
  * The fields of a metered usage event that the meter made from no input: random ids, its clock, the key's
- * fingerprint. The client's scrubber skips them (`Scrubber.scrubPlain`'s `generated`): inspecting a freshly
- * built string costs more than the rest of the event.
+ * fingerprint, the operation and status (constants of this code). The client's scrubber skips them, and the
+ * event's field names, which are all the meter's (`Scrubber.scrubPlain`'s `generated`): each string looked at
+ * costs a hash, and a freshly built one is hashed anew.
  */
-export const GENERATED_EVENT_FIELDS: ReadonlySet<string> = new Set(['id', 'callId', 'time', 'keyFingerprint']);
+export const GENERATED_EVENT_FIELDS: ReadonlySet<string> = new Set(['id', 'callId', 'time', 'keyFingerprint', 'operation', 'status']);
 
 /**
  * Passed by the meter as a third argument of `ctx.emit`, which only the client's own emit reads. Not exported

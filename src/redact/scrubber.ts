@@ -164,9 +164,10 @@ export class Scrubber {
    * Map, a class instance, deep nesting) goes through `scrub`. Hidden properties (non-enumerable or
    * symbol-keyed) are not looked at: use `scrub` for values that came from elsewhere.
    *
-   * `generated` names top-level fields whose string or number values you made yourself from no input at all
-   * (random ids, timestamps, fingerprints): the quick test skips them, since inspecting a freshly built string
-   * costs more than the rest of a record. Never name a field that holds any input, however indirectly.
+   * With `generated`, `value` must be a record you built with your own field names (never keys taken from
+   * input): the quick test skips its top-level keys, and the values of the fields `generated` names, which
+   * must be strings or numbers you made from no input at all (random ids, timestamps, fingerprints). Each
+   * string looked at costs a hash, and a freshly built one is hashed anew. Nested objects are inspected whole.
    *
    * @param value - the record
    * @param generated - top-level fields not to inspect @defaultValue none
