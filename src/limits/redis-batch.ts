@@ -169,8 +169,11 @@ export function redisBatcher(options: RedisBatcherOptions): RedisBatcher {
   };
 
   const queue = (op: 'r' | 's', id: string, counters: readonly BatchCounter[], numbers: readonly number[]): Promise<ReserveReply> => {
-    // The batch takes its time when its first operation arrives, as a lone script would have.
-    if (waiting.length === 0) time = now();
+    // A batch runs at one time: the time its first operation arrived, as a lone script would have. An operation
+    // for which a test's clock reads otherwise starts a batch of its own.
+    const at = now();
+    if (waiting.length > 0 && at !== time) flush();
+    if (waiting.length === 0) time = at;
     const next: Operation = { op, id, counters, numbers };
     if (last && same(last, next)) {
       if (repeats < 0) {

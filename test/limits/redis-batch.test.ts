@@ -11,6 +11,7 @@ import type { RedisClient } from '../../src/limits/redis-connection.js';
 import type { CounterRequest, ReserveResult } from '../../src/limits/limit-store.js';
 import { resolveWindow, type WindowSpec } from '../../src/limits/limit-window.js';
 import { redisStore, type RedisStoreOptions } from '../../src/limits/redis-store.js';
+import { handClock } from './limit-store-contract.js';
 import { redisUnavailable, REDIS_URL } from './redis-available.js';
 
 const RUN = `aimeter-test:${process.pid}:${randomBytes(4).toString('hex')}:batch:`;
@@ -124,6 +125,17 @@ describe('redisStore batches', { skip }, () => {
       assert.equal(admitted.ok, true, 'the settle before it in the batch made room');
     });
   }
+
+  it('calls of one tick at different times of a test clock run each at its own time', async () => {
+    const clock = handClock(Date.parse('2026-03-08T12:00:00Z'));
+    const { store, scripts } = counted({ clock });
+    const rps = counter('rps|', 'second', 1, 1);
+    const first = store.reserve('a', [rps]);
+    clock.advance(1_000);
+    const second = store.reserve('b', [rps]);
+    assert.deepEqual(used(await Promise.all([first, second])), [1, 1], 'a left the window before b came');
+    assert.equal(scripts.length, 2);
+  });
 
   it('a read goes out after the calls queued before it', async () => {
     const { store } = counted({ clock: STILL });
