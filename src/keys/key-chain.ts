@@ -90,12 +90,26 @@ export interface ChainKey {
 export interface KeyChain {
   /** The key for a call; `undefined` for a provider that needs none. Throws `MissingKeyError`, `KeyEnvironmentError`, `KeyResolverError`. */
   resolve(request: KeyRequest): Promise<ChainKey | undefined>;
+  /**
+   * What `resolve` would answer without running anything: the provider's static key for the environment once
+   * `resolve` found and checked it, `null` for a provider that needs no key, `undefined` when only `resolve`
+   * can tell (a per-call `keyResolver` is configured, or the key was not resolved yet).
+   */
+  known(provider: string, environment: string): ChainKey | null | undefined;
   /** The secondary key of a provider, checked and registered like any key. */
   secondary(provider: string, environment: string): ResolvedKey | undefined;
   /** `.env` problems of an environment; each returned once. */
   takeWarnings(environment: string): DotenvWarning[];
   /** Closes the secret-manager resolvers. */
   close(): Promise<void>;
+}
+
+/** A provider's static key in one environment, and the sources tried to find it. */
+interface StaticKey {
+  readonly key: ResolvedKey | undefined;
+  readonly tried: readonly string[];
+  /** Set once the key passed the checks. */
+  accepted?: ChainKey;
 }
 
 /**
@@ -114,7 +128,9 @@ export function createKeyChain(options: KeyChainOptions): KeyChain {
   const declarations = new KeyDeclarations(env, dir);
   // The static key of each provider and environment; `accepted` once it passed the checks (which depend only on
   // that key, the environment and declarations read once), so later calls skip them.
-  const statics = new Map<string, { key: ResolvedKey | undefined; tried: readonly string[]; accepted?: ChainKey }>();
+  // By provider, then environment: no key string built per call.
+  const statics = new Map<string, Map<string, StaticKey>>();
+  const needsNoKey = (provider: string): boolean => (options.variables[provider] ?? []).length === 0 && !options.keys?.[provider];
   const dotenvByEnvironment = new Map<string, DotenvFiles>();
   const warned = new Set<string>();
   assertServerRuntime({ hasSecretKey: hasSecretKey(options, env), dangerouslyAllowBrowser: options.dangerouslyAllowBrowser });
@@ -144,19 +160,20 @@ export function createKeyChain(options: KeyChainOptions): KeyChain {
   return {
     async resolve(request) {
       const { provider, environment } = request;
+      if (needsNoKey(provider)) return undefined;
       const variables = options.variables[provider] ?? [];
-      if (variables.length === 0 && !options.keys?.[provider]) return undefined;
       if (options.keyResolver) {
         const own = fromInput(await options.keyResolver(request), 'keyResolver');
         if (own) return { key: accept(provider, environment, own.key, own.declared), tenant: true };
       }
-      const id = `${provider}\u0000${environment}`;
-      let fixed = statics.get(id);
+      let byEnvironment = statics.get(provider);
+      if (!byEnvironment) statics.set(provider, (byEnvironment = new Map<string, StaticKey>()));
+      let fixed = byEnvironment.get(environment);
       if (!fixed) {
         const staticTried: string[] = [];
         const key = findStaticKey(provider, environment, { explicit: options.keys?.[provider], variables, env, dotenv: dotenvOf(environment) }, staticTried);
         fixed = { key, tried: staticTried };
-        statics.set(id, fixed);
+        byEnvironment.set(environment, fixed);
       }
       if (fixed.accepted) return fixed.accepted;
       const found = fixed.key;
@@ -168,6 +185,10 @@ export function createKeyChain(options: KeyChainOptions): KeyChain {
         if (stored) return { key: accept(provider, environment, stored.key, stored.declared), tenant: false };
       }
       throw new MissingKeyError(provider, environment, tried);
+    },
+    known(provider, environment) {
+      if (needsNoKey(provider)) return null;
+      return options.keyResolver ? undefined : statics.get(provider)?.get(environment)?.accepted;
     },
     secondary(provider, environment) {
       const value = options.secondaryKeys?.[provider];

@@ -1,7 +1,8 @@
-import type { Middleware } from '../compose.js';
+import type { AnyCallResult } from '../call-result.js';
+import type { Middleware, Next } from '../compose.js';
 import type { CallContext } from '../context.js';
 import { ProviderError } from '../errors/provider-error.js';
-import { createKeyChain, type KeyChain, type KeyChainOptions } from '../keys/key-chain.js';
+import { createKeyChain, type ChainKey, type KeyChain, type KeyChainOptions } from '../keys/key-chain.js';
 
 /**
  * Options of {@link keys}: the key chain's sources, guards and scrubber (see {@link KeyChainOptions}).
@@ -49,23 +50,29 @@ export type KeysMiddleware = Middleware & {
  */
 export function keys(options: KeysOptions): KeysMiddleware {
   const chain = createKeyChain(options);
-  const middleware: Middleware = async (ctx, next) => {
-    for (const w of chain.takeWarnings(ctx.environment)) {
-      ctx.emit('warning', { code: 'dotenv_malformed', message: `${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}` });
-    }
-    const resolved = await chain.resolve({ provider: ctx.provider, environment: ctx.environment, tags: ctx.tags, model: ctx.model, operation: ctx.operation, callId: ctx.id });
-    if (!resolved) return next();
+  // Runs the call with a key; on a refused key, once more with the secondary one.
+  const withKey = (ctx: CallContext, resolved: ChainKey, next: Next): Promise<AnyCallResult> => {
     ctx.key = resolved.key;
-    try {
-      return await next();
-    } catch (error) {
+    return next().catch((error: unknown) => {
       const fallback = !resolved.tenant && isRefusedKey(error) ? chain.secondary(ctx.provider, ctx.environment) : undefined;
       if (!fallback || fallback.value === resolved.key.value) throw error;
       announceFallback(ctx, error as ProviderError, fallback.fingerprint);
       ctx.key = fallback;
       ctx.attempt += 1;
       return next();
+    });
+  };
+  // Not an async function: a key resolved before is used at once, without a promise of its own.
+  const middleware: Middleware = (ctx, next) => {
+    for (const w of chain.takeWarnings(ctx.environment)) {
+      ctx.emit('warning', { code: 'dotenv_malformed', message: `${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}` });
     }
+    const known = chain.known(ctx.provider, ctx.environment);
+    if (known === null) return next();
+    if (known) return withKey(ctx, known, next);
+    return chain
+      .resolve({ provider: ctx.provider, environment: ctx.environment, tags: ctx.tags, model: ctx.model, operation: ctx.operation, callId: ctx.id })
+      .then((resolved) => (resolved ? withKey(ctx, resolved, next) : next()));
   };
   return Object.assign(middleware, { chain, close: () => chain.close() });
 }

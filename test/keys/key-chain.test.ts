@@ -93,6 +93,23 @@ describe('key chain: precedence', () => {
     assert.equal(await chain.resolve(request()), undefined);
   });
 
+  it('known(): the checked static key once resolved, per environment; null when no key is needed; never with a keyResolver', async () => {
+    const production = openaiKey();
+    const staging = openaiKey();
+    const chain = createKeyChain(base({ env: { OPENAI_API_KEY_PRODUCTION: production, OPENAI_API_KEY_STAGING: staging } }));
+    assert.equal(chain.known('openai', 'production'), undefined, 'not resolved yet');
+    const resolved = await chain.resolve(request('production'));
+    assert.equal(chain.known('openai', 'production'), resolved);
+    assert.equal(chain.known('openai', 'production')?.key.value, production);
+    assert.equal(chain.known('openai', 'staging'), undefined, 'each environment is resolved on its own');
+    assert.equal((await chain.resolve(request('staging')))?.key.value, staging);
+    assert.equal(chain.known('openai', 'staging')?.key.value, staging);
+    assert.equal(chain.known('gemini', 'production'), null, 'a provider without variables or key needs none');
+    const tenant = createKeyChain(base({ keyResolver: () => production, env: { OPENAI_API_KEY: staging } }));
+    await tenant.resolve(request());
+    assert.equal(tenant.known('openai', 'production'), undefined, 'a keyResolver runs on every call');
+  });
+
   it('registers every resolved key with the scrubber before returning it', async () => {
     const scrubber = new Scrubber();
     const key = openaiKey();
