@@ -1,4 +1,4 @@
-import { isStreamResult, type AnyCallResult, type StreamEnd } from '../call-result.js';
+import { isStreamResult, type StreamEnd } from '../call-result.js';
 import type { Middleware } from '../compose.js';
 import type { CallContext } from '../context.js';
 import { AIMeterError } from '../errors/aimeter-error.js';
@@ -140,47 +140,46 @@ export function logging(options: LoggingOptions = {}): LoggingMiddleware {
     }
   };
 
-  const attempt: Middleware = async (ctx, next) => {
+  // Neither layer is an async function: one promise per call each (the `then`), not two.
+  const attempt: Middleware = (ctx, next) => {
     const started = performance.now();
     const attemptNumber = ctx.attempt;
-    let result: AnyCallResult;
-    try {
-      result = await next();
-    } catch (error) {
-      write('warn', withError(head(ctx, attemptNumber, started, 'error', options), error));
-      throw error;
-    }
-    if (!isStreamResult(result)) {
-      const record = withReply(head(ctx, attemptNumber, started, 'ok', options), result.status, result.requestId);
-      if (options.outputs) record.output = loggable(result.output);
-      write('info', record);
-      return result;
-    }
-    result.final.then(
-      (end: StreamEnd) => {
-        const status = end.outcome;
-        const record = withReply(head(ctx, attemptNumber, started, status, options), end.status ?? result.status, end.requestId ?? result.requestId);
-        record.chunks = end.chunks;
-        if (status === 'error') withError(record, end.error);
-        else if (options.outputs) record.output = loggable(end.output);
-        write(status === 'error' ? 'warn' : 'info', record);
+    return next().then(
+      (result) => {
+        if (!isStreamResult(result)) {
+          const record = withReply(head(ctx, attemptNumber, started, 'ok', options), result.status, result.requestId);
+          if (options.outputs) record.output = loggable(result.output);
+          write('info', record);
+          return result;
+        }
+        result.final.then(
+          (end: StreamEnd) => {
+            const status = end.outcome;
+            const record = withReply(head(ctx, attemptNumber, started, status, options), end.status ?? result.status, end.requestId ?? result.requestId);
+            record.chunks = end.chunks;
+            if (status === 'error') withError(record, end.error);
+            else if (options.outputs) record.output = loggable(end.output);
+            write(status === 'error' ? 'warn' : 'info', record);
+          },
+          () => undefined,
+        );
+        return result;
       },
-      () => undefined,
+      (error: unknown) => {
+        write('warn', withError(head(ctx, attemptNumber, started, 'error', options), error));
+        throw error;
+      },
     );
-    return result;
   };
 
-  const call: Middleware = async (ctx, next) => {
-    const started = performance.now();
-    try {
-      return await next();
-    } catch (error) {
-      const record = head(ctx, ctx.attempt, started, error instanceof Error && error.name === 'AbortedError' ? 'aborted' : 'error', options);
+  // The call's own start (its context's `startedAt`): this layer comes first, so no clock read of its own.
+  const call: Middleware = (ctx, next) =>
+    next().catch((error: unknown) => {
+      const record = head(ctx, ctx.attempt, ctx.startedAt, error instanceof Error && error.name === 'AbortedError' ? 'aborted' : 'error', options);
       record.event = 'aimeter.call_failed';
       write('error', withError(record, error));
       throw error;
-    }
-  };
+    });
   return Object.assign(call, { attempt });
 }
 
