@@ -4,3 +4,4 @@
 export { createAIClient, elevenlabs, gemini, jsonlSink, memorySink, openai, postgresLedger, reported, sqliteLedger } from '../../dist/index.js';
 export type { AIClient, AIClientOptions, MemorySink, ProviderAdapter, Sink, SinkErrorEvent, UsageEvent } from '../../dist/index.js';
 export { SinkHub } from '../../dist/sinks/sink-hub.js';
+export { uuidV7 } from '../../dist/ids/uuid-v7.js';
