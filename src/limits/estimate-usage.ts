@@ -47,8 +47,13 @@ function estimateUsage(ctx: CallContext, defaultOutputTokens: number): Usage {
     case 'chat':
     case 'streamChat': {
       const { messages, tools, maxOutputTokens } = ctx.request;
-      const text = messages.map((m) => (typeof m.content === 'string' ? m.content : m.content.map((p) => (p.type === 'text' ? p.text : '')).join(' ')));
-      const content = estimateTokens([...text, ...(tools ?? []).map((t) => JSON.stringify(t))].join('\n'));
+      // Texts counted one by one: whitespace between them is free, so the sum is the count of them joined.
+      let content = 0;
+      for (const m of messages) {
+        if (typeof m.content === 'string') content += estimateTokens(m.content);
+        else for (const part of m.content) if (part.type === 'text') content += estimateTokens(part.text);
+      }
+      for (const tool of tools ?? []) content += estimateTokens(JSON.stringify(tool));
       // The chat format's own tokens, as OpenAI documents them: 3 per message and 3 priming the reply.
       const prompt = content + CHAT_FORMAT_TOKENS * (messages.length + 1);
       return { requests: 1, inputTokens: estimated(prompt), outputTokens: estimated(maxOutputTokens ?? defaultOutputTokens) };
