@@ -4,7 +4,7 @@
 // it and leaves no count behind, a call Redis refuses fails alone, and reads go out after the batch before them.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { LimitStoreUnavailableError } from '../../src/errors/limit-store-unavailable-error.js';
 import type { RedisClient } from '../../src/limits/redis-connection.js';
@@ -12,7 +12,7 @@ import type { CounterRequest, ReserveResult } from '../../src/limits/limit-store
 import { resolveWindow, type WindowSpec } from '../../src/limits/limit-window.js';
 import { redisStore, type RedisStoreOptions } from '../../src/limits/redis-store.js';
 import { handClock } from './limit-store-contract.js';
-import { redisUnavailable, REDIS_URL } from './redis-available.js';
+import { redisFixture, redisUnavailable, REDIS_URL } from './redis-available.js';
 
 const RUN = `aimeter-test:${process.pid}:${randomBytes(4).toString('hex')}:batch:`;
 let n = 0;
@@ -25,15 +25,15 @@ const STILL = { now: () => Date.parse('2026-03-08T12:00:30Z') };
 const skip = await redisUnavailable();
 
 describe('redisStore batches', { skip }, () => {
-  let admin: Redis;
-  const opened: { close(): Promise<void> }[] = [];
+  const fixture = redisFixture(RUN);
+  const { opened } = fixture;
   /** A store on its own prefix whose client counts the scripts it sends (each first as EVALSHA; another test file may flush them). */
   const counted = (options: RedisStoreOptions = {}) => {
     const scripts: string[] = [];
     const client: RedisClient = {
       call: (command, args) => {
         if (command === 'EVALSHA') scripts.push(command);
-        return admin.call(command, ...args);
+        return fixture.admin().call(command, ...args);
       },
     };
     const store = redisStore({ client, prefix: prefix(), ...options });
@@ -42,15 +42,6 @@ describe('redisStore batches', { skip }, () => {
   };
   const used = (results: readonly ReserveResult[]): (number | false)[] => results.map((r) => r.ok && r.counters[0]!.used);
 
-  before(() => {
-    admin = new Redis(REDIS_URL);
-  });
-  after(async () => {
-    await Promise.all(opened.map((s) => s.close()));
-    const keys = await admin.keys(`${RUN}*`);
-    if (keys.length > 0) await admin.del(...keys);
-    await admin.quit();
-  });
 
   for (const [kind, window] of [
     ['fixed', FIXED],
@@ -80,9 +71,9 @@ describe('redisStore batches', { skip }, () => {
     assert.ok(Math.abs(totals[7]! - 5.4) < 1e-9, String(totals));
     assert.equal(scripts.length, 1);
     const slot = results[0]!.ok ? results[0]!.counters[0]!.slot.id : '';
-    const keys = await admin.keys(`${RUN}*c:${slot.replace(/[|@]/g, '?')}`);
+    const keys = await fixture.admin().keys(`${RUN}*c:${slot.replace(/[|@]/g, '?')}`);
     assert.equal(keys.length, 1);
-    assert.equal(Number(await admin.hget(keys[0]!, '')), totals[7]);
+    assert.equal(Number(await fixture.admin().hget(keys[0]!, '')), totals[7]);
   });
 
   it('a call whose period is stale is sent back alone; the others of its batch keep their places', async () => {
@@ -149,7 +140,7 @@ describe('redisStore batches', { skip }, () => {
   it('a call Redis refuses (a key of another type) fails alone', async () => {
     const { store } = counted();
     const p = `${RUN}${n}:`;
-    await admin.set(`${p}t:bad|`, 'not a sorted set');
+    await fixture.admin().set(`${p}t:bad|`, 'not a sorted set');
     const good = counter('rpm|', 'minute', 10, 1);
     const bad = counter('bad|', 'minute', 10, 1);
     const [first, broken, last] = await Promise.allSettled([store.reserve('a', [good]), store.reserve('b', [bad]), store.reserve('c', [good])]);
@@ -174,10 +165,10 @@ describe('redisStore batches', { skip }, () => {
       assert.equal(result.status, 'rejected');
       assert.ok(LimitStoreUnavailableError.isInstance(result.reason), String(result.reason));
     }
-    const hashes = (await admin.keys(`${p}c:*`)).sort();
+    const hashes = (await fixture.admin().keys(`${p}c:*`)).sort();
     assert.equal(hashes.length, 2);
-    for (const hash of hashes) assert.equal(await admin.hget(hash, ''), '1', `${hash} holds the first call only`);
-    assert.equal(await admin.zcard(`${p}t:rps|`), 1);
+    for (const hash of hashes) assert.equal(await fixture.admin().hget(hash, ''), '1', `${hash} holds the first call only`);
+    assert.equal(await fixture.admin().zcard(`${p}t:rps|`), 1);
     await store.close();
   });
 });

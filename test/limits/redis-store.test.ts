@@ -4,14 +4,14 @@
 // down server reported as LimitStoreUnavailableError.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { ConfigError } from '../../src/errors/config-error.js';
 import { LimitStoreUnavailableError } from '../../src/errors/limit-store-unavailable-error.js';
 import { resolveWindow } from '../../src/limits/limit-window.js';
 import { redisStore, type RedisStoreOptions } from '../../src/limits/redis-store.js';
 import { handClock, limitStoreContract } from './limit-store-contract.js';
-import { redisUnavailable, REDIS_URL } from './redis-available.js';
+import { redisFixture, redisUnavailable, REDIS_URL } from './redis-available.js';
 
 /** One prefix per run; each store gets its own below it. */
 const RUN = `aimeter-test:${process.pid}:${randomBytes(4).toString('hex')}:`;
@@ -21,22 +21,13 @@ const prefix = (): string => `${RUN}${++n}:`;
 const skip = await redisUnavailable();
 
 describe('redisStore', { skip }, () => {
-  let admin: Redis;
-  const opened: { close(): Promise<void> }[] = [];
+  const fixture = redisFixture(RUN);
+  const { opened } = fixture;
   const store = (options: RedisStoreOptions = {}) => {
     const s = redisStore({ url: REDIS_URL, ...options });
     opened.push(s);
     return s;
   };
-  before(() => {
-    admin = new Redis(REDIS_URL);
-  });
-  after(async () => {
-    await Promise.all(opened.map((s) => s.close()));
-    const keys = await admin.keys(`${RUN}*`);
-    if (keys.length > 0) await admin.del(...keys);
-    await admin.quit();
-  });
 
   describe('limit store contract', () => {
     limitStoreContract((start) => {
@@ -54,15 +45,15 @@ describe('redisStore', { skip }, () => {
       { key: 'rps|', limit: 5, amount: 1, window: resolveWindow({ unit: 'second', type: 'fixed' }, 'w') },
       { key: 'slots|', limit: 5, amount: 1, window: { type: 'lease', ms: 30_000 } },
     ]);
-    const [seconds, micros] = await admin.time();
+    const [seconds, micros] = await fixture.admin().time();
     assert.ok(result.ok);
     assert.ok(Math.abs(result.now - (Number(seconds) * 1000 + Math.floor(Number(micros) / 1000))) < 1_000);
-    const ttl = async (key: string) => admin.pttl(`${p}${key}`);
+    const ttl = async (key: string) => fixture.admin().pttl(`${p}${key}`);
     for (const key of ['c:rpm|', 't:rpm|']) assert.ok((await ttl(key)) > 59_000 && (await ttl(key)) <= 60_000, key);
     for (const key of ['c:slots|', 't:slots|']) assert.ok((await ttl(key)) > 29_000 && (await ttl(key)) <= 30_000, key);
     const fixed = result.counters[1]!;
     assert.ok((await ttl(`c:${fixed.slot.id}`)) <= fixed.end! - result.now);
-    assert.equal(await admin.exists(`${p}t:${fixed.slot.id}`), 0, 'a fixed period keeps no per-call times');
+    assert.equal(await fixture.admin().exists(`${p}t:${fixed.slot.id}`), 0, 'a fixed period keeps no per-call times');
   });
 
   it('computes calendar periods from Redis time, so a process whose clock is off lands in the same period key', async () => {
@@ -85,7 +76,7 @@ describe('redisStore', { skip }, () => {
     const s = store({ prefix: prefix() });
     const rpm = { key: 'rpm|', limit: 5, amount: 1, window: resolveWindow('minute', 'w') };
     await s.reserve('a', [rpm]);
-    await admin.script('FLUSH');
+    await fixture.admin().script('FLUSH');
     assert.equal((await s.reserve('b', [rpm])).ok, true);
     assert.equal((await s.read(rpm)).used, 2);
   });
@@ -123,7 +114,7 @@ describe('redisStore', { skip }, () => {
     };
     assert.equal(field({ url: 'http://127.0.0.1:6379' }), 'url');
     assert.equal(field({ client: {} }), 'client');
-    assert.equal(field({ client: admin, url: REDIS_URL }), 'url');
+    assert.equal(field({ client: fixture.admin(), url: REDIS_URL }), 'url');
     assert.equal(field({ timeoutMs: 0 }), 'timeoutMs');
     assert.equal(field({ prefix: 3 }), 'prefix');
     assert.equal(field({ clock: Date.now }), 'clock');
