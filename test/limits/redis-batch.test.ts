@@ -12,7 +12,8 @@ import type { CounterRequest, ReserveResult } from '../../src/limits/limit-store
 import { resolveWindow, type WindowSpec } from '../../src/limits/limit-window.js';
 import { redisStore, type RedisStoreOptions } from '../../src/limits/redis-store.js';
 import { handClock } from './limit-store-contract.js';
-import { redisFixture, redisUnavailable, REDIS_URL } from './redis-available.js';
+import { redisUnavailable, REDIS_URL } from './redis-available.js';
+import { redisFixture } from './redis-fixture.js';
 
 const RUN = `aimeter-test:${process.pid}:${randomBytes(4).toString('hex')}:batch:`;
 let n = 0;

@@ -11,7 +11,8 @@ import { LimitStoreUnavailableError } from '../../src/errors/limit-store-unavail
 import { resolveWindow } from '../../src/limits/limit-window.js';
 import { redisStore, type RedisStoreOptions } from '../../src/limits/redis-store.js';
 import { handClock, limitStoreContract } from './limit-store-contract.js';
-import { redisFixture, redisUnavailable, REDIS_URL } from './redis-available.js';
+import { redisUnavailable, REDIS_URL } from './redis-available.js';
+import { redisFixture } from './redis-fixture.js';
 
 /** One prefix per run; each store gets its own below it. */
 const RUN = `aimeter-test:${process.pid}:${randomBytes(4).toString('hex')}:`;
