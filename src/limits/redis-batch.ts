@@ -84,6 +84,9 @@ function same(a: Operation, b: Operation): boolean {
   return true;
 }
 
+/** A settle's reply carries nothing for its caller. */
+const settled = (): void => undefined;
+
 interface Waiting {
   /** Counters of a reserve; undefined for a settle. */
   readonly reserved: number | undefined;
@@ -198,7 +201,7 @@ export function redisBatcher(options: RedisBatcherOptions): RedisBatcher {
 
   return {
     reserve: (id, counters, amounts) => queue('r', id, counters, amounts),
-    settle: async (id, counters, values) => void (await queue('s', id, counters, values)),
+    settle: (id, counters, values) => queue('s', id, counters, values).then(settled),
     flush,
   };
 }
