@@ -83,6 +83,22 @@ function defects(store: () => LimitStore, sim: () => Simulator): void {
     }
   });
 
+  it('a speech or chat stream cut by its consumer still settles what it was billed (an unknown figure at its reservation)', async () => {
+    const text = 'The quick brown fox jumps over the lazy dog, twice. '.repeat(20);
+    const cut = async (stream: AsyncIterable<unknown> & { final: Promise<unknown> }): Promise<unknown> => {
+      for await (const _ of stream) break;
+      return stream.final.catch(() => undefined);
+    };
+    const limits = () => ({ policies: [{ name: `usd-${randomBytes(4).toString('hex')}`, unit: 'usd' as const, limit: 1, window: 'month' as const, action: 'reject' as const }] });
+    const speech = await burst(sim(), store(), 3, (ai) => cut(ai.streamSpeak({ model: 'openai:gpt-4o-mini-tts', voice: 'alloy', text })), limits());
+    const chat = await burst(sim(), store(), 3, (ai) => cut(ai.streamChat({ model: 'openai:gpt-4o-mini', messages: [{ role: 'user', content: text }], maxOutputTokens: 200 })), limits());
+    for (const [name, run] of [['streamSpeak', speech], ['streamChat', chat]] as const) {
+      assert.equal(run.events.length, 3, `${name}: every cut call is metered (${run.events.length}, used ${run.used}, spent ${run.spent})`);
+      assert.ok(run.used > 0, `${name}: the budget counts the cut calls (${run.used})`);
+      assert.ok(run.used >= run.spent - 1e-12, `${name}: the counter (${run.used}) holds at least what the ledger prices (${run.spent})`);
+    }
+  });
+
   it('a call of a model without a price reserves and settles the floor, default or configured', async () => {
     const embed = (ai: Client): Promise<unknown> => ai.embed({ model: 'gemini:text-embedding-004', input: 'no price is known for this model' });
     const byDefault = await burst(sim(), store(), 100, embed);

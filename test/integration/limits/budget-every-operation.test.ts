@@ -99,7 +99,7 @@ async function run(sim: Simulator, store: LimitStore, c: Case, cap: number, call
   return {
     admitted: outcomes.filter((o) => o.status === 'fulfilled').length,
     refused: outcomes.length - outcomes.filter((o) => o.status === 'fulfilled').length,
-    costs: events.map((e) => e.cost!.usd),
+    costs: events.map((e) => e.cost!.usd!),
     reserved: recorded.reserved.filter((r) => r.key.startsWith(name)).map((r) => r.amount),
     used: counter?.used ?? NaN,
   };
