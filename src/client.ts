@@ -119,7 +119,7 @@ export class AIClient {
     this.#limiter = limits;
     this.#tail = [
       ...(options.retry === false ? [] : [retry(options.retry)]),
-      ...(limits ? [rateLimit({ limiter: limits.limiter, defaultOutputTokens: limits.defaultOutputTokens, ...(limits.adaptive ? { adaptive: limits.adaptive } : {}), ...(costs ? { costs } : {}) })] : []),
+      ...(limits ? [rateLimit({ limiter: limits.limiter, defaultOutputTokens: limits.defaultOutputTokens, reserveFloor: limits.reserveFloor, ...(limits.adaptive ? { adaptive: limits.adaptive } : {}), ...(costs ? { costs } : {}) })] : []),
       meter({ costs }),
     ];
     if (log) this.#tail.push(log.attempt);

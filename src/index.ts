@@ -158,6 +158,7 @@ export {
   type Reservation,
 } from './limits/limiter.js';
 export type { LimitsOptions } from './limits/limits-options.js';
+export { DEFAULT_RESERVE_FLOORS, type ReserveFloor, type ReserveFloors } from './limits/reserve-floor.js';
 export type { LimitPolicy } from './limits/limit-policy.js';
 export type { LimitUnit, UnitAmounts } from './limits/limit-unit.js';
 export type { WindowSpec, WindowOptions, WindowUnit } from './limits/limit-window.js';

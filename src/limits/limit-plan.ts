@@ -33,7 +33,9 @@ export interface Plan {
 }
 
 /**
- * The counters a call touches, for a fixed list of policies: those in scope whose unit the estimate uses. This
+ * The counters a call touches, for a fixed list of policies: those in scope whose unit the estimate has an
+ * amount for, 0 included (a call estimated at $0 still settles what it was billed; a reservation of 0 is
+ * refused only by a counter already over its limit). This
  * runs on every call, so what repeats is reused: the key of a policy without partitions is built once, a
  * single-counter policy's part is reused while its amount repeats, and a call whose parts are all the previous
  * call's gets the previous plan itself (the common case: one request, the same policies). Plans are read-only.
@@ -56,8 +58,11 @@ export function planner(policies: readonly ResolvedPolicy[]): (subject: LimitSub
     for (let i = 0; i < policies.length; i += 1) {
       const policy = policies[i]!;
       if (policy.scope !== undefined && !inScope(policy.scope, subject)) continue;
-      const amount = policy.unit === 'concurrent' ? 1 : (estimate[policy.unit] ?? 0);
-      if (!(amount > 0)) continue;
+      // A unit the estimate leaves out is one the call cannot be billed in; any other is planned, even at 0,
+      // so that what the call was billed is settled into it.
+      const estimated = policy.unit === 'concurrent' ? 1 : estimate[policy.unit];
+      if (estimated === undefined) continue;
+      const amount = estimated > 0 ? estimated : 0;
       const fixedKey = fixedKeys[i];
       let p = last[i];
       if (p?.request.amount !== amount) {

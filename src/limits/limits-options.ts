@@ -1,6 +1,8 @@
 import { ConfigError } from '../errors/config-error.js';
+import type { Operation } from '../operations/operation.js';
 import { createAdaptiveThrottle, type AdaptiveOptions, type AdaptiveThrottle } from './adaptive-throttle.js';
 import { createLimiter, type Limiter, type LimiterOptions } from './limiter.js';
+import { DEFAULT_RESERVE_FLOORS, resolveReserveFloors, type ReserveFloor, type ReserveFloors } from './reserve-floor.js';
 
 /**
  * The client's `limits` option: limiter options (the client creates and closes the limiter) plus how
@@ -16,6 +18,13 @@ export interface LimitsOptions extends LimiterOptions {
   /** Output tokens reserved for a chat that sets no `maxOutputTokens`. @default 1024 */
   readonly defaultOutputTokens?: number;
   /**
+   * What a call reserves, per operation, in a unit its amount cannot be estimated in before it is sent: dollars
+   * for a model without a known price (then also settled, its cost staying unknown), tokens for a token-billed
+   * call estimated at 0. Merged over the defaults unit by unit.
+   * @default DEFAULT_RESERVE_FLOORS (chat $0.01, embed $0.0001, speech $0.015, transcription $0.006)
+   */
+  readonly reserveFloor?: ReserveFloors;
+  /**
    * Slow calls down before the provider's 429, from the limits its replies announce (`x-ratelimit-*`; today
    * only OpenAI's SDK exposes reply headers). `false` turns it off.
    * @default true
@@ -28,7 +37,7 @@ export interface LimitsOptions extends LimiterOptions {
  *
  * @example
  * ```ts
- * const { limiter, owned, adaptive }: ClientLimits = limiterFrom({ policies: [] });
+ * const { limiter, owned, reserveFloor, adaptive }: ClientLimits = limiterFrom({ policies: [] });
  * ```
  */
 export interface ClientLimits {
@@ -36,6 +45,8 @@ export interface ClientLimits {
   /** Whether the client closes the limiter. */
   readonly owned: boolean;
   readonly defaultOutputTokens: number | undefined;
+  /** The floors of every operation, validated. */
+  readonly reserveFloor: Readonly<Record<Operation, ReserveFloor>>;
   /** Undefined when adaptive throttling is off. */
   readonly adaptive: AdaptiveThrottle | undefined;
 }
@@ -51,11 +62,12 @@ export interface ClientLimits {
  */
 export function limiterFrom(limits: LimitsOptions | Limiter): ClientLimits {
   if (typeof limits !== 'object' || limits === null) throw new ConfigError('limits', 'expected limit options { policies } or a limiter from createLimiter()');
-  if (typeof (limits as Limiter).acquire === 'function') return { limiter: limits as Limiter, owned: false, defaultOutputTokens: undefined, adaptive: createAdaptiveThrottle() };
+  if (typeof (limits as Limiter).acquire === 'function') return { limiter: limits as Limiter, owned: false, defaultOutputTokens: undefined, reserveFloor: DEFAULT_RESERVE_FLOORS, adaptive: createAdaptiveThrottle() };
   const options = limits as LimitsOptions;
   const tokens = options.defaultOutputTokens;
   if (tokens !== undefined && (!Number.isInteger(tokens) || tokens < 0)) throw new ConfigError('limits.defaultOutputTokens', 'expected a non-negative integer');
-  return { limiter: createLimiter(options), owned: true, defaultOutputTokens: tokens, adaptive: adaptiveFrom(options) };
+  const reserveFloor = resolveReserveFloors(options.reserveFloor, 'limits.reserveFloor');
+  return { limiter: createLimiter(options), owned: true, defaultOutputTokens: tokens, reserveFloor, adaptive: adaptiveFrom(options) };
 }
 
 function adaptiveFrom({ adaptive = true, clock }: LimitsOptions): AdaptiveThrottle | undefined {

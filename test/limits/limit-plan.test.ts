@@ -52,4 +52,14 @@ describe('planner', () => {
     assert.deepEqual(keysOf(geminiAgain), ['rpm|', 'gemini-only|']);
     assert.deepEqual(keysOf(plan(OPENAI, {})), []);
   });
+
+  it('plans a policy whose amount is 0 (it settles what the call is billed), not one whose unit the call cannot bill', () => {
+    const plan = planner(resolvePolicies([{ name: 'usd', unit: 'usd', limit: 5, window: 'month' }, { name: 'chars', unit: 'characters', limit: 100, window: 'month' }], 'limits.policies'));
+    const free = plan(OPENAI, { requests: 1, usd: 0 });
+    assert.deepEqual(keysOf(free), ['usd|']);
+    assert.deepEqual(free.requests.map((r) => r.amount), [0]);
+    assert.equal(plan(OPENAI, { requests: 1, usd: 0 }), free, 'a repeated 0 is reused like any amount');
+    assert.deepEqual(plan(OPENAI, { requests: 1, usd: 0.5, characters: 0 }).requests.map((r) => r.amount), [0.5, 0]);
+    assert.deepEqual(plan(OPENAI, { requests: 1, usd: Number.NaN }).requests.map((r) => r.amount), [0], 'an amount that is no number reserves 0');
+  });
 });

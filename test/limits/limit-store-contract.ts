@@ -134,6 +134,23 @@ export function limitStoreContract(open: (start: number) => StoreUnderTest | Pro
     assert.equal((await store.read(tpm(1))).used, 450);
   });
 
+  it('a reservation of 0 is admitted and settles what was billed; an overspent counter refuses it', async () => {
+    const { store, clock } = await open(T0);
+    const usd = (amount: number) => counter('usd|', { unit: 'month', type: 'fixed' }, 0.005, amount);
+    const sliding = (amount: number) => counter('usd-s|', 'minute', 0.005, amount);
+    const a = admitted(await store.reserve('a', [usd(0), sliding(0)]));
+    assert.deepEqual(a.map((s) => s.used), [0, 0]);
+    await settleAll(store, 'a', a, 0.004);
+    assert.deepEqual([(await store.read(usd(0))).used, (await store.read(sliding(0))).used], [0.004, 0.004]);
+    const b = admitted(await store.reserve('b', [usd(0), sliding(0)]));
+    await settleAll(store, 'b', b, 0.002);
+    assert.deepEqual([(await store.read(usd(0))).used, (await store.read(sliding(0))).used], [0.006, 0.006]);
+    assert.equal(blocked(await store.reserve('c', [usd(0)])).blocked, 0, 'over its limit: not even 0 fits');
+    assert.equal(blocked(await store.reserve('d', [sliding(0)])).blocked, 0);
+    clock.advance(60_000);
+    admitted(await store.reserve('e', [sliding(0)]));
+  });
+
   it('a sliding reservation takes its settled amount and still leaves at its own time', async () => {
     const { store, clock } = await open(T0);
     const tpm = (amount: number) => counter('tpm|', 'minute', 1000, amount);

@@ -8,6 +8,7 @@ import { defineStream } from '../../stream/define-stream.js';
 import { estimated, missing, reported, type Usage } from '../../usage.js';
 import { encodingFor, type TokenEncoding } from '../shared/token-encoding.js';
 import { countTokensNow, preloadTokenizer } from '../shared/tokenizer.js';
+import { isTokenBilledSpeech } from './audio-billing.js';
 import { mapOpenAIError } from './map-openai-error.js';
 import { replyMeta, requestOptions } from './request-options.js';
 import { SPEECH_MEDIA_TYPES } from './speech-formats.js';
@@ -16,16 +17,6 @@ import { SPEECH_MEDIA_TYPES } from './speech-formats.js';
 interface SpeechTokens {
   readonly input_tokens: number;
   readonly output_tokens: number;
-}
-
-
-/**
- * Whether a speech model is billed per token (`gpt-4o-mini-tts` and later) rather than per input character
- * (`tts-1`, `tts-1-hd`). Token-billed speech is requested with `stream_format: "sse"`, the only reply that
- * carries its usage.
- */
-export function isTokenBilledSpeech(model: string): boolean {
-  return !/^tts-1/.test(model);
 }
 
 /**

@@ -3,6 +3,7 @@ import type { TranscriptionCreateParamsNonStreaming } from 'openai/resources/aud
 import type { AdapterCall } from '../../adapter.js';
 import type { CallResult } from '../../call-result.js';
 import type { TranscriptionOutput } from '../../operations/transcription.js';
+import { isDurationBilledTranscription } from './audio-billing.js';
 import { mapOpenAIError } from './map-openai-error.js';
 import { transcriptionUsage, type OpenAITranscriptionUsage } from './openai-usage.js';
 import { replyMeta, requestOptions } from './request-options.js';
@@ -33,7 +34,7 @@ export async function transcribe(client: OpenAI, toFile: ToFile, call: AdapterCa
         ...(reply.language ? { language: reply.language } : {}),
         ...(reply.duration === undefined ? {} : { durationSeconds: reply.duration }),
       },
-      usage: transcriptionUsage(reply.usage, call.model.startsWith('whisper')),
+      usage: transcriptionUsage(reply.usage, isDurationBilledTranscription(call.model)),
       raw: data,
       ...replyMeta(response, request_id),
     };
