@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { StreamCallResult } from '../call-result.js';
 import { ClientClosedError } from '../errors/client-closed-error.js';
 import { CuttableStream } from './cuttable-stream.js';
@@ -31,6 +32,11 @@ export class InFlightCalls {
   #drained: Promise<void> | undefined;
   /** Set while a drain waits: re-checks its condition after each call that leaves. */
   #check: (() => void) | undefined;
+
+  constructor() {
+    // Every call waiting out a retry backoff listens to it: any number of them is expected, not a leak.
+    setMaxListeners(0, this.#closing.signal);
+  }
 
   /** Whether the shutdown began. */
   get closing(): boolean {
