@@ -39,9 +39,15 @@ export interface AIClientOptions {
   readonly middleware?: readonly Middleware[];
   /** Queueing and batching of sink writes. @default see {@link SinkQueueOptions} */
   readonly sinkQueue?: SinkQueueOptions;
-  /** Flush sinks on `beforeExit`, SIGTERM and SIGINT. @default true when there are sinks */
+  /**
+   * Flush sinks on `beforeExit`; on SIGTERM and SIGINT, shut down as `close()` does (admit nothing more, wait
+   * for the calls in flight) and flush the sinks, then re-raise the signal. @default true when there are sinks
+   */
   readonly flushOnExit?: boolean;
-  /** Longest wait of `flush()` and `close()` for slow sinks, in milliseconds. @default 10000 */
+  /**
+   * Longest wait, in milliseconds, of `flush()` and `close()` for slow sinks, and of a shutdown (`close()`,
+   * SIGTERM, SIGINT) for the calls in flight; streams still open then are cut, their usage recorded. @default 10000
+   */
   readonly closeTimeoutMs?: number;
   /** The environment variables to read keys and the environment from. @default process.env */
   readonly env?: NodeJS.ProcessEnv;

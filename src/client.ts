@@ -14,6 +14,7 @@ import { ProviderError } from './errors/provider-error.js';
 import { UnsupportedOperationError } from './errors/unsupported-operation-error.js';
 import type { AIClientEventName, AIClientEvents, EmitFn } from './events.js';
 import { uuidV7 } from './ids/uuid-v7.js';
+import { InFlightCalls } from './lifecycle/in-flight-calls.js';
 import type { Limiter } from './limits/limiter.js';
 import { limiterFrom } from './limits/limits-options.js';
 import { keys, type KeysMiddleware } from './middleware/keys.js';
@@ -82,8 +83,11 @@ export class AIClient {
   readonly #scrubber = new Scrubber();
   readonly #keys: KeysMiddleware;
   readonly #limiter: { limiter: Limiter; owned: boolean } | undefined;
+  readonly #calls = new InFlightCalls();
   #handler: Terminal;
   #detachExit: (() => void) | undefined;
+  #closing: Promise<void> | undefined;
+  /** The sinks were closed: usage events reach listeners only. */
   #closed = false;
 
   /** @param options - see {@link AIClientOptions}; validated, throws {@link ConfigError} naming the bad field */
@@ -118,7 +122,7 @@ export class AIClient {
     const limits = options.limits === undefined ? undefined : limiterFrom(options.limits);
     this.#limiter = limits;
     this.#tail = [
-      ...(options.retry === false ? [] : [retry(options.retry)]),
+      ...(options.retry === false ? [] : [retry(options.retry, this.#calls.signal)]),
       ...(limits ? [rateLimit({ limiter: limits.limiter, defaultOutputTokens: limits.defaultOutputTokens, reserveFloor: limits.reserveFloor, ...(limits.adaptive ? { adaptive: limits.adaptive } : {}), ...(costs ? { costs } : {}) })] : []),
       meter({ costs }),
     ];
@@ -129,6 +133,7 @@ export class AIClient {
       this.#detachExit = flushOnExit({
         flushOnExit: () => this.#sinks.flush(this.#closeTimeoutMs),
         hasPendingWork: () => this.#sinks.hasPendingWork(),
+        shutdown: () => this.#calls.drain(this.#closeTimeoutMs).then(() => this.#sinks.flush(this.#closeTimeoutMs)),
       });
     }
   }
@@ -311,19 +316,28 @@ export class AIClient {
   }
 
   /**
-   * Flushes and closes the sinks and unregisters the exit hooks. Calls made after it still work but their
-   * usage reaches no sink.
+   * Shuts the client down gracefully: from the moment it is called no call is admitted and no provider
+   * request is sent, retries included (both fail with `ClientClosedError`). It then waits up to
+   * `closeTimeoutMs` for the calls in flight and their usage events (a stream until it ends; one still open at
+   * that deadline is cut and recorded as `aborted`, its usage estimated from what was streamed), then flushes
+   * and closes the sinks (again up to `closeTimeoutMs`) and unregisters the exit hooks. Calling it again
+   * returns the same promise.
    *
    * @example
    * ```ts
    * process.on('SIGTERM', () => void ai.close());
    * ```
    */
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
+  close(): Promise<void> {
+    return (this.#closing ??= this.#close());
+  }
+
+  async #close(): Promise<void> {
+    this.#calls.stop();
     this.#detachExit?.();
     try {
+      await this.#calls.drain(this.#closeTimeoutMs);
+      this.#closed = true;
       await this.#sinks.close(this.#closeTimeoutMs);
     } finally {
       await this.#keys.close();
@@ -354,12 +368,13 @@ export class AIClient {
     let ctx: CallContext;
     try {
       ctx = this.#context(operation, request);
+      this.#calls.admit();
     } catch (error) {
       return Promise.reject(this.#scrubber.scrub(error));
     }
     return this.#handler(ctx).then(
-      (result) => withCallId(result as CallResult<OperationTypes[Op]['output']>, ctx.id),
-      (error: unknown) => this.#fail(ctx, error),
+      (result) => withCallId(this.#calls.leave(result) as CallResult<OperationTypes[Op]['output']>, ctx.id),
+      (error: unknown) => this.#fail(ctx, this.#calls.leave(error)),
     );
   }
 
@@ -371,6 +386,7 @@ export class AIClient {
     let ctx: CallContext;
     try {
       ctx = this.#context(operation, request);
+      this.#calls.admit();
     } catch (error) {
       return new AIStream(randomUUID(), Promise.reject(this.#scrubber.scrub(error)));
     }
@@ -378,15 +394,17 @@ export class AIClient {
       (result) => {
         if (!isStreamResult(result)) {
           const error = new MiddlewareError(`a middleware answered ${operation} with a non-stream result; stream operations need { stream, final }`);
-          return this.#fail(ctx, error);
+          return this.#fail(ctx, this.#calls.leave(error));
         }
-        const stream = scrubStreamResult(result as Result, this.#scrubber);
+        // In flight until its end was metered; a shutdown can cut it (see InFlightCalls).
+        const stream = this.#calls.cuttable(scrubStreamResult(result as Result, this.#scrubber));
         void stream.final.then((end) => {
+          this.#calls.leaveStream(stream);
           if (end.outcome === 'error') this.#fail(ctx, end.error).catch(() => undefined);
         });
         return stream;
       },
-      (error: unknown) => this.#fail(ctx, error),
+      (error: unknown) => this.#fail(ctx, this.#calls.leave(error)),
     );
     return new AIStream(ctx.id, pending);
   }
@@ -421,6 +439,8 @@ export class AIClient {
   }
 
   #callAdapter(ctx: CallContext): ReturnType<Terminal> {
+    // The gate in front of the provider: once closing, not even a call admitted before sends a request.
+    if (this.#calls.closing) return Promise.reject(this.#calls.refusal());
     const adapter = this.#providers[ctx.provider]!;
     const operation = adapter[ctx.operation] as (call: unknown) => ReturnType<Terminal>;
     const sentAt = performance.now();

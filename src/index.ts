@@ -135,6 +135,7 @@ export {
   type ProviderErrorKind,
   type QuotaScope,
 } from './errors/provider-error.js';
+export { ClientClosedError } from './errors/client-closed-error.js';
 export { LedgerClosedError } from './errors/ledger-closed-error.js';
 export { LedgerVersionError } from './errors/ledger-version-error.js';
 export { LedgerCorruptError } from './errors/ledger-corrupt-error.js';

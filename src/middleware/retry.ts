@@ -2,6 +2,7 @@ import type * as PRetry from 'p-retry';
 import type { Middleware } from '../compose.js';
 import { callInfo, type CallContext } from '../context.js';
 import { AbortedError } from '../errors/aborted-error.js';
+import { ClientClosedError } from '../errors/client-closed-error.js';
 import { ConfigError } from '../errors/config-error.js';
 import { ProviderError, type ProviderErrorKind } from '../errors/provider-error.js';
 import { QuotaExhaustedError } from '../errors/quota-exhausted-error.js';
@@ -50,7 +51,12 @@ class Failure extends Error {
  * `maxRetryAfterMs`), else exponential backoff with jitter. Never retried: `quota_exhausted` (thrown as
  * {@link QuotaExhaustedError}), `auth`, `invalid_request`, aborts, and a stream once its head was returned,
  * so never after a chunk reached the caller. An abort during a backoff ends the call at once with
- * {@link AbortedError}. Emits `retry` before each wait and increments `ctx.attempt`.
+ * {@link AbortedError}. Emits `retry` before each wait and increments `ctx.attempt`. Once `closing` aborts (the
+ * client is shutting down), no retry is sent: a call that would retry, or is waiting to, fails at once with
+ * {@link ClientClosedError}, the last attempt's error as its `cause`.
+ *
+ * @param options - see {@link RetryOptions}
+ * @param closing - aborted when the client begins to shut down; the client passes its own
  *
  * @example
  * ```ts
@@ -58,10 +64,12 @@ class Failure extends Error {
  * ai.on('retry', (e) => console.warn(`attempt ${e.attempt} failed (${e.reason}); next in ${e.delayMs} ms`));
  * ```
  */
-export function retry(options: RetryOptions = {}): Middleware {
+export function retry(options: RetryOptions = {}, closing?: AbortSignal): Middleware {
   const settings = validate(options);
   const retryable = new Set(settings.retryOn);
   const isRetryable = (error: unknown, ctx: CallContext): boolean => ProviderError.isInstance(error) && retryable.has(error.kind) && !ctx.signal?.aborted;
+  const refused = (error: unknown): ClientClosedError =>
+    new ClientClosedError(`the client is closing: the failed attempt (${(error as ProviderError).kind}) is not retried`, { cause: error });
   return async (ctx, next) => {
     const startedAt = performance.now();
     // The first attempt runs bare: most calls succeed, and p-retry's machinery (loaded on first use, which keeps
@@ -73,6 +81,7 @@ export function retry(options: RetryOptions = {}): Middleware {
       first = error;
     }
     if (!isRetryable(first, ctx)) throw surfaced(first, ctx);
+    if (closing?.aborted) throw refused(first);
     const { default: pRetry, AbortError } = await loadPRetry();
     let replayed = false;
     try {
@@ -105,9 +114,10 @@ export function retry(options: RetryOptions = {}): Middleware {
             if (settings.deadlineMs !== undefined && performance.now() - startedAt + delayMs >= settings.deadlineMs) {
               throw new Failure(error);
             }
+            if (closing?.aborted) throw new Failure(refused(error));
             ctx.emit('retry', { ...callInfo(ctx), delayMs, reason: error.kind, error });
-            await sleep(delayMs, ctx.signal).catch((abort: unknown) => {
-              throw new Failure(abort);
+            await sleep(delayMs, ctx.signal, closing).catch((abort: unknown) => {
+              throw new Failure(ctx.signal?.aborted ? abort : refused(error));
             });
             ctx.attempt += 1;
           },

@@ -140,6 +140,11 @@ export class SinkChannel {
     return isThenable(result) ? this.#settle(result, lostOnFailure) : true;
   }
 
+  /**
+   * A sink operation slower than `writeTimeoutMs` is reported (a `timeout` failure) but not given up on: it may
+   * still land, and retrying it meanwhile would write the batch twice. Its own outcome decides, whenever it
+   * comes: a write that lands counts as written, one that fails is retried.
+   */
   async #settle(pending: PromiseLike<unknown>, lostOnFailure: number): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
@@ -148,7 +153,9 @@ export class SinkChannel {
     });
     try {
       if ((await Promise.race([pending, timeout])) !== TIMED_OUT) return true;
-      this.#fail(new SinkError(this.name, 'timeout'), lostOnFailure);
+      this.#fail(new SinkError(this.name, 'timeout'), 0);
+      await pending;
+      return true;
     } catch (error) {
       this.#fail(new SinkError(this.name, 'threw', { cause: error }), lostOnFailure);
     } finally {

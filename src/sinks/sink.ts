@@ -46,7 +46,12 @@ export interface SinkQueueOptions {
    * @default 1024
    */
   readonly maxBatch?: number;
-  /** A write that has not settled after this many milliseconds counts as failed. @default 5000 */
+  /**
+   * A write (or flush, or close) that has not settled after this many milliseconds is reported as a `timeout`
+   * sink error. It is not retried while it may still land: the batch waits for its outcome, counted as written
+   * if it lands and retried if it fails. `flush()` and `close()` still wait at most `closeTimeoutMs`.
+   * @default 5000
+   */
   readonly writeTimeoutMs?: number;
   /** Further tries of a failed batch before it is dropped. @default 2 */
   readonly retries?: number;

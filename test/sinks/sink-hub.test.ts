@@ -12,6 +12,16 @@ const SETTINGS: SinkQueueOptions = { maxQueue: 100, maxBatch: 10, writeTimeoutMs
 /** Longer than any test runs: flush()/close() never give up waiting in these tests. */
 const NO_DEADLINE = 3_600_000;
 
+/** Keeps the event loop alive while awaiting `promise`: the channel's write timeout timer does not. */
+async function alive<T>(promise: Promise<T>): Promise<T> {
+  const keep = setInterval(() => undefined, 60_000);
+  try {
+    return await promise;
+  } finally {
+    clearInterval(keep);
+  }
+}
+
 /** One sink behind the client's queueing (SinkHub → SinkChannel), the way the client feeds it. */
 function channel(sink: Sink, settings: SinkQueueOptions = {}) {
   const reports: SinkErrorEvent[] = [];
@@ -123,24 +133,56 @@ describe('SinkHub / SinkChannel: the queue in front of each sink', () => {
     assert.equal(error.cause, cause);
   });
 
-  it('counts a write that never settles as a timeout failure and moves on to the next batch', async () => {
+  it('reports a write slower than writeTimeoutMs as a timeout, then waits for it: not retried, counted written once it lands', async () => {
     const ids: string[] = [];
-    const { ch, reports } = channel(
-      {
-        write: (e) => {
-          ids.push(e.id);
-          return e.id === 'evt-1' ? new Promise<void>(() => undefined) : undefined;
-        },
+    const gate = deferred();
+    const timedOut = deferred();
+    const reports: SinkErrorEvent[] = [];
+    const settings = { ...SETTINGS, writeTimeoutMs: 1, maxBatch: 1, retries: 2, retryDelayMs: 0 };
+    const sink: Sink = {
+      name: 'unit',
+      write: (e) => {
+        ids.push(e.id);
+        return e.id === 'evt-1' ? gate.promise : undefined;
       },
-      { writeTimeoutMs: 1, maxBatch: 1 },
-    );
-    ch.push(usageEvent({ id: 'evt-1' }));
-    ch.push(usageEvent({ id: 'evt-2' }));
-    await ch.flush();
+    };
+    const hub = new SinkHub([sink], settings, (e) => {
+      reports.push(e);
+      timedOut.resolve();
+    });
+    hub.push(usageEvent({ id: 'evt-1' }));
+    hub.push(usageEvent({ id: 'evt-2' }));
+    await alive(timedOut.promise);
+    for (let i = 0; i < 5; i++) await turn();
+    assert.deepEqual(ids, ['evt-1'], 'neither a retry nor the next batch while the slow write may still land');
+    assert.ok(SinkError.isInstance(reports[0]!.error) && reports[0]!.error.reason === 'timeout');
+    assert.deepEqual(hub.stats()[0], { name: 'unit', queued: 1, written: 0, dropped: 0, failures: 1 });
+    gate.resolve();
+    await hub.flush(NO_DEADLINE);
     assert.deepEqual(ids, ['evt-1', 'evt-2']);
     assert.equal(reports.length, 1);
-    assert.ok(SinkError.isInstance(reports[0]!.error) && reports[0]!.error.reason === 'timeout');
-    assert.deepEqual(ch.stats(), { name: 'unit', queued: 0, written: 1, dropped: 1, failures: 1 });
+    assert.deepEqual(hub.stats()[0], { name: 'unit', queued: 0, written: 2, dropped: 0, failures: 1 });
+  });
+
+  it('retries a timed-out write only once it has failed', async () => {
+    let writes = 0;
+    const gate = deferred();
+    const timedOut = deferred();
+    const reports: SinkErrorEvent[] = [];
+    const sink: Sink = { name: 'unit', write: () => (++writes === 1 ? gate.promise : undefined) };
+    const hub = new SinkHub([sink], { ...SETTINGS, writeTimeoutMs: 1, retries: 1, retryDelayMs: 0 }, (e) => {
+      reports.push(e);
+      timedOut.resolve();
+    });
+    hub.push(usageEvent({ id: 'evt-1' }));
+    await alive(timedOut.promise);
+    for (let i = 0; i < 5; i++) await turn();
+    assert.equal(writes, 1);
+    gate.reject(new Error('disk full'));
+    await hub.flush(NO_DEADLINE);
+    assert.equal(writes, 2, 'retried after the slow write failed');
+    assert.deepEqual(reports.map((r) => (SinkError.isInstance(r.error) ? r.error.reason : '?')), ['timeout', 'threw']);
+    assert.deepEqual(hub.stats()[0], { name: 'unit', queued: 0, written: 1, dropped: 0, failures: 2 });
   });
 
   it('flush() waits for everything pushed before it, then calls the sink flush; close() then calls close', async () => {

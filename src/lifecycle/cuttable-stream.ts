@@ -1,0 +1,50 @@
+import { ClientClosedError } from '../errors/client-closed-error.js';
+
+/**
+ * A call's chunks as the client hands them to the caller, with a way for a shutdown to end the stream. `cut()`
+ * ends it as a consumer's `break` does, whether the caller is reading it, has stopped reading it, or never
+ * started: the provider request is cancelled and the stream's `final` settles `aborted`, with the usage of what
+ * was streamed (estimated where the provider reported none), so the meter still records it. A read after the
+ * cut rejects with {@link ClientClosedError}. `next` hands the source's own promise through: no promise or tick
+ * is added per chunk.
+ *
+ * @example
+ * ```ts
+ * const stream = new CuttableStream(result.stream);
+ * const handed = { ...result, stream };
+ * await stream.cut(); // at the shutdown deadline
+ * ```
+ */
+export class CuttableStream<D> implements AsyncIterable<D> {
+  readonly #source: AsyncIterable<D>;
+  #inner: AsyncIterator<D> | undefined;
+  #cut = false;
+
+  /** @param source - the chain's chunks; read once */
+  constructor(source: AsyncIterable<D>) {
+    this.#source = source;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<D> {
+    const inner = this.#open();
+    return {
+      next: () => (this.#cut ? Promise.reject(new ClientClosedError('the stream was cut off: the client closed')) : inner.next()),
+      return: () => (inner.return ? inner.return() : Promise.resolve({ done: true, value: undefined })),
+    };
+  }
+
+  /** Ends the stream now (cancelling its provider request); resolves once the source acknowledged it. */
+  async cut(): Promise<void> {
+    if (this.#cut) return;
+    this.#cut = true;
+    try {
+      await this.#open().return?.();
+    } catch {
+      // The source failing to stop is not the shutdown's failure: its `final` still reports how it ended.
+    }
+  }
+
+  #open(): AsyncIterator<D> {
+    return (this.#inner ??= this.#source[Symbol.asyncIterator]());
+  }
+}
