@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { ParsedBody } from './body.js';
+import type { Pauses } from './pauses.js';
 import type { LogEntry } from './request-log.js';
 import type { ErrorReply } from './types.js';
 
@@ -17,8 +17,8 @@ export type BodyKind = 'json' | 'sse' | 'sse-crlf' | 'binary';
 export interface ExchangeTiming {
   readonly latencyMs: number;
   readonly chunkIntervalMs: number;
-  /** Aborted by close(), so no pending pause outlives the server. */
-  readonly signal: AbortSignal;
+  /** Ended by close(), so no pending pause outlives the server. */
+  readonly pauses: Pauses;
 }
 
 // Valid up to the cut, so parsers fail on the truncation rather than on something exotic.
@@ -117,13 +117,7 @@ export class Exchange {
 
   /** Waits `ms`; false if the connection or the simulator closed meanwhile. */
   async pause(ms: number): Promise<boolean> {
-    if (ms > 0) {
-      try {
-        await sleep(ms, undefined, { signal: this.timing.signal });
-      } catch {
-        return false;
-      }
-    }
+    if (ms > 0 && !(await this.timing.pauses.wait(ms))) return false;
     return this.open;
   }
 }
