@@ -157,6 +157,12 @@ async function applyFault(action: FaultAction, exchange: Exchange, route: Provid
     exchange.cutAfter = action.cutAfterChunks;
     return true;
   }
+  if ('errorAfterChunks' in action) {
+    entry.fault = 'stream-error';
+    const reply = action.error ?? { status: 500 };
+    exchange.streamError = { afterChunks: action.errorAfterChunks, reply: reply.body === undefined ? route.defaultError(reply.status) : reply };
+    return true;
+  }
   entry.fault = 'malformed';
   exchange.malformed = true;
   return true;
