@@ -4,7 +4,7 @@ import { heldChunks } from '../../src/stream/held-chunks.js';
 
 async function* numbers(log: string[]): AsyncGenerator<number> {
   try {
-    for (let i = 1; i <= 4; i += 1) yield i;
+    for (let i = 1; i <= 4; i += 1) yield await Promise.resolve(i);
   } finally {
     log.push('closed');
   }
