@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { ParsedBody } from './body.js';
+import type { Pauses } from './pauses.js';
 import type { LogEntry } from './request-log.js';
 import type { ErrorReply } from './types.js';
 
@@ -17,8 +17,8 @@ export type BodyKind = 'json' | 'sse' | 'sse-crlf' | 'binary';
 export interface ExchangeTiming {
   readonly latencyMs: number;
   readonly chunkIntervalMs: number;
-  /** Aborted by close(), so no pending pause outlives the server. */
-  readonly signal: AbortSignal;
+  /** Ended by close(), so no pending pause outlives the server. */
+  readonly pauses: Pauses;
 }
 
 // Valid up to the cut, so parsers fail on the truncation rather than on something exotic.
@@ -36,6 +36,8 @@ export class Exchange {
   body: ParsedBody | undefined;
   /** Set by a `cutAfterChunks` fault. */
   cutAfter: number | undefined;
+  /** Set by an `errorAfterChunks` fault: the error event to send after that many events. */
+  streamError: { readonly afterChunks: number; readonly reply: ErrorReply } | undefined;
   /** Set by a `malformed` fault. */
   malformed = false;
   /** Headers every response of this provider carries, computed when the head is written. */
@@ -88,8 +90,13 @@ export class Exchange {
     chunks: Iterable<WireChunk> | AsyncIterable<WireChunk>,
     kind: BodyKind,
   ): Promise<void> {
+    const streamError = this.streamError;
+    if (streamError && !isEventStream(kind)) {
+      this.streamError = undefined;
+      return this.error(streamError.reply);
+    }
     if (!(await this.pause(this.timing.latencyMs))) return;
-    const body = this.malformed ? [corruptChunk(kind)] : chunks;
+    const body = this.malformed ? [corruptChunk(kind)] : streamError ? withErrorEvent(chunks, streamError.afterChunks, errorEvent(kind, streamError.reply)) : chunks;
     const head: Record<string, string> = { ...this.baseHeaders(), ...headers };
     if (this.malformed) delete head['content-length'];
     this.res.writeHead(status, head);
@@ -117,15 +124,30 @@ export class Exchange {
 
   /** Waits `ms`; false if the connection or the simulator closed meanwhile. */
   async pause(ms: number): Promise<boolean> {
-    if (ms > 0) {
-      try {
-        await sleep(ms, undefined, { signal: this.timing.signal });
-      } catch {
-        return false;
-      }
-    }
+    if (ms > 0 && !(await this.timing.pauses.wait(ms))) return false;
     return this.open;
   }
+}
+
+function isEventStream(kind: BodyKind): boolean {
+  return kind === 'sse' || kind === 'sse-crlf';
+}
+
+/** An error as one event of the stream: `data: <the error body's JSON>`. */
+function errorEvent(kind: BodyKind, reply: ErrorReply): WireChunk {
+  const json = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body ?? {});
+  return { data: `data: ${json}${kind === 'sse-crlf' ? '\r\n\r\n' : '\n\n'}` };
+}
+
+/** The first `count` chunks (or all, if fewer), then the error event. */
+async function* withErrorEvent(chunks: Iterable<WireChunk> | AsyncIterable<WireChunk>, count: number, error: WireChunk): AsyncIterable<WireChunk> {
+  let sent = 0;
+  for await (const chunk of chunks) {
+    if (sent >= count) break;
+    yield chunk;
+    sent += 1;
+  }
+  yield error;
 }
 
 function corruptChunk(kind: BodyKind): WireChunk {

@@ -1,3 +1,4 @@
+import type { ParsedBody } from './body.js';
 import type { Exchange } from './exchange.js';
 import type { ErrorReply, SimulatedOperation, SimulatedProvider, SimulatorOptions } from './types.js';
 
@@ -19,13 +20,18 @@ export interface RouteEnvironment {
 
 /**
  * One provider of the simulator. The server finds the route whose `match` claims the path, reads the body,
- * applies any fault rule, then calls `handle`; the route checks the key and quotas itself because every
+ * lets `refine` settle the operation, applies any fault rule, then calls `handle`; the route checks the key and quotas itself because every
  * provider words those errors differently.
  */
 export interface ProviderRoute {
   readonly provider: SimulatedProvider;
   /** Claims a request, or undefined. `pathname` has no query. */
   match(method: string, pathname: string): RouteMatch | undefined;
+  /**
+   * The match once the body is read, for an operation only the body tells (an OpenAI chat with `stream: true`
+   * is `streamChat`). Runs before fault rules are matched, so a rule can name the refined operation.
+   */
+  refine?(match: RouteMatch, body: ParsedBody): RouteMatch;
   /** Headers every response of this provider carries (request ids, rate-limit headers…). */
   baseHeaders(exchange: Exchange, match: RouteMatch): Record<string, string>;
   /** The provider-shaped error body for a status fault that gave none. */

@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { readBody } from './body.js';
 import { Exchange } from './exchange.js';
 import { FaultBook } from './faults.js';
+import { Pauses } from './pauses.js';
 import type { ProviderRoute, RouteEnvironment, RouteMatch } from './provider-route.js';
 import { openEntry, requestKey, type LogEntry } from './request-log.js';
 import { createElevenLabsRoute } from './elevenlabs/route.js';
@@ -40,7 +41,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const timing = {
     latencyMs: options.latencyMs ?? 0,
     chunkIntervalMs: options.chunkIntervalMs ?? 0,
-    signal: closing.signal,
+    pauses: new Pauses(closing.signal),
   };
 
   const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -51,7 +52,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"no simulated route"}');
       return;
     }
-    const { route, match } = found;
+    const { route } = found;
+    let { match } = found;
     const key = requestKey(route.provider, req.headers, url);
     const entry = openEntry({ id: log.length + 1, time: env.now(), provider: route.provider, method, url, headers: req.headers, key });
     entry.operation = match.operation;
@@ -62,6 +64,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     exchange.baseHeaders = () => route.baseHeaders(exchange, match);
     exchange.body = await readBody(req);
     entry.body = exchange.body.summary;
+    if (route.refine) match = route.refine(match, exchange.body);
+    entry.operation = match.operation;
     entry.model ??= bodyModel(exchange.body.json);
     const action = faults.take({ provider: route.provider, operation: match.operation, path: url.pathname, key, model: entry.model });
     if (action && !(await applyFault(action, exchange, route, entry))) return;
@@ -151,6 +155,12 @@ async function applyFault(action: FaultAction, exchange: Exchange, route: Provid
   if ('cutAfterChunks' in action) {
     entry.fault = 'cut';
     exchange.cutAfter = action.cutAfterChunks;
+    return true;
+  }
+  if ('errorAfterChunks' in action) {
+    entry.fault = 'stream-error';
+    const reply = action.error ?? { status: 500 };
+    exchange.streamError = { afterChunks: action.errorAfterChunks, reply: reply.body === undefined ? route.defaultError(reply.status) : reply };
     return true;
   }
   entry.fault = 'malformed';

@@ -202,7 +202,7 @@ export interface FaultMatch {
  *
  * @example
  * ```ts
- * const flaky: FaultAction[] = [{ status: 500 }, { delayMs: 2_000 }, { reset: true }, { malformed: true }];
+ * const flaky: FaultAction[] = [{ status: 500 }, { delayMs: 2_000 }, { reset: true }, { errorAfterChunks: 2, error: { status: 503 } }, { malformed: true }];
  * for (const action of flaky) sim.fault({ match: { provider: 'openai' }, times: 1, action }); // one per request, in order
  * ```
  */
@@ -212,6 +212,7 @@ export type FaultAction =
   | { readonly hang: true }
   | { readonly reset: true }
   | { readonly cutAfterChunks: number }
+  | { readonly errorAfterChunks: number; readonly error?: ErrorReply }
   | { readonly malformed: true };
 
 /**
@@ -232,6 +233,10 @@ export interface FaultRule {
   /**
    * `status`: send this error (provider-shaped default body if none). `delayMs`: wait, then answer normally.
    * `hang`: never answer. `reset`: destroy the socket. `cutAfterChunks`: send N body chunks, then destroy the socket.
+   * `errorAfterChunks`: send N events of an event stream (fewer if it has fewer), then, still under the 200, one
+   * `data:` event holding `error`'s body (provider-shaped default for its status, 500 if none; its headers are
+   * ignored), and end the stream: how Gemini reports a failure mid-stream (`{"error":{"code":503,…,"status":
+   * "UNAVAILABLE"}}`). A reply that is not an event stream gets `error` as a plain status reply instead.
    * `malformed`: 200 with a corrupt body.
    */
   readonly action: FaultAction;
@@ -247,7 +252,7 @@ export interface FaultRule {
  * const applied: AppliedFault | undefined = sim.requests.at(-1)?.fault; // 'reset'
  * ```
  */
-export type AppliedFault = 'status' | 'delay' | 'hang' | 'reset' | 'cut' | 'malformed';
+export type AppliedFault = 'status' | 'delay' | 'hang' | 'reset' | 'cut' | 'stream-error' | 'malformed';
 
 /**
  * One HTTP request as the simulator saw it. Never holds a key value, only its fingerprint.

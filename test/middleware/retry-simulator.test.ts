@@ -112,8 +112,7 @@ describe('retry through the simulator', () => {
 
   it('a stream cut after its first chunk is not retried', async () => {
     const { ai, retries, usage } = client();
-    // The OpenAI route knows a chat is streamed only from its body, after faults are matched: match the provider.
-    sim.fault({ match: { provider: 'openai' }, times: 1, action: { cutAfterChunks: 4 } });
+    sim.fault({ match: { provider: 'openai', operation: 'streamChat' }, times: 1, action: { cutAfterChunks: 4 } });
     const stream = ai.streamChat({ model: 'openai:gpt-4o-mini', messages });
     let chunks = 0;
     const error = await (async () => {
@@ -125,6 +124,41 @@ describe('retry through the simulator', () => {
     assert.equal(sim.requests.length, 1);
     assert.equal(retries.length, 0);
     assert.deepEqual(usage.map((u) => u.status), ['error']);
+    await ai.close();
+  });
+
+  it('a stream refused before its head (a streamChat-only 503) is retried, and a plain chat never meets that fault', async () => {
+    const { ai, retries, usage } = client();
+    sim.fault({ match: { provider: 'openai', operation: 'streamChat' }, times: 1, action: { status: 503 } });
+    await ai.chat({ model: 'openai:gpt-4o-mini', messages });
+    let text = '';
+    const stream = ai.streamChat({ model: 'openai:gpt-4o-mini', messages });
+    for await (const delta of stream) text += delta.text ?? '';
+    assert.equal((await stream.final).output.text, text);
+    await sim.settled();
+    assert.deepEqual(sim.requests.map((r) => [r.operation, r.status]), [['chat', 200], ['streamChat', 503], ['streamChat', 200]]);
+    assert.deepEqual(retries.map((r) => [r.attempt, r.reason]), [[1, 'server']]);
+    assert.deepEqual(usage.map((u) => [u.operation, u.attempt, u.status]), [['chat', 1, 'ok'], ['streamChat', 1, 'error'], ['streamChat', 2, 'ok']]);
+    await ai.close();
+  });
+
+  it('a Gemini stream whose first event is an error event is retried; one that errs after its first chunk is not', async () => {
+    const { ai, retries, usage } = client();
+    sim.fault({ match: { provider: 'gemini', operation: 'streamChat' }, times: 1, action: { errorAfterChunks: 0, error: { status: 503 } } });
+    const clean = ai.streamChat({ model: 'gemini:gemini-2.0-flash', messages });
+    for await (const _ of clean) void _;
+    assert.equal((await clean.final).outcome, 'ok');
+    sim.fault({ match: { provider: 'gemini', operation: 'streamChat' }, times: 1, action: { errorAfterChunks: 1, error: { status: 503 } } });
+    let chunks = 0;
+    const error = await (async () => {
+      for await (const _ of ai.streamChat({ model: 'gemini:gemini-2.0-flash', messages })) chunks += 1;
+    })().catch((e: unknown) => e);
+    assert.ok(ProviderError.isInstance(error) && error.kind === 'server' && error.status === 503, String(error));
+    assert.equal(chunks, 1);
+    await sim.settled();
+    assert.deepEqual(sim.requests.map((r) => r.fault), ['stream-error', undefined, 'stream-error']);
+    assert.deepEqual(retries.map((r) => [r.attempt, r.reason]), [[1, 'server']]);
+    assert.deepEqual(usage.map((u) => [u.attempt, u.status]), [[1, 'error'], [2, 'ok'], [1, 'error']]);
     await ai.close();
   });
 

@@ -34,33 +34,69 @@ export function mapGeminiError(error: unknown, key: string | undefined): Provide
   const cause = key && containsKey(error, key) ? undefined : { cause: error };
   const clean = (text: string): string => (key ? text.split(key).join('[redacted]') : text);
   if (isFetchError(error)) {
-    const details = error.errorDetails ?? [];
-    const reason = details.find((d) => d.reason)?.reason;
-    const status = error.status;
-    const classified = classify(status, reason, details);
-    const retryAfterMs = durationMs(details.find((d) => d.retryDelay !== undefined)?.retryDelay);
-    const text = clean(apiMessage(message, error.errorDetails));
     // The SDK drops the body's `error.status`, so it is derived back from the HTTP status.
-    const code = CANONICAL_STATUS[status];
-    return new ProviderError(
-      `Gemini API ${status}${code ? ` ${code}` : ''}: ${text}`,
-      {
-        provider: PROVIDER,
-        kind: classified.kind,
-        status,
-        providerCode: reason ?? code ?? String(status),
-        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-        ...(classified.quota ? { quota: classified.quota } : {}),
-        ...(classified.quota === 'per_day' ? { resetAt: new Date(nextPacificDayStart(Date.now())) } : {}),
-      },
-      cause,
-    );
+    const reply = { status: error.status, code: CANONICAL_STATUS[error.status], message: clean(apiMessage(message, error.errorDetails)), details: error.errorDetails ?? [] };
+    return apiError(reply, '', cause);
   }
   // Everything else the SDK throws is a GoogleGenerativeAIError without a status: a failed fetch, a broken
   // stream, or a reply it could not parse (a SyntaxError from response.json()).
   const unreadable = error instanceof SyntaxError || /Failed to parse stream|Error parsing JSON response/.test(message);
   const kind: ProviderErrorKind = unreadable ? 'server' : 'network';
   return new ProviderError(`Gemini API ${unreadable ? 'reply unreadable' : 'request failed'}: ${clean(message.replace(SDK_PREFIX, ''))}`, { provider: PROVIDER, kind }, cause);
+}
+
+/** The `error` of a Google API error body: `{ code, message, status, details }`. */
+interface GoogleErrorObject {
+  readonly code?: unknown;
+  readonly message?: unknown;
+  readonly status?: unknown;
+  readonly details?: unknown;
+}
+
+/**
+ * Maps the `error` of a `{"error": …}` event inside a stream (sent under the 200 once the stream has begun, e.g.
+ * `{"code":503,"message":"The model is overloaded…","status":"UNAVAILABLE"}`) as an HTTP error of that code:
+ * 429 `RESOURCE_EXHAUSTED` → `rate_limited` (or `quota_exhausted` for a per-day quota), ≥ 500 → `server`,
+ * other 4xx → `invalid_request`; `status` is the error's `code` (derived from its canonical status when absent)
+ * and `providerCode` its `ErrorInfo.reason`, else its canonical status. An error without a usable code →
+ * `server`. `key` is scrubbed from the message.
+ */
+export function mapGeminiStreamError(error: unknown, key: string | undefined): ProviderError {
+  const object: GoogleErrorObject = typeof error === 'object' && error !== null ? error : { message: error };
+  const name = typeof object.status === 'string' ? object.status : undefined;
+  const status = typeof object.code === 'number' && object.code >= 400 && object.code < 600 ? object.code : statusOf(name);
+  const text = typeof object.message === 'string' ? object.message : JSON.stringify(error) ?? 'no message';
+  const message = key ? text.split(key).join('[redacted]') : text;
+  const details = Array.isArray(object.details) ? (object.details as ErrorDetail[]) : [];
+  if (status === undefined) return new ProviderError(`Gemini API error in stream${name ? ` ${name}` : ''}: ${message}`, { provider: PROVIDER, kind: 'server', ...(name ? { providerCode: name } : {}) });
+  return apiError({ status, code: name ?? CANONICAL_STATUS[status], message, details }, ' in stream', undefined);
+}
+
+/** A Google API error (an HTTP reply's or a stream event's), classified. */
+function apiError(reply: { status: number; code: string | undefined; message: string; details: readonly ErrorDetail[] }, where: string, cause: ErrorOptions | undefined): ProviderError {
+  const { status, code, details } = reply;
+  const reason = details.find((d) => d.reason)?.reason;
+  const classified = classify(status, reason, details);
+  const retryAfterMs = durationMs(details.find((d) => d.retryDelay !== undefined)?.retryDelay);
+  return new ProviderError(
+    `Gemini API ${status}${code ? ` ${code}` : ''}${where}: ${reply.message}`,
+    {
+      provider: PROVIDER,
+      kind: classified.kind,
+      status,
+      providerCode: reason ?? code ?? String(status),
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      ...(classified.quota ? { quota: classified.quota } : {}),
+      ...(classified.quota === 'per_day' ? { resetAt: new Date(nextPacificDayStart(Date.now())) } : {}),
+    },
+    cause,
+  );
+}
+
+function statusOf(name: string | undefined): number | undefined {
+  if (name === undefined) return undefined;
+  const found = Object.entries(CANONICAL_STATUS).find(([, n]) => n === name);
+  return found ? Number(found[0]) : undefined;
 }
 
 /** A timeout of the adapter's own timer, as a {@link ProviderError}. */

@@ -2,39 +2,57 @@ import type { GenerateContentRequest, GenerativeModel } from '@google/generative
 import type { AdapterCall } from '../../adapter.js';
 import type { StreamCallResult } from '../../call-result.js';
 import { AbortedError } from '../../errors/aborted-error.js';
+import { ProviderError } from '../../errors/provider-error.js';
 import type { ChatDelta, ChatOutput, ToolCall } from '../../operations/chat.js';
 import { defineStream } from '../../stream/define-stream.js';
+import { heldChunks } from '../../stream/held-chunks.js';
 import { mapChunks } from '../../stream/map-chunks.js';
 import { preloadTokenizer } from '../shared/tokenizer.js';
 import { finishReason, responseText, responseToolCalls, type GeminiResponse } from './from-gemini-response.js';
 import { geminiUsage, partialGeminiUsage, type GeminiUsageMetadata } from './gemini-usage.js';
-import { geminiTimeout, mapGeminiError } from './map-gemini-error.js';
+import { geminiTimeout, mapGeminiError, mapGeminiStreamError } from './map-gemini-error.js';
 import { RequestSignal } from '../shared/request-signal.js';
 import { requestText, toGeminiRequest } from './to-gemini-request.js';
 
-type Chunk = GeminiResponse & { usageMetadata?: GeminiUsageMetadata };
+type Chunk = GeminiResponse & { usageMetadata?: GeminiUsageMetadata; error?: unknown };
 
 /**
  * `streamGenerateContent` as a stream result. Usage is the last chunk's `usageMetadata` (it is cumulative:
- * summing would over-count); a stream cut or cancelled before its end gets {@link partialGeminiUsage}, the
- * tokenizer having started loading as the stream opened.
+ * summing would over-count); a stream cut, cancelled or failed before its end gets {@link partialGeminiUsage},
+ * the tokenizer having started loading as the stream opened.
+ *
+ * The API reports a failure after the 200 as a `{"error": …}` event, which the SDK yields as an ordinary
+ * chunk: it fails the stream with {@link mapGeminiStreamError}. The stream's head is read before the result is
+ * returned, up to the first chunk with an answer: a failure there (an error event, a cut) is thrown from the
+ * call, where the retry layer can retry it, since nothing has reached the caller yet.
  */
 export async function streamGemini(model: GenerativeModel, call: AdapterCall<'streamChat'>, timeoutMs: number): Promise<StreamCallResult<ChatDelta, ChatOutput>> {
   const body = toGeminiRequest(call.request);
   preloadTokenizer('o200k_base');
   const request = new RequestSignal(call.signal, timeoutMs);
-  const mapError = (error: unknown): unknown => (request.timedOut ? geminiTimeout(timeoutMs) : mapGeminiError(error, call.key?.value));
-  let result;
+  const mapError = (error: unknown): unknown => {
+    if (ProviderError.isInstance(error)) return error;
+    return request.timedOut ? geminiTimeout(timeoutMs) : mapGeminiError(error, call.key?.value);
+  };
+  const failed = (chunk: Chunk): ProviderError => {
+    request.cancel();
+    return mapGeminiStreamError(chunk.error, call.key?.value);
+  };
+  let sdkStream: AsyncIterator<Chunk>;
+  let head: IteratorResult<Chunk>[];
   try {
-    result = await model.generateContentStream(body as GenerateContentRequest, { signal: request.signal });
+    const result = await model.generateContentStream(body as GenerateContentRequest, { signal: request.signal });
+    // The SDK's aggregate reads a tee of the same body; it rejects when the stream is cut or cancelled. Unused.
+    result.response.catch(() => undefined);
+    sdkStream = (result.stream as AsyncIterable<Chunk>)[Symbol.asyncIterator]();
+    head = await readHead(sdkStream, () => request.touch());
   } catch (error) {
     request.done();
     if (call.signal?.aborted) throw new AbortedError('the request was aborted', { cause: call.signal.reason });
     throw mapError(error);
   }
-  // The SDK's aggregate reads a tee of the same body; it rejects when the stream is cut or cancelled. Unused.
-  result.response.catch(() => undefined);
-  const sdkStream = result.stream;
+  const headError = head.find((r) => !r.done && r.value.error !== undefined);
+  if (headError) throw failed(headError.value as Chunk);
 
   let text = '';
   const toolCalls: ToolCall[] = [];
@@ -43,9 +61,9 @@ export async function streamGemini(model: GenerativeModel, call: AdapterCall<'st
   let blocked = false;
   let responseId: string | undefined;
 
-  const deltas = mapChunks(sdkStream, (sdkChunk): ChatDelta | undefined => {
+  const deltas = mapChunks(heldChunks(head, sdkStream), (chunk): ChatDelta | undefined => {
     request.touch();
-    const chunk = sdkChunk as Chunk;
+    if (chunk.error !== undefined) throw failed(chunk);
     responseId ??= chunk.responseId;
     usage = chunk.usageMetadata ?? usage;
     rawFinish = chunk.candidates?.[0]?.finishReason ?? rawFinish;
@@ -76,4 +94,18 @@ export async function streamGemini(model: GenerativeModel, call: AdapterCall<'st
     mapError,
     status: 200,
   });
+}
+
+/**
+ * Reads the stream up to its first chunk with an answer (text or a function call), an error event, or its end,
+ * restarting the timeout at each chunk; returns what it read.
+ */
+async function readHead(stream: AsyncIterator<Chunk>, touch: () => void): Promise<IteratorResult<Chunk>[]> {
+  const head: IteratorResult<Chunk>[] = [];
+  for (;;) {
+    const next = await stream.next();
+    touch();
+    head.push(next);
+    if (next.done || next.value.error !== undefined || responseText(next.value) || responseToolCalls(next.value).length > 0) return head;
+  }
 }

@@ -40,7 +40,18 @@ export function parseGenerateRequest(json: unknown, field = 'GenerateContentRequ
   if (typeof json !== 'object' || json === null) return 'Invalid JSON payload received.';
   const contents = (json as { contents?: unknown }).contents;
   if (!Array.isArray(contents) || contents.length === 0) return `* ${field}.contents: contents is not specified\n`;
-  return json as GenerateRequest;
+  return outputCapProblem((json as GenerateRequest).generationConfig?.maxOutputTokens) ?? (json as GenerateRequest);
+}
+
+/**
+ * The INVALID_ARGUMENT message for a `maxOutputTokens` the API refuses: a value that does not parse as an
+ * int32 gets the JSON parser's message; a negative one the API's generic one (its exact wording for this
+ * case is UNCONFIRMED). Numeric strings, which proto3 JSON would accept, are refused too.
+ */
+function outputCapProblem(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value)) return `Invalid value at 'generation_config.max_output_tokens' (TYPE_INT32), ${JSON.stringify(value)}`;
+  return value < 0 ? 'Request contains an invalid argument.' : undefined;
 }
 
 /**

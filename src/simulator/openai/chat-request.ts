@@ -1,4 +1,5 @@
 import { digest, simulatedTokenCount } from '../tokens.js';
+import { positiveIntegerProblem, type ParamProblem } from './integer-param.js';
 
 /** A content part of a chat message, as far as the simulator reads it. */
 export interface WireContentPart {
@@ -49,14 +50,14 @@ const REPLY_PRIMING = 3;
 // What OpenAI bills for one low-detail image; every image part is charged that.
 const IMAGE_TOKENS = 85;
 
-/** A request with its required fields checked, or the 400 message and parameter the API would name. */
-export function parseChatRequest(json: unknown): ChatCompletionsRequest | { message: string; param: string } {
+/** A request with its required fields and token caps checked, or the 400 the API would send. */
+export function parseChatRequest(json: unknown): ChatCompletionsRequest | ParamProblem {
   if (typeof json !== 'object' || json === null) return { message: 'We could not parse the JSON body of your request.', param: 'body' };
   const request = json as Partial<ChatCompletionsRequest>;
   if (typeof request.model !== 'string') return { message: "Missing required parameter: 'model'.", param: 'model' };
   if (!Array.isArray(request.messages)) return { message: "Missing required parameter: 'messages'.", param: 'messages' };
   if (request.messages.length === 0) return { message: "Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.", param: 'messages' };
-  return request as ChatCompletionsRequest;
+  return positiveIntegerProblem(request.max_tokens, 'max_tokens') ?? positiveIntegerProblem(request.max_completion_tokens, 'max_completion_tokens') ?? (request as ChatCompletionsRequest);
 }
 
 /**

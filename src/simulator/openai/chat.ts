@@ -17,7 +17,7 @@ const ARGUMENT_PIECE = 8;
  */
 export async function handleChat(exchange: Exchange, ctx: OpenAIContext): Promise<void> {
   const request = parseChatRequest(exchange.body?.json);
-  if ('param' in request) return exchange.error(invalidRequest(request.message, request.param));
+  if ('param' in request) return exchange.error(invalidRequest(request.message, request.param, request.code ?? null));
   const answer = answerChat(request, ctx.replyWords);
   const prompt = promptTokens(request);
   const refused = ctx.admit(request.model, prompt + answer.completionTokens);

@@ -2,6 +2,7 @@ import type { Exchange } from '../exchange.js';
 import { digest, simulatedTokenCount } from '../tokens.js';
 import type { OpenAIContext } from './context.js';
 import { invalidRequest } from './errors.js';
+import { positiveIntegerProblem } from './integer-param.js';
 import { embeddingDimensions } from './models.js';
 
 interface EmbeddingsRequest {
@@ -28,6 +29,8 @@ export function handleEmbeddings(exchange: Exchange, ctx: OpenAIContext): Promis
     return exchange.error(invalidRequest(`Invalid value: '${String(format)}'. Supported values are: 'float' and 'base64'.`, 'encoding_format', 'invalid_value'));
   }
   const tokens = inputs.reduce((sum, input) => sum + (typeof input === 'string' ? simulatedTokenCount(input) : input.length), 0);
+  const badDimensions = positiveIntegerProblem(request.dimensions, 'dimensions');
+  if (badDimensions) return exchange.error(invalidRequest(badDimensions.message, badDimensions.param, badDimensions.code ?? null));
   const refused = ctx.admit(request.model, tokens);
   if (refused) return exchange.error(refused);
   const size = request.dimensions ?? embeddingDimensions(request.model);

@@ -31,8 +31,9 @@ const DEFAULT_REPLY_WORDS = 12;
 
 /**
  * The OpenAI API as openai-node 6.x calls it (base URL `…/v1`): `POST /v1/chat/completions` (JSON or SSE),
- * `/v1/embeddings`, `/v1/audio/speech` and `/v1/audio/transcriptions`. The operation logged for a chat or
- * speech request says whether it streamed (`streamChat`, `streamSpeak`).
+ * `/v1/embeddings`, `/v1/audio/speech` and `/v1/audio/transcriptions`. The operation of a chat or speech
+ * request says whether it streams (`streamChat`, `streamSpeak`): it is read from the body before fault rules
+ * are matched, so a rule can target streams alone.
  *
  * Checks run in this order, each with the API's own error body: the `Authorization: Bearer` key (401
  * `invalid_api_key`, the key masked in the message), the model (404 `model_not_found`, see `models.ts`), the
@@ -60,9 +61,6 @@ export const createOpenAIRoute: RouteFactory = (env: RouteEnvironment): Provider
     if (model !== undefined && !modelExists(model)) return exchange.error(modelNotFound(model));
     if (limits.noCredit(key)) return exchange.error(insufficientQuota());
     if (exchange.body?.invalidJson) return exchange.error(defaultOpenAIError(400));
-    const json = exchange.body?.json as { stream?: unknown; stream_format?: unknown } | undefined;
-    if (match.operation === 'chat' && json?.stream === true) exchange.entry.operation = 'streamChat';
-    if (match.operation === 'speak' && json?.stream_format === 'sse') exchange.entry.operation = 'streamSpeak';
     const keyId = keyFingerprint(key);
     const ctx: OpenAIContext = {
       keyId,
@@ -83,6 +81,13 @@ export const createOpenAIRoute: RouteFactory = (env: RouteEnvironment): Provider
     match(method, pathname) {
       const operation = method === 'POST' ? PATHS[pathname] : undefined;
       return operation ? { operation, params: { path: pathname } } : undefined;
+    },
+    refine(match, body) {
+      if (body.invalidJson) return match;
+      const json = body.json as { stream?: unknown; stream_format?: unknown } | undefined;
+      if (match.operation === 'chat' && json?.stream === true) return { ...match, operation: 'streamChat' };
+      if (match.operation === 'speak' && json?.stream_format === 'sse') return { ...match, operation: 'streamSpeak' };
+      return match;
     },
     baseHeaders(exchange) {
       let requestId = requestIds.get(exchange);

@@ -160,6 +160,33 @@ describe('Gemini simulator route', () => {
     assert.equal((await post(sim, '/v1beta/models/text-embedding-004:generateContent', hello)).status, 404);
   });
 
+  it('refuses a negative or non-integer maxOutputTokens with 400 INVALID_ARGUMENT', async () => {
+    const refused = async (maxOutputTokens: unknown): Promise<unknown> => {
+      const res = await post(sim, '/v1beta/models/gemini-2.0-flash:generateContent', { ...hello, generationConfig: { maxOutputTokens } });
+      return { status: res.status, error: ((await res.json()) as { error: unknown }).error };
+    };
+    const invalid = (message: string) => ({ status: 400, error: { code: 400, message, status: 'INVALID_ARGUMENT' } });
+    assert.deepEqual(await refused(-1), invalid('Request contains an invalid argument.'));
+    assert.deepEqual(await refused(2.5), invalid("Invalid value at 'generation_config.max_output_tokens' (TYPE_INT32), 2.5"));
+    assert.deepEqual(await refused('many'), invalid('Invalid value at \'generation_config.max_output_tokens\' (TYPE_INT32), "many"'));
+    const capped = await post(sim, '/v1beta/models/gemini-2.0-flash:generateContent', { ...hello, generationConfig: { maxOutputTokens: 3 } });
+    assert.equal(capped.status, 200);
+  });
+
+  it('an errorAfterChunks fault ends an SSE stream with a Google error event under the 200; other replies get the status', async () => {
+    sim.fault({ match: { provider: 'gemini', operation: 'streamChat' }, times: 2, action: { errorAfterChunks: 2, error: { status: 503 } } });
+    const res = await post(sim, '/v1beta/models/gemini-2.0-flash:streamGenerateContent?alt=sse', hello);
+    assert.equal(res.status, 200);
+    const events = (await res.text()).split('\r\n\r\n');
+    assert.equal(events.pop(), '');
+    assert.equal(events.length, 3);
+    assert.ok(events.slice(0, 2).every((e) => /^data: \{"candidates":/.test(e)));
+    assert.deepEqual(JSON.parse(events[2]!.slice('data: '.length)), { error: { code: 503, message: 'The model is overloaded. Please try again later.', status: 'UNAVAILABLE' } });
+    const array = await post(sim, '/v1beta/models/gemini-2.0-flash:streamGenerateContent', hello);
+    assert.equal(array.status, 503);
+    assert.deepEqual(sim.requests.map((r) => [r.status, r.fault, r.chunksSent]), [[200, 'stream-error', 3], [503, 'stream-error', 1]]);
+  });
+
   it('sends provider-shaped bodies for status faults', async () => {
     for (const [status, canonical] of [[500, 'INTERNAL'], [503, 'UNAVAILABLE'], [429, 'RESOURCE_EXHAUSTED']] as const) {
       sim.fault({ match: { provider: 'gemini' }, times: 1, action: { status } });

@@ -209,6 +209,32 @@ describe('simulated OpenAI API ↔ openai SDK', () => {
     assert.equal(bad.param, 'messages');
   });
 
+  it('400 for a token cap or dimensions below 1 or not an integer, with the API\'s own wording, param and code', async () => {
+    const refused = async (body: Record<string, unknown>, path = 'chat/completions'): Promise<{ status: number; error: unknown }> => {
+      const res = await fetch(`${sim.openaiBaseURL}/${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: res.status, error: ((await res.json()) as { error: unknown }).error };
+    };
+    const chat = { model: 'gpt-4o-mini', messages: [user('x')] };
+    const below = (param: string, value: number) => ({
+      status: 400,
+      error: { message: `Invalid '${param}': integer below minimum value. Expected a value >= 1, but got ${value} instead.`, type: 'invalid_request_error', param, code: 'integer_below_min_value' },
+    });
+    const badType = (param: string, got: string) => ({
+      status: 400,
+      error: { message: `Invalid type for '${param}': expected an integer, but got ${got} instead.`, type: 'invalid_request_error', param, code: 'invalid_type' },
+    });
+    assert.deepEqual(await refused({ ...chat, max_tokens: -5 }), below('max_tokens', -5));
+    assert.deepEqual(await refused({ ...chat, max_tokens: 0 }), below('max_tokens', 0));
+    assert.deepEqual(await refused({ ...chat, max_completion_tokens: -1, stream: true }), below('max_completion_tokens', -1));
+    assert.deepEqual(await refused({ ...chat, max_tokens: '100' }), badType('max_tokens', 'a string'));
+    assert.deepEqual(await refused({ ...chat, max_completion_tokens: 2.5 }), badType('max_completion_tokens', 'a decimal number'));
+    assert.deepEqual(await refused({ model: 'text-embedding-3-small', input: 'x', dimensions: -3 }, 'embeddings'), below('dimensions', -3));
+    assert.deepEqual(sim.requests.map((r) => r.status), [400, 400, 400, 400, 400, 400]);
+    // null means "no cap", as on the API.
+    const open = await client.chat.completions.create({ ...chat, max_tokens: null });
+    assert.equal(open.choices[0]!.finish_reason, 'stop');
+  });
+
   it('a 500 fault without a body gets the provider-shaped server_error body', async () => {
     sim.fault({ match: { provider: 'openai' }, times: 1, action: { status: 500 } });
     const error = await apiError(client.chat.completions.create({ model: 'gpt-4o', messages: [user('x')] }));
