@@ -4,7 +4,10 @@ import { createAIClient } from '../src/client.js';
 import type { AIClientOptions } from '../src/client-options.js';
 import { ConfigError } from '../src/errors/config-error.js';
 import { createLimiter } from '../src/limits/limiter.js';
+import { fallbackStore } from '../src/limits/fallback-store.js';
 import { memoryStore } from '../src/limits/memory-store.js';
+import { redisStore } from '../src/limits/redis-store.js';
+import { createCostCalculator } from '../src/pricing/cost-calculator.js';
 import { elevenlabsPlan } from '../src/limits/presets/elevenlabs-plan.js';
 import { geminiFreeTier } from '../src/limits/presets/gemini-free-tier.js';
 import { openaiTier } from '../src/limits/presets/openai-tier.js';
@@ -177,6 +180,14 @@ describe('misconfiguration anywhere in the options is a ConfigError naming the f
     rejectsField({ providers, pricing: { markup: { defualt: 20 } } }, 'pricing.markup.defualt', 'did you mean pricing.markup.default?');
     rejectsField({ providers, pricing: { overrides: { 'test:m1': { inputPerMilion: 1 } } } }, "pricing.overrides['test:m1'].inputPerMilion", "did you mean pricing.overrides['test:m1'].inputPerMillion?");
     rejectsField({ providers, pricing: { source: {} } }, 'pricing.source');
+  });
+
+  it('the options of stores and of the cost calculator name the closest option too', () => {
+    const named = (field: string, hint: string) => (e: unknown) => ConfigError.isInstance(e) && e.field === field && e.message.includes(hint);
+    assert.throws(() => memoryStore({ clok: manualClock(0) } as never), named('clok', 'did you mean clock?'));
+    assert.throws(() => redisStore({ urll: 'redis://127.0.0.1:6379' } as never), named('urll', 'did you mean url?'));
+    assert.throws(() => fallbackStore(memoryStore(), { localshare: 0.5 } as never), named('localshare', 'did you mean localShare?'));
+    assert.throws(() => createCostCalculator({ overides: {} } as never), named('overides', 'did you mean overrides?'));
   });
 
   it('provider adapter options name the closest option too', () => {

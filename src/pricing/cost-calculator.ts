@@ -1,3 +1,4 @@
+import { assertKnownKeys } from '../config/known-keys.js';
 import { ConfigError } from '../errors/config-error.js';
 import type { Cost } from './cost.js';
 import { defaultPriceSource } from './default-price-source.js';
@@ -104,6 +105,7 @@ export interface CostCalculator {
  * ```
  */
 export function createCostCalculator(options: CostCalculatorOptions = {}): CostCalculator {
+  assertKnownKeys(options, ['source', 'overrides', 'markup', 'onUnknownModel'], '');
   const source = options.source ?? defaultPriceSource();
   const overrides = overrideQuoters(validatePriceOverrides(options.overrides, 'overrides'));
   const markup = options.markup === undefined ? undefined : validateMarkup(options.markup, 'markup');
