@@ -1,5 +1,6 @@
 import type { ProviderAdapter } from './adapter.js';
 import type { Middleware } from './compose.js';
+import { assertKnownKeys } from './config/known-keys.js';
 import { ConfigError } from './errors/config-error.js';
 import type { DotenvOptions } from './keys/key-chain.js';
 import type { TenantKeyResolver } from './keys/key-input.js';
@@ -8,7 +9,8 @@ import type { LoggingOptions } from './middleware/logging.js';
 import type { Limiter } from './limits/limiter.js';
 import type { LimitsOptions } from './limits/limits-options.js';
 import type { RetryOptions } from './middleware/retry.js';
-import type { CostCalculatorOptions } from './pricing/cost-calculator.js';
+import { validatePriceOverrides, type CostCalculatorOptions } from './pricing/cost-calculator.js';
+import { validateMarkup } from './pricing/markup.js';
 import type { Sink, SinkQueueOptions } from './sinks/sink.js';
 import type { Tags } from './tags.js';
 
@@ -82,17 +84,18 @@ export interface AIClientOptions {
   readonly limits?: LimitsOptions | Limiter;
 }
 
-const KNOWN = new Set([
+const KNOWN = [
   'providers', 'sinks', 'tags', 'environment', 'keys', 'middleware', 'sinkQueue', 'flushOnExit', 'closeTimeoutMs', 'env',
   'pricing', 'keyResolver', 'dotenv', 'secrets', 'secondaryKeys', 'allowedKeyEnvironments', 'dangerouslyAllowBrowser', 'logging', 'retry', 'limits',
-]);
+];
+const SINK_QUEUE = ['maxQueue', 'maxBatch', 'writeTimeoutMs', 'retries', 'retryDelayMs'];
+const LOGGING = ['logger', 'prompts', 'outputs', 'scrubber'];
+const PRICING = ['source', 'overrides', 'markup', 'onUnknownModel'];
 
 /** Checks options at construction so a typo fails loudly, naming the field, instead of at the first call. */
 export function validateOptions(options: unknown): asserts options is AIClientOptions {
   if (!isRecord(options)) throw new ConfigError('options', 'expected an object');
-  for (const name of Object.keys(options)) {
-    if (!KNOWN.has(name)) throw new ConfigError(name, `unknown option; expected one of ${[...KNOWN].join(', ')}`);
-  }
+  assertKnownKeys(options, KNOWN, '');
   validateProviders(options.providers);
   optionalArray(options.sinks, 'sinks', (sink, field) => {
     if (!isRecord(sink) || typeof sink.write !== 'function') throw new ConfigError(field, 'expected a sink with a write(event) method');
@@ -100,9 +103,7 @@ export function validateOptions(options: unknown): asserts options is AIClientOp
   optionalArray(options.middleware, 'middleware', (mw, field) => {
     if (typeof mw !== 'function') throw new ConfigError(field, 'expected a middleware function (ctx, next) => Promise');
   });
-  if (options.pricing !== undefined && options.pricing !== false && !isRecord(options.pricing)) {
-    throw new ConfigError('pricing', 'expected pricing options or false');
-  }
+  validatePricingOptions(options.pricing);
   if (options.retry !== undefined && options.retry !== false && !isRecord(options.retry)) throw new ConfigError('retry', 'expected retry options or false');
   if (options.limits !== undefined && !isRecord(options.limits)) throw new ConfigError('limits', 'expected limit options { policies } or a limiter');
   stringRecord(options.tags, 'tags');
@@ -114,8 +115,8 @@ export function validateOptions(options: unknown): asserts options is AIClientOp
   positiveInteger(options.closeTimeoutMs, 'closeTimeoutMs');
   if (options.sinkQueue !== undefined) {
     if (!isRecord(options.sinkQueue)) throw new ConfigError('sinkQueue', 'expected an object');
+    assertKnownKeys(options.sinkQueue, SINK_QUEUE, 'sinkQueue');
     for (const [name, value] of Object.entries(options.sinkQueue)) {
-      if (!['maxQueue', 'maxBatch', 'writeTimeoutMs', 'retries', 'retryDelayMs'].includes(name)) throw new ConfigError(`sinkQueue.${name}`, 'unknown option');
       positiveInteger(value, `sinkQueue.${name}`, name === 'retries' || name === 'retryDelayMs');
     }
   }
@@ -130,6 +131,7 @@ function validateKeyOptions(options: Record<string, unknown>): void {
   if (options.dotenv !== undefined && options.dotenv !== false && !(isRecord(options.dotenv) && (options.dotenv.dir === undefined || typeof options.dotenv.dir === 'string'))) {
     throw new ConfigError('dotenv', 'expected { dir?: string } or false');
   }
+  if (isRecord(options.dotenv)) assertKnownKeys(options.dotenv, ['dir'], 'dotenv');
   optionalArray(options.secrets, 'secrets', (resolver, field) => {
     if (!isRecord(resolver) || typeof resolver.resolve !== 'function' || typeof resolver.name !== 'string') {
       throw new ConfigError(field, 'expected a secret resolver { name, resolve(request) }, e.g. awsSecretsManager({...})');
@@ -145,10 +147,26 @@ function validateKeyOptions(options: Record<string, unknown>): void {
   const log = options.logging;
   if (log === undefined || typeof log === 'boolean') return;
   if (!isRecord(log)) throw new ConfigError('logging', 'expected a boolean or logging options');
+  assertKnownKeys(log, LOGGING, 'logging');
+  for (const flag of ['prompts', 'outputs']) {
+    if (log[flag] !== undefined && typeof log[flag] !== 'boolean') throw new ConfigError(`logging.${flag}`, 'expected a boolean');
+  }
   const logger = log.logger;
   if (logger !== undefined && !(isRecord(logger) && ['info', 'warn', 'error'].every((level) => typeof logger[level] === 'function'))) {
     throw new ConfigError('logging.logger', 'expected a logger with info, warn and error methods (console, pino, winston)');
   }
+}
+
+function validatePricingOptions(pricing: unknown): void {
+  if (pricing === undefined || pricing === false) return;
+  if (!isRecord(pricing)) throw new ConfigError('pricing', 'expected pricing options or false');
+  assertKnownKeys(pricing, PRICING, 'pricing');
+  if (pricing.source !== undefined && !(isRecord(pricing.source) && typeof pricing.source.price === 'function')) {
+    throw new ConfigError('pricing.source', 'expected a price source with a price(query) method, e.g. defaultPriceSource()');
+  }
+  if (pricing.onUnknownModel !== undefined && typeof pricing.onUnknownModel !== 'function') throw new ConfigError('pricing.onUnknownModel', 'expected a function');
+  if (pricing.markup !== undefined) validateMarkup(pricing.markup, 'pricing.markup');
+  validatePriceOverrides(pricing.overrides, 'pricing.overrides');
 }
 
 function validateProviders(providers: unknown): void {

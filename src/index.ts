@@ -142,6 +142,7 @@ export { LedgerCorruptError } from './errors/ledger-corrupt-error.js';
 export { LedgerUnreadableError } from './errors/ledger-unreadable-error.js';
 export { SdkMissingError } from './errors/sdk-missing-error.js';
 export { SinkError, type SinkFailure } from './errors/sink-error.js';
+export { StreamConsumedError } from './errors/stream-consumed-error.js';
 export { UnsupportedOperationError } from './errors/unsupported-operation-error.js';
 
 export { QuotaExhaustedError } from './errors/quota-exhausted-error.js';

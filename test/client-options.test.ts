@@ -3,16 +3,27 @@ import { describe, it } from 'node:test';
 import { createAIClient } from '../src/client.js';
 import type { AIClientOptions } from '../src/client-options.js';
 import { ConfigError } from '../src/errors/config-error.js';
+import { createLimiter } from '../src/limits/limiter.js';
+import { fallbackStore } from '../src/limits/fallback-store.js';
+import { memoryStore } from '../src/limits/memory-store.js';
+import { redisStore } from '../src/limits/redis-store.js';
+import { createCostCalculator } from '../src/pricing/cost-calculator.js';
+import { elevenlabsPlan } from '../src/limits/presets/elevenlabs-plan.js';
+import { geminiFreeTier } from '../src/limits/presets/gemini-free-tier.js';
+import { openaiTier } from '../src/limits/presets/openai-tier.js';
+import { openai } from '../src/providers/openai/index.js';
+import { manualClock } from './fixtures/limits-clock.js';
 import { testAdapter } from './support/test-adapter.js';
 
-/** Asserts createAIClient(options) throws a ConfigError naming `field`. */
-function rejectsField(options: unknown, field: string): void {
+/** Asserts createAIClient(options) throws a ConfigError naming `field` (and, if given, saying `hint`). */
+function rejectsField(options: unknown, field: string, hint?: string): void {
   assert.throws(
     () => createAIClient(options as AIClientOptions),
     (error) => {
       assert.ok(ConfigError.isInstance(error), `expected ConfigError, got ${String(error)}`);
       assert.equal(error.field, field);
       assert.ok(error.message.startsWith(`${field}: `), error.message);
+      if (hint !== undefined) assert.ok(error.message.includes(hint), `expected "${hint}" in: ${error.message}`);
       return true;
     },
   );
@@ -91,5 +102,98 @@ describe('createAIClient options validation', () => {
     rejectsField({ providers, sinkQueue: { writeTimeoutMs: Number.NaN } }, 'sinkQueue.writeTimeoutMs');
     rejectsField({ providers, sinkQueue: { retries: -1 } }, 'sinkQueue.retries');
     rejectsField({ providers, sinkQueue: { queueSize: 10 } }, 'sinkQueue.queueSize');
+  });
+});
+
+describe('misconfiguration anywhere in the options is a ConfigError naming the field and the closest valid name', () => {
+  const providers = { test: testAdapter() };
+  const rpm = { name: 'rpm', unit: 'requests', limit: 60, window: 'minute' } as const;
+
+  it('accepts every option that exists, at every level, and the presets', () => {
+    const ai = createAIClient({
+      providers,
+      flushOnExit: false,
+      dotenv: { dir: '.' },
+      logging: { logger: console, prompts: false, outputs: false },
+      retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 3, jitter: 0, deadlineMs: 100, retryOn: ['server'], random: () => 0 },
+      pricing: { overrides: { 'test:m1': { inputPerMillion: 1, version: 'v' } }, markup: { default: 10, byCustomer: { acme: 5 } }, onUnknownModel: () => undefined },
+      sinkQueue: { maxQueue: 10, maxBatch: 5, writeTimeoutMs: 100, retries: 0, retryDelayMs: 0 },
+      limits: {
+        policies: [
+          { name: 'usd', unit: 'usd', limit: 5, window: { unit: 'month', type: 'fixed', timeZone: 'Europe/Berlin', anchorDay: 3, count: 1 }, action: 'reject', maxWaitMs: 0, alerts: [0.5] },
+          { name: 'slots', unit: 'concurrent', limit: 2, leaseMs: 1000, scope: { provider: 'test', model: ['m1', 'm2'], operation: ['chat', 'streamChat'], tags: { customer: 'acme' }, per: ['tag:customer'] } },
+          ...geminiFreeTier(),
+          ...elevenlabsPlan('creator', { anchorDay: 15 }),
+          ...openaiTier(1),
+        ],
+        store: memoryStore(),
+        clock: manualClock(0),
+        pollMs: 10,
+        defaultOutputTokens: 64,
+        adaptive: { lowWater: 0.1, maxWaitMs: 100 },
+      },
+    });
+    assert.ok(ai.limits);
+    void ai.close();
+  });
+
+  it('a misspelt top-level option', () => {
+    rejectsField({ providers, sink: [] }, 'sink', 'did you mean sinks?');
+    rejectsField({ providers, colour: 'red' }, 'colour', 'expected one of providers, sinks');
+  });
+
+  it('limits.stroe is refused instead of silently counting in memory; limits.store: {} is refused at creation', () => {
+    rejectsField({ providers, limits: { policies: [], stroe: memoryStore() } }, 'limits.stroe', 'did you mean limits.store?');
+    rejectsField({ providers, limits: { policies: [], store: {} } }, 'limits.store', 'reserve, settle, read, claimOnce, close');
+    rejectsField({ providers, limits: { policies: [], clock: {} } }, 'limits.clock');
+    rejectsField({ providers, limits: { policies: [], defaultOutputToken: 5 } }, 'limits.defaultOutputToken', 'did you mean limits.defaultOutputTokens?');
+    rejectsField({ providers, limits: { policies: [], adaptive: { lowwater: 0.1 } } }, 'limits.adaptive.lowwater', 'did you mean limits.adaptive.lowWater?');
+    assert.throws(() => createLimiter({ policies: [], stroe: memoryStore() } as never), (e) => ConfigError.isInstance(e) && e.field === 'limits.stroe');
+    assert.throws(() => createLimiter({ policies: [], store: {} } as never), (e) => ConfigError.isInstance(e) && e.field === 'limits.store');
+  });
+
+  it('a misspelt policy field (scop) is refused instead of making the policy global', () => {
+    rejectsField({ providers, limits: { policies: [{ ...rpm, scop: { provider: 'test' } }] } }, 'limits.policies[0].scop', 'did you mean limits.policies[0].scope?');
+    rejectsField({ providers, limits: { policies: [{ ...rpm, window: { unit: 'day', timezone: 'UTC' } }] } }, 'limits.policies[0].window.timezone', 'did you mean limits.policies[0].window.timeZone?');
+    rejectsField({ providers, limits: { policies: [{ ...rpm, scope: { tag: { customer: 'acme' } } }] } }, 'limits.policies[0].scope.tag', 'did you mean limits.policies[0].scope.tags?');
+  });
+
+  it('a scope that could match no call (unknown operation, non-string tag) is refused instead of leaving the policy inert', () => {
+    rejectsField({ providers, limits: { policies: [{ ...rpm, scope: { operation: 'Chat' } }] } }, 'limits.policies[0].scope.operation', 'did you mean "chat"?');
+    rejectsField({ providers, limits: { policies: [{ ...rpm, scope: { operation: ['chat', 'speech'] } }] } }, 'limits.policies[0].scope.operation[1]');
+    rejectsField({ providers, limits: { policies: [{ ...rpm, scope: { tags: { customer: 42 } } }] } }, 'limits.policies[0].scope.tags.customer');
+    rejectsField({ providers, limits: { policies: [{ ...rpm, scope: { model: [] } }] } }, 'limits.policies[0].scope.model');
+    rejectsField({ providers, limits: { policies: [{ ...rpm, scope: { provider: 7 } }] } }, 'limits.policies[0].scope.provider');
+  });
+
+  it('unknown retry options are refused', () => {
+    rejectsField({ providers, retry: { retrys: 3 } }, 'retry.retrys', 'did you mean retry.retries?');
+    rejectsField({ providers, retry: { maxRetries: 3 } }, 'retry.maxRetries');
+  });
+
+  it('unknown keys of sinkQueue, logging, dotenv and pricing are refused with the closest name', () => {
+    rejectsField({ providers, sinkQueue: { maxQueu: 1 } }, 'sinkQueue.maxQueu', 'did you mean sinkQueue.maxQueue?');
+    rejectsField({ providers, logging: { prompt: true } }, 'logging.prompt', 'did you mean logging.prompts?');
+    rejectsField({ providers, logging: { prompts: 'yes' } }, 'logging.prompts');
+    rejectsField({ providers, dotenv: { dri: '.' } }, 'dotenv.dri', 'did you mean dotenv.dir?');
+    rejectsField({ providers, pricing: { markups: { default: 1 } } }, 'pricing.markups', 'did you mean pricing.markup?');
+    rejectsField({ providers, pricing: { markup: { defualt: 20 } } }, 'pricing.markup.defualt', 'did you mean pricing.markup.default?');
+    rejectsField({ providers, pricing: { overrides: { 'test:m1': { inputPerMilion: 1 } } } }, "pricing.overrides['test:m1'].inputPerMilion", "did you mean pricing.overrides['test:m1'].inputPerMillion?");
+    rejectsField({ providers, pricing: { source: {} } }, 'pricing.source');
+  });
+
+  it('the options of stores and of the cost calculator name the closest option too', () => {
+    const named = (field: string, hint: string) => (e: unknown) => ConfigError.isInstance(e) && e.field === field && e.message.includes(hint);
+    assert.throws(() => memoryStore({ clok: manualClock(0) } as never), named('clok', 'did you mean clock?'));
+    assert.throws(() => redisStore({ urll: 'redis://127.0.0.1:6379' } as never), named('urll', 'did you mean url?'));
+    assert.throws(() => fallbackStore(memoryStore(), { localshare: 0.5 } as never), named('localshare', 'did you mean localShare?'));
+    assert.throws(() => createCostCalculator({ overides: {} } as never), named('overides', 'did you mean overrides?'));
+  });
+
+  it('provider adapter options name the closest option too', () => {
+    assert.throws(
+      () => openai({ baseUrl: 'http://127.0.0.1:1/v1' } as never),
+      (e) => ConfigError.isInstance(e) && e.field === 'openai.baseUrl' && e.message.includes('did you mean openai.baseURL?'),
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { assertKnownKeys } from '../config/known-keys.js';
 import { ConfigError } from '../errors/config-error.js';
 import { LimitStoreUnavailableError } from '../errors/limit-store-unavailable-error.js';
 import type { LimitStoreEvent } from '../events.js';
@@ -67,6 +68,8 @@ const isLocal = (slot: CounterSlot): boolean => LOCAL in slot;
  * ```
  */
 export function fallbackStore(shared: LimitStore, options: FallbackStoreOptions = {}): FallbackLimitStore {
+  if (typeof options !== 'object' || options === null) throw new ConfigError('options', 'expected { local?, probeMs?, localShare? }');
+  assertKnownKeys(options, ['local', 'probeMs', 'localShare'], '');
   const { probeMs = 1_000, localShare = 1 } = options;
   if (typeof shared?.reserve !== 'function') throw new ConfigError('shared', 'expected a LimitStore such as redisStore()');
   if (typeof probeMs !== 'number' || !(probeMs > 0)) throw new ConfigError('probeMs', 'expected a positive number of ms');

@@ -1,3 +1,4 @@
+import { assertKnownKeys } from '../config/known-keys.js';
 import { ConfigError } from '../errors/config-error.js';
 import { LIMIT_UNITS, type LimitUnit } from './limit-unit.js';
 import { resolveWindow, type LimitWindow, type WindowSpec } from './limit-window.js';
@@ -56,6 +57,9 @@ export interface ResolvedPolicy extends LimitPolicy {
   readonly resolved: LimitWindow;
 }
 
+/** The fields of a {@link LimitPolicy}: any other is a misspelling (a `scop` would make the policy global). */
+const POLICY_FIELDS = ['name', 'unit', 'limit', 'window', 'scope', 'action', 'maxWaitMs', 'alerts', 'leaseMs'];
+
 /**
  * Validates policies (names unique, numbers positive, windows well-formed); throws {@link ConfigError} naming
  * the field, e.g. `limits.policies[2].window.timeZone`.
@@ -71,6 +75,7 @@ export function resolvePolicies(policies: unknown, field: string): ResolvedPolic
   return policies.map((policy: unknown, i) => {
     const at = `${field}[${i}]`;
     if (typeof policy !== 'object' || policy === null) throw new ConfigError(at, 'expected a policy object');
+    assertKnownKeys(policy, POLICY_FIELDS, at);
     const p = policy as LimitPolicy;
     if (typeof p.name !== 'string' || !p.name || names.has(p.name)) throw new ConfigError(`${at}.name`, 'expected a unique non-empty name');
     names.add(p.name);

@@ -1,5 +1,6 @@
+import { assertKnownKeys, closestName } from '../config/known-keys.js';
 import { ConfigError } from '../errors/config-error.js';
-import type { Operation } from '../operations/operation.js';
+import { OPERATIONS, type Operation } from '../operations/operation.js';
 import type { Tags } from '../tags.js';
 
 /**
@@ -105,9 +106,16 @@ export function partitionOf(scope: LimitScope | undefined, subject: LimitSubject
 export function validateScope(scope: unknown, field: string): void {
   if (scope === undefined) return;
   if (typeof scope !== 'object' || scope === null || Array.isArray(scope)) throw new ConfigError(field, 'expected an object');
+  assertKnownKeys(scope, ['provider', 'model', 'operation', 'tags', 'per'], field);
   const s = scope as Record<string, unknown>;
-  for (const name of Object.keys(s)) {
-    if (!['provider', 'model', 'operation', 'tags', 'per'].includes(name)) throw new ConfigError(`${field}.${name}`, 'unknown scope field');
+  if (s.provider !== undefined && (typeof s.provider !== 'string' || s.provider === '')) throw new ConfigError(`${field}.provider`, 'expected a provider name');
+  oneOrMany(s.model, `${field}.model`, (model) => typeof model === 'string' && model !== '', 'expected a model id or an array of them');
+  oneOrMany(s.operation, `${field}.operation`, (operation) => OPERATIONS.includes(operation as Operation), `expected one or an array of ${OPERATIONS.join(', ')}`, OPERATIONS);
+  if (s.tags !== undefined) {
+    if (typeof s.tags !== 'object' || s.tags === null || Array.isArray(s.tags)) throw new ConfigError(`${field}.tags`, 'expected an object of tag values');
+    for (const [name, value] of Object.entries(s.tags)) {
+      if (typeof value !== 'string') throw new ConfigError(`${field}.tags.${name}`, 'expected a string: tags are strings, so no call would match');
+    }
   }
   if (s.per !== undefined) {
     if (!Array.isArray(s.per)) throw new ConfigError(`${field}.per`, 'expected an array of dimensions');
@@ -116,4 +124,17 @@ export function validateScope(scope: unknown, field: string): void {
       if (!ok) throw new ConfigError(`${field}.per[${i}]`, 'expected provider, model, operation, key or tag:<name>');
     });
   }
+}
+
+/** Checks a filter that takes one value or an array of them; an array names the bad item by its index. */
+function oneOrMany(value: unknown, field: string, ok: (item: unknown) => boolean, expected: string, names: readonly string[] = []): void {
+  if (value === undefined) return;
+  const check = (item: unknown, at: string): void => {
+    if (ok(item)) return;
+    const closest = typeof item === 'string' ? closestName(item, names) : undefined;
+    throw new ConfigError(at, `${expected}; got ${JSON.stringify(item)}${closest === undefined ? '' : `; did you mean "${closest}"?`}`);
+  };
+  if (!Array.isArray(value)) return check(value, field);
+  if (value.length === 0) throw new ConfigError(field, `${expected}; an empty array would match no call`);
+  value.forEach((item: unknown, i) => check(item, `${field}[${i}]`));
 }

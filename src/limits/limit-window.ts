@@ -1,3 +1,4 @@
+import { assertKnownKeys } from '../config/known-keys.js';
 import { ConfigError } from '../errors/config-error.js';
 import { calendarPeriod, type Period } from '../time/calendar-period.js';
 import { assertTimeZone } from '../time/zoned-time.js';
@@ -76,6 +77,7 @@ const UNIT_MS: Readonly<Record<Exclude<WindowUnit, 'month'>, number>> = { second
 export function resolveWindow(spec: WindowSpec, field: string): LimitWindow {
   const options: WindowOptions = typeof spec === 'string' ? { unit: spec } : spec;
   if (typeof options !== 'object' || options === null) throw new ConfigError(field, 'expected a unit such as "minute" or window options');
+  assertKnownKeys(options, ['unit', 'count', 'type', 'timeZone', 'anchorDay'], field);
   const { unit } = options;
   if (!['second', 'minute', 'hour', 'day', 'month'].includes(unit)) throw new ConfigError(`${field}.unit`, 'expected second, minute, hour, day or month');
   const count = options.count ?? 1;

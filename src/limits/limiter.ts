@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { AbortedError } from '../errors/aborted-error.js';
-import { ConfigError } from '../errors/config-error.js';
 import { RateLimitedError } from '../errors/rate-limited-error.js';
 import type { LimitStoreEvent, QuotaEvent } from '../events.js';
 import { systemClock, type Clock } from '../time/clock.js';
@@ -13,6 +12,7 @@ import type { LimitSubject } from './limit-scope.js';
 import type { CounterState, LimitStore, ReserveResult } from './limit-store.js';
 import type { UnitAmounts } from './limit-unit.js';
 import { memoryStore } from './memory-store.js';
+import { validateLimiterOptions } from './validate-limiter-options.js';
 
 /**
  * Options of {@link createLimiter}.
@@ -221,7 +221,7 @@ interface Waiter {
 }
 
 /**
- * Creates a {@link Limiter}. Throws {@link ConfigError} for an invalid policy, naming its field.
+ * Creates a {@link Limiter}. Throws `ConfigError` for an invalid option or policy, naming its field.
  *
  * @example
  * ```ts
@@ -235,11 +235,11 @@ interface Waiter {
  * ```
  */
 export function createLimiter(options: LimiterOptions): Limiter {
+  validateLimiterOptions(options);
   const policies = resolvePolicies(options.policies, 'limits.policies');
   const store = options.store ?? memoryStore({ clock: options.clock });
   const clock = options.clock ?? systemClock;
   const pollMs = options.pollMs ?? 250;
-  if (typeof pollMs !== 'number' || !(pollMs > 0)) throw new ConfigError('limits.pollMs', 'expected a positive number');
   const queues = new FairQueues<Waiter>();
   const pumping = new Set<string>();
   const wakers = new Set<AbortController>();

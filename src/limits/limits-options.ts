@@ -1,8 +1,10 @@
+import { assertKnownKeys } from '../config/known-keys.js';
 import { ConfigError } from '../errors/config-error.js';
 import type { Operation } from '../operations/operation.js';
 import { createAdaptiveThrottle, type AdaptiveOptions, type AdaptiveThrottle } from './adaptive-throttle.js';
 import { createLimiter, type Limiter, type LimiterOptions } from './limiter.js';
 import { DEFAULT_RESERVE_FLOORS, resolveReserveFloors, type ReserveFloor, type ReserveFloors } from './reserve-floor.js';
+import { LIMITER_OPTIONS } from './validate-limiter-options.js';
 
 /**
  * The client's `limits` option: limiter options (the client creates and closes the limiter) plus how
@@ -63,16 +65,21 @@ export interface ClientLimits {
 export function limiterFrom(limits: LimitsOptions | Limiter): ClientLimits {
   if (typeof limits !== 'object' || limits === null) throw new ConfigError('limits', 'expected limit options { policies } or a limiter from createLimiter()');
   if (typeof (limits as Limiter).acquire === 'function') return { limiter: limits as Limiter, owned: false, defaultOutputTokens: undefined, reserveFloor: DEFAULT_RESERVE_FLOORS, adaptive: createAdaptiveThrottle() };
+  assertKnownKeys(limits, [...LIMITER_OPTIONS, 'defaultOutputTokens', 'reserveFloor', 'adaptive'], 'limits');
   const options = limits as LimitsOptions;
   const tokens = options.defaultOutputTokens;
   if (tokens !== undefined && (!Number.isInteger(tokens) || tokens < 0)) throw new ConfigError('limits.defaultOutputTokens', 'expected a non-negative integer');
   const reserveFloor = resolveReserveFloors(options.reserveFloor, 'limits.reserveFloor');
-  return { limiter: createLimiter(options), owned: true, defaultOutputTokens: tokens, reserveFloor, adaptive: adaptiveFrom(options) };
+  // The limiter gets its own options only: it refuses any other key.
+  const limiterOptions = Object.fromEntries(LIMITER_OPTIONS.filter((key) => key in options).map((key) => [key, options[key]])) as unknown as LimiterOptions;
+  const limiter = createLimiter(limiterOptions);
+  return { limiter, owned: true, defaultOutputTokens: tokens, reserveFloor, adaptive: adaptiveFrom(options) };
 }
 
 function adaptiveFrom({ adaptive = true, clock }: LimitsOptions): AdaptiveThrottle | undefined {
   if (adaptive === false) return undefined;
   if (adaptive === true) return createAdaptiveThrottle({ ...(clock ? { clock } : {}) });
   if (typeof adaptive !== 'object' || adaptive === null) throw new ConfigError('limits.adaptive', 'expected true, false or { lowWater, maxWaitMs }');
+  assertKnownKeys(adaptive, ['lowWater', 'maxWaitMs'], 'limits.adaptive');
   return createAdaptiveThrottle({ ...adaptive, ...(clock ? { clock } : {}) });
 }

@@ -1,3 +1,4 @@
+import { assertKnownKeys } from '../config/known-keys.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import type { CounterReading, CounterRequest, CounterSlot, CounterState, LimitStore, ReserveResult } from './limit-store.js';
 import type { LimitWindow } from './limit-window.js';
@@ -65,6 +66,7 @@ const EPSILON = 1e-9;
  * ```
  */
 export function memoryStore(options: MemoryStoreOptions = {}): LimitStore {
+  assertKnownKeys(options, ['clock'], '');
   const clock = options.clock ?? systemClock;
   const counters = new Map<string, Counter>();
   // The latest period of each fixed counter: older periods are dropped once a newer one starts.

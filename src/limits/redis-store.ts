@@ -1,3 +1,4 @@
+import { assertKnownKeys } from '../config/known-keys.js';
 import { ConfigError } from '../errors/config-error.js';
 import { LimitStoreUnavailableError } from '../errors/limit-store-unavailable-error.js';
 import type { Period } from '../time/calendar-period.js';
@@ -218,6 +219,7 @@ export function redisStore(options: RedisStoreOptions = {}): LimitStore {
 
 function validate(options: RedisStoreOptions): RedisStoreOptions {
   if (typeof options !== 'object' || options === null) throw new ConfigError('redisStore', 'expected options such as { url } or { client }');
+  assertKnownKeys(options, ['client', 'url', 'redis', 'prefix', 'timeoutMs', 'name', 'clock'], '');
   const { client, url, prefix, timeoutMs, name, clock } = options;
   if (client !== undefined && typeof (client as Partial<RedisClient> | null)?.call !== 'function') throw new ConfigError('client', 'expected an ioredis client');
   if (client !== undefined && url !== undefined) throw new ConfigError('url', 'give a client or a url, not both');

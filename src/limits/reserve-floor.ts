@@ -1,3 +1,4 @@
+import { assertKnownKeys } from '../config/known-keys.js';
 import { ConfigError } from '../errors/config-error.js';
 import { OPERATIONS, type Operation } from '../operations/operation.js';
 
@@ -62,11 +63,11 @@ export function resolveReserveFloors(given: unknown, field: string): Readonly<Re
   if (given === undefined) return DEFAULT_RESERVE_FLOORS;
   if (typeof given !== 'object' || given === null || Array.isArray(given)) throw new ConfigError(field, 'expected floors by operation, such as { transcribe: { usd: 0.006 } }');
   const floors: Record<Operation, ReserveFloor> = { ...DEFAULT_RESERVE_FLOORS };
+  assertKnownKeys(given, OPERATIONS, field);
   for (const [operation, floor] of Object.entries(given)) {
-    if (!(OPERATIONS as readonly string[]).includes(operation)) throw new ConfigError(`${field}.${operation}`, `unknown operation; expected one of ${OPERATIONS.join(', ')}`);
     if (typeof floor !== 'object' || floor === null || Array.isArray(floor)) throw new ConfigError(`${field}.${operation}`, 'expected { usd, tokens }');
+    assertKnownKeys(floor, ['usd', 'tokens'], `${field}.${operation}`);
     for (const [unit, amount] of Object.entries(floor as Record<string, unknown>)) {
-      if (unit !== 'usd' && unit !== 'tokens') throw new ConfigError(`${field}.${operation}.${unit}`, 'unknown unit; expected usd or tokens');
       if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) throw new ConfigError(`${field}.${operation}.${unit}`, 'expected a finite number ≥ 0');
     }
     floors[operation as Operation] = { ...DEFAULT_RESERVE_FLOORS[operation as Operation], ...(floor as ReserveFloor) };

@@ -2,6 +2,7 @@ import type * as PRetry from 'p-retry';
 import type { Middleware } from '../compose.js';
 import { callInfo, type CallContext } from '../context.js';
 import { AbortedError } from '../errors/aborted-error.js';
+import { assertKnownKeys } from '../config/known-keys.js';
 import { ClientClosedError } from '../errors/client-closed-error.js';
 import { ConfigError } from '../errors/config-error.js';
 import { ProviderError, type ProviderErrorKind } from '../errors/provider-error.js';
@@ -151,7 +152,11 @@ function delayFor(error: ProviderError, attempt: number, settings: Settings): nu
   return Math.round(backoff * (1 - settings.jitter * settings.random()));
 }
 
+const RETRY_OPTIONS = ['retries', 'baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs', 'jitter', 'deadlineMs', 'retryOn', 'random'];
+
 function validate(options: RetryOptions): Settings {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new ConfigError('retry', 'expected retry options or false');
+  assertKnownKeys(options, RETRY_OPTIONS, 'retry');
   const count = (field: keyof RetryOptions, fallback: number): number => {
     const value = options[field] ?? fallback;
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new ConfigError(`retry.${field}`, 'expected a non-negative number');

@@ -1,3 +1,4 @@
+import { assertKnownKeys } from '../config/known-keys.js';
 import { ConfigError } from '../errors/config-error.js';
 import type { Cost } from './cost.js';
 import { defaultPriceSource } from './default-price-source.js';
@@ -104,8 +105,9 @@ export interface CostCalculator {
  * ```
  */
 export function createCostCalculator(options: CostCalculatorOptions = {}): CostCalculator {
+  assertKnownKeys(options, ['source', 'overrides', 'markup', 'onUnknownModel'], '');
   const source = options.source ?? defaultPriceSource();
-  const overrides = overrideQuoters(validOverrides(options.overrides));
+  const overrides = overrideQuoters(validatePriceOverrides(options.overrides, 'overrides'));
   const markup = options.markup === undefined ? undefined : validateMarkup(options.markup, 'markup');
   const warned = new Set<string>();
   return {
@@ -147,18 +149,27 @@ function overrideQuoters(overrides: ReadonlyMap<string, PriceOverride>): Readonl
   return quoters;
 }
 
-function validOverrides(overrides: unknown): ReadonlyMap<string, PriceOverride> {
+/**
+ * Checks the `overrides` option of {@link createCostCalculator}: keys `provider:model`, values known price
+ * fields. Throws {@link ConfigError} naming the field under `field`.
+ *
+ * @example
+ * ```ts
+ * const overrides = validatePriceOverrides({ 'openai:ft-mini': { inputPerMillion: 0.3 } }, 'pricing.overrides');
+ * ```
+ */
+export function validatePriceOverrides(overrides: unknown, field: string): ReadonlyMap<string, PriceOverride> {
   if (overrides === undefined) return new Map();
   if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
-    throw new ConfigError('overrides', "expected an object keyed by 'provider:model'");
+    throw new ConfigError(field, "expected an object keyed by 'provider:model'");
   }
   const valid = new Map<string, PriceOverride>();
   for (const [key, value] of Object.entries(overrides)) {
-    const field = `overrides['${key}']`;
-    if (!/^[^:]+:.+$/.test(key)) throw new ConfigError(field, "expected a key of the form 'provider:model', e.g. 'openai:gpt-4o-mini'");
-    const rates = validatePriceRates(value, field, ['version']);
+    const at = `${field}['${key}']`;
+    if (!/^[^:]+:.+$/.test(key)) throw new ConfigError(at, "expected a key of the form 'provider:model', e.g. 'openai:gpt-4o-mini'");
+    const rates = validatePriceRates(value, at, ['version']);
     const version: unknown = (value as { version?: unknown }).version;
-    if (version !== undefined && typeof version !== 'string') throw new ConfigError(`${field}.version`, 'expected a string');
+    if (version !== undefined && typeof version !== 'string') throw new ConfigError(`${at}.version`, 'expected a string');
     valid.set(key, rates);
   }
   return valid;

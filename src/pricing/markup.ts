@@ -1,3 +1,4 @@
+import { assertKnownKeys } from '../config/known-keys.js';
 import { ConfigError } from '../errors/config-error.js';
 
 /**
@@ -29,9 +30,8 @@ export function validateMarkup(value: unknown, field: string): MarkupOptions {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ConfigError(field, 'expected { default?: percent, byCustomer?: { [customer]: percent } }');
   }
-  const { default: all, byCustomer, ...rest } = value as Record<string, unknown>;
-  const unknown = Object.keys(rest)[0];
-  if (unknown !== undefined) throw new ConfigError(`${field}.${unknown}`, 'unknown markup field; expected default or byCustomer');
+  assertKnownKeys(value, ['default', 'byCustomer'], field);
+  const { default: all, byCustomer } = value as Record<string, unknown>;
   if (all !== undefined) checkPercent(all, `${field}.default`);
   if (byCustomer !== undefined) {
     if (typeof byCustomer !== 'object' || byCustomer === null || Array.isArray(byCustomer)) {

@@ -1,3 +1,4 @@
+import { assertKnownKeys } from '../config/known-keys.js';
 import { ConfigError } from '../errors/config-error.js';
 import type { RateCard } from './rate-card.js';
 
@@ -73,12 +74,10 @@ export function validatePriceRates(value: unknown, field: string, extraFields: r
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ConfigError(field, 'expected an object of prices such as { inputPerMillion: 0.15, outputPerMillion: 0.6 }');
   }
+  assertKnownKeys(value, [...Object.keys(PER_UNIT), ...extraFields], field);
   let prices = 0;
-  for (const [key, rate] of Object.entries(value)) {
+  for (const [key, rate] of Object.entries(value as Record<string, unknown>)) {
     if (extraFields.includes(key)) continue;
-    if (!(key in PER_UNIT)) {
-      throw new ConfigError(`${field}.${key}`, `unknown price field; expected one of ${Object.keys(PER_UNIT).join(', ')}`);
-    }
     if (rate === undefined) continue;
     if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0) {
       throw new ConfigError(`${field}.${key}`, 'expected a finite number ≥ 0 (US dollars)');

@@ -1,4 +1,5 @@
 import type { StreamCallResult, StreamEnd } from '../call-result.js';
+import { StreamConsumedError } from '../errors/stream-consumed-error.js';
 
 /**
  * The end of a stream as the caller sees it: its output, usage and how it ended.
@@ -57,9 +58,9 @@ export class AIStream<D, O> implements AsyncIterable<D> {
     pending.catch(() => undefined);
   }
 
-  /** Iterates the chunks; a stream can be iterated once. */
+  /** Iterates the chunks; a stream can be iterated once: a second time throws {@link StreamConsumedError}. */
   [Symbol.asyncIterator](): AsyncIterator<D> {
-    if (this.#iterated) throw new TypeError('an AIStream can be iterated only once');
+    if (this.#iterated) throw new StreamConsumedError(this.callId);
     this.#iterated = true;
     let inner: AsyncIterator<D> | undefined;
     let opening: Promise<AsyncIterator<D>> | undefined;

@@ -12,6 +12,7 @@ import { MissingKeyError } from '../../src/errors/missing-key-error.js';
 import { ProviderError } from '../../src/errors/provider-error.js';
 import { SdkMissingError } from '../../src/errors/sdk-missing-error.js';
 import { SinkError } from '../../src/errors/sink-error.js';
+import { StreamConsumedError } from '../../src/errors/stream-consumed-error.js';
 import { UnsupportedOperationError } from '../../src/errors/unsupported-operation-error.js';
 
 interface ErrorClass {
@@ -30,6 +31,7 @@ const CASES: { name: string; cls: ErrorClass; code: string; make: () => AIMeterE
   { name: 'ProviderError', cls: ProviderError, code: 'provider_error', make: () => new ProviderError('x', { provider: 'openai', kind: 'server', status: 500 }) },
   { name: 'SdkMissingError', cls: SdkMissingError, code: 'sdk_missing', make: () => new SdkMissingError('openai') },
   { name: 'SinkError', cls: SinkError, code: 'sink_failed', make: () => new SinkError('jsonl', 'threw') },
+  { name: 'StreamConsumedError', cls: StreamConsumedError, code: 'stream_consumed', make: () => new StreamConsumedError('call-1') },
   { name: 'UnsupportedOperationError', cls: UnsupportedOperationError, code: 'unsupported_operation', make: () => new UnsupportedOperationError('elevenlabs', 'embed') },
 ];
 

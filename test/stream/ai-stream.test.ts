@@ -4,6 +4,7 @@ import { createAIClient } from '../../src/client.js';
 import { AbortedError } from '../../src/errors/aborted-error.js';
 import { ConfigError } from '../../src/errors/config-error.js';
 import { ProviderError } from '../../src/errors/provider-error.js';
+import { StreamConsumedError } from '../../src/errors/stream-consumed-error.js';
 import type { ErrorEvent } from '../../src/events.js';
 import type { ChatDelta } from '../../src/operations/chat.js';
 import type { UsageEvent } from '../../src/usage-event.js';
@@ -148,11 +149,20 @@ describe('streamChat', () => {
     assert.equal(adapter.calls.length, 0);
   });
 
-  it('can be iterated only once', async () => {
+  it('can be iterated only once: a second loop throws StreamConsumedError (code stream_consumed)', async () => {
     const { ai } = setup();
     const stream = ai.streamChat(chatRequest());
     for await (const _ of stream) void _;
-    assert.throws(() => stream[Symbol.asyncIterator](), TypeError);
+    const consumed = (error: unknown): boolean => {
+      assert.ok(StreamConsumedError.isInstance(error), `expected StreamConsumedError, got ${String(error)}`);
+      assert.equal(error.code, 'stream_consumed');
+      assert.ok(error.message.includes(stream.callId), error.message);
+      return true;
+    };
+    assert.throws(() => stream[Symbol.asyncIterator](), consumed);
+    await assert.rejects(async () => {
+      for await (const _ of stream) void _;
+    }, consumed);
   });
 
   it('passes the call signal to the adapter', async () => {

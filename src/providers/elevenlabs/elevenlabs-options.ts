@@ -1,4 +1,5 @@
 import type { ElevenLabsClient } from 'elevenlabs';
+import { assertKnownKeys } from '../../config/known-keys.js';
 import { ConfigError } from '../../errors/config-error.js';
 
 /**
@@ -32,15 +33,13 @@ export interface ResolvedElevenLabsOptions {
   readonly creditsPerCharacter: Readonly<Record<string, number>>;
 }
 
-const KNOWN = new Set(['baseURL', 'client', 'timeoutMs', 'creditsPerCharacter']);
+const KNOWN = ['baseURL', 'client', 'timeoutMs', 'creditsPerCharacter'];
 
 /** Checks the options, naming the bad field in a {@link ConfigError}. */
 export function resolveElevenLabsOptions(options: ElevenLabsOptions | undefined): ResolvedElevenLabsOptions {
   if (options === undefined) return { baseUrl: undefined, client: undefined, timeoutMs: 60_000, creditsPerCharacter: {} };
   if (typeof options !== 'object' || options === null) throw new ConfigError('elevenlabs', 'expected an options object');
-  for (const name of Object.keys(options)) {
-    if (!KNOWN.has(name)) throw new ConfigError(`elevenlabs.${name}`, `unknown option; expected one of ${[...KNOWN].join(', ')}`);
-  }
+  assertKnownKeys(options, KNOWN, 'elevenlabs');
   const { baseURL, client, timeoutMs = 60_000, creditsPerCharacter = {} } = options;
   if (baseURL !== undefined && (typeof baseURL !== 'string' || !URL.canParse(baseURL))) {
     throw new ConfigError('elevenlabs.baseURL', 'expected an absolute URL such as http://127.0.0.1:8787');

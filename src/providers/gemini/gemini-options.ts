@@ -1,4 +1,5 @@
 import type { GoogleGenerativeAI } from '@google/generative-ai';
+import { assertKnownKeys } from '../../config/known-keys.js';
 import { ConfigError } from '../../errors/config-error.js';
 
 /**
@@ -28,15 +29,13 @@ export interface ResolvedGeminiOptions {
   readonly apiVersion: string | undefined;
 }
 
-const KNOWN = new Set(['baseURL', 'client', 'timeoutMs', 'apiVersion']);
+const KNOWN = ['baseURL', 'client', 'timeoutMs', 'apiVersion'];
 
 /** Checks the options, naming the bad field in a {@link ConfigError}. */
 export function resolveGeminiOptions(options: GeminiOptions | undefined): ResolvedGeminiOptions {
   if (options === undefined) return { baseUrl: undefined, client: undefined, timeoutMs: 60_000, apiVersion: undefined };
   if (typeof options !== 'object' || options === null) throw new ConfigError('gemini', 'expected an options object');
-  for (const name of Object.keys(options)) {
-    if (!KNOWN.has(name)) throw new ConfigError(`gemini.${name}`, `unknown option; expected one of ${[...KNOWN].join(', ')}`);
-  }
+  assertKnownKeys(options, KNOWN, 'gemini');
   const { baseURL, client, timeoutMs = 60_000, apiVersion } = options;
   if (baseURL !== undefined && (typeof baseURL !== 'string' || !URL.canParse(baseURL))) {
     throw new ConfigError('gemini.baseURL', 'expected an absolute URL such as http://127.0.0.1:8787');

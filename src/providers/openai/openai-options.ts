@@ -1,4 +1,5 @@
 import type OpenAI from 'openai';
+import { assertKnownKeys } from '../../config/known-keys.js';
 import { ConfigError } from '../../errors/config-error.js';
 
 /**
@@ -25,16 +26,14 @@ export interface ResolvedOpenAIOptions {
   readonly timeoutMs: number;
 }
 
-const KNOWN = new Set(['baseURL', 'client', 'timeoutMs']);
+const KNOWN = ['baseURL', 'client', 'timeoutMs'];
 const DEFAULT_TIMEOUT_MS = 60_000;
 
 /** Checks the options, naming the bad field in a {@link ConfigError}. */
 export function resolveOpenAIOptions(options: OpenAIOptions | undefined): ResolvedOpenAIOptions {
   if (options === undefined) return { baseURL: undefined, client: undefined, timeoutMs: DEFAULT_TIMEOUT_MS };
   if (typeof options !== 'object' || options === null) throw new ConfigError('openai', 'expected an options object');
-  for (const name of Object.keys(options)) {
-    if (!KNOWN.has(name)) throw new ConfigError(`openai.${name}`, `unknown option; expected one of ${[...KNOWN].join(', ')}`);
-  }
+  assertKnownKeys(options, KNOWN, 'openai');
   const { baseURL, client, timeoutMs = DEFAULT_TIMEOUT_MS } = options;
   if (baseURL !== undefined && (typeof baseURL !== 'string' || !URL.canParse(baseURL))) {
     throw new ConfigError('openai.baseURL', 'expected an absolute URL ending in /v1, such as http://127.0.0.1:8787/v1');
