@@ -38,8 +38,11 @@ export class JsonlAppender {
 
   async append(text: string): Promise<void> {
     const { handle } = await this.#current();
+    // A crash (of this process or another) may have cut the last line short: end it first, so the new lines
+    // are not glued to the fragment. Two processes repairing at once leave an empty line, which readers skip.
+    const repair = (await endsMidLine(handle)) ? '\n' : '';
     this.#dirty = true;
-    await handle.write(text);
+    await handle.write(repair + text);
     if (this.#fsync === 'batch') await this.sync();
   }
 
@@ -86,14 +89,23 @@ export class JsonlAppender {
   async #open(day: string | undefined, index: number): Promise<OpenSegment> {
     const path = segmentPath(this.#base, day, index);
     await mkdir(dirname(path), { recursive: true });
-    const created = await open(path, 'ax').catch((error: unknown) => {
+    // Opened for reading too, to look at the last byte before appending (see endsMidLine).
+    const created = await open(path, 'ax+').catch((error: unknown) => {
       if ((error as { code?: unknown }).code === 'EEXIST') return undefined;
       throw error;
     });
     // A new file's name is durable only once its folder is synced; a power cut could lose a synced segment else.
     if (created && this.#fsync === 'batch') await syncFolder(dirname(path));
-    return { handle: created ?? (await open(path, 'a')), day, index };
+    return { handle: created ?? (await open(path, 'a+')), day, index };
   }
+}
+
+/** Whether the file's last byte is not a newline: its last line was cut short. */
+async function endsMidLine(handle: FileHandle): Promise<boolean> {
+  const { size } = await handle.stat();
+  if (size === 0) return false;
+  const { buffer, bytesRead } = await handle.read(Buffer.alloc(1), 0, 1, size - 1);
+  return bytesRead === 1 && buffer[0] !== 0x0a;
 }
 
 /** fsync on a folder; platforms that cannot open a folder for it (Windows) skip it. */
