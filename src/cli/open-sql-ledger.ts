@@ -43,7 +43,8 @@ export async function openSqliteLedger(path: string): Promise<OpenedLedger> {
 
 /**
  * A PostgreSQL ledger table that exists, for the same reason: a misspelt table must not be created and
- * reported empty. The pool times out a server that does not answer instead of hanging.
+ * reported empty. It is opened read-only (nothing created, migrated or written: a role with only SELECT can
+ * read), and the pool times out a server that does not answer instead of hanging.
  *
  * @example
  * ```ts
@@ -53,7 +54,7 @@ export async function openSqliteLedger(path: string): Promise<OpenedLedger> {
 export async function openPostgresLedger(url: string, location: string, options: { table?: string; schema?: string }): Promise<OpenedLedger> {
   const names = postgresNames(options);
   const { default: pg } = await loadPg();
-  const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 10_000, allowExitOnIdle: true });
+  const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 10_000, query_timeout: 60_000, allowExitOnIdle: true });
   try {
     const { rows } = await pool.query<{ found: string | null }>('SELECT to_regclass($1)::text AS found', [names.table]);
     if (!rows[0]?.found) throw new LedgerUnreadableError(location, `no aimeter ledger table ${names.location} in this database`);
@@ -62,7 +63,14 @@ export async function openPostgresLedger(url: string, location: string, options:
     if (LedgerUnreadableError.isInstance(error)) throw error;
     throw new LedgerUnreadableError(location, `cannot be read (${(error as Error).message})`, { cause: error });
   }
-  const ledger = postgresLedger(pool, options);
+  // Read-only: reading never creates, migrates or writes, so a role with only SELECT can report.
+  const ledger = postgresLedger(pool, { ...options, readOnly: true });
+  try {
+    await ledger.open();
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
   return {
     ledger,
     close: async () => {
