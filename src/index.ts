@@ -93,7 +93,8 @@ export type { Sink, SinkQueueOptions, SinkStats } from './sinks/sink.js';
 export { memorySink, type MemorySink } from './sinks/memory-sink.js';
 export { consoleSink, type ConsoleSinkOptions, type LineWriter } from './sinks/console-sink.js';
 export { jsonlSink, type JsonlSinkOptions } from './sinks/jsonl-sink.js';
-export { readJsonlLedger } from './ledger/read-jsonl-ledger.js';
+export { readJsonlLedger, type ReadJsonlLedgerOptions } from './ledger/read-jsonl-ledger.js';
+export type { JsonlLedgerWarning } from './ledger/jsonl-ledger-warning.js';
 export { listJsonlSegments } from './sinks/jsonl-segments.js';
 export type { JsonlRotateOptions } from './sinks/jsonl-rotation.js';
 export {

@@ -24,6 +24,11 @@ export interface OpenLedgerOptions {
   readonly schema?: string;
   /** Called for each event read from the source, before filtering (progress). */
   readonly onRead?: (event: UsageEvent) => void;
+  /**
+   * Called with the message of each line of a JSON Lines ledger skipped because a crash cut it short.
+   * @default a process warning, as {@link readJsonlLedger} gives
+   */
+  readonly onWarning?: (message: string) => void;
 }
 
 /**
@@ -49,6 +54,7 @@ export interface LedgerSource {
  * rotated beside it), or a SQLite file. The query
  * is pushed down into SQL for SQLite and PostgreSQL and applied to the stream for JSON Lines. A missing file
  * or table is a {@link LedgerUnreadableError} rather than a new empty ledger, so a typo never reports zeros.
+ * Reading never writes: SQL ledgers are opened read-only and never migrated.
  *
  * @param location - path or connection string
  * @param query - which events
@@ -67,7 +73,7 @@ export async function openLedgerEvents(location: string, query: LedgerQuery, opt
     const opened = await openPostgresLedger(location, shown, options);
     return { location: shown, events: sqlEvents(shown, opened, query, onRead) };
   }
-  if (location.endsWith('.jsonl')) return { location, sizeBytes: await jsonlSize(location), events: jsonlEvents(location, ledgerQueryPredicate(query), onRead) };
+  if (location.endsWith('.jsonl')) return { location, sizeBytes: await jsonlSize(location), events: jsonlEvents(location, ledgerQueryPredicate(query), onRead, options.onWarning) };
   const file = await stat(location).catch((error: unknown) => {
     throw new LedgerUnreadableError(location, statFailure(error), { cause: error });
   });
@@ -96,9 +102,14 @@ function statFailure(error: unknown): string {
   return (error as { code?: unknown }).code === 'ENOENT' ? 'no ledger there (no such file)' : `cannot be read (${(error as Error).message})`;
 }
 
-async function* jsonlEvents(path: string, keep: (event: UsageEvent) => boolean, onRead: (event: UsageEvent) => void): AsyncGenerator<UsageEvent> {
+async function* jsonlEvents(
+  path: string,
+  keep: (event: UsageEvent) => boolean,
+  onRead: (event: UsageEvent) => void,
+  onWarning: ((message: string) => void) | undefined,
+): AsyncGenerator<UsageEvent> {
   try {
-    for await (const event of readJsonlLedger(path)) {
+    for await (const event of readJsonlLedger(path, onWarning ? { onWarning: (warning) => onWarning(warning.message) } : {})) {
       onRead(event);
       if (keep(event)) yield event;
     }

@@ -3,10 +3,8 @@ import type { Ledger } from '../ledger/ledger.js';
 import { postgresLedger } from '../ledger/postgres-ledger.js';
 import { postgresNames } from '../ledger/postgres-migrations.js';
 import { sqliteLedger } from '../ledger/sqlite-ledger.js';
-import { SQLITE_TABLE } from '../ledger/sqlite-migrations.js';
 import { lazySdk } from '../providers/shared/load-sdk.js';
 
-const loadSqlite = lazySdk('better-sqlite3', () => import('better-sqlite3'));
 const loadPg = lazySdk('pg', () => import('pg'));
 
 /**
@@ -23,8 +21,9 @@ export interface OpenedLedger {
 }
 
 /**
- * A SQLite ledger file that exists and holds the events table. Opening the file as a ledger would create the
- * table, so a wrong path (any other SQLite file) would report zeros; it is checked read-only first.
+ * A SQLite ledger file that exists and holds the events table, opened read-only: reading never writes, so a
+ * wrong path (any other SQLite file) is an error rather than a new empty ledger, and a file on a read-only path
+ * reads as well as any.
  *
  * @example
  * ```ts
@@ -32,28 +31,20 @@ export interface OpenedLedger {
  * ```
  */
 export async function openSqliteLedger(path: string): Promise<OpenedLedger> {
-  const { default: Database } = await loadSqlite();
-  let found: unknown;
+  const ledger = sqliteLedger(path, { readOnly: true });
   try {
-    const db = new Database(path, { readonly: true, fileMustExist: true });
-    try {
-      found = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(SQLITE_TABLE);
-    } finally {
-      db.close();
-    }
+    await ledger.open();
   } catch (error) {
-    const notDb = (error as { code?: unknown }).code === 'SQLITE_NOTADB';
-    const reason = notDb ? 'not a SQLite database (a JSON Lines ledger must be named *.jsonl)' : `cannot be opened (${(error as Error).message})`;
-    throw new LedgerUnreadableError(path, reason, { cause: error });
+    await ledger.close();
+    throw error;
   }
-  if (!found) throw new LedgerUnreadableError(path, `a SQLite database without the aimeter ledger table "${SQLITE_TABLE}"`);
-  const ledger = sqliteLedger(path);
   return { ledger, close: () => ledger.close() };
 }
 
 /**
  * A PostgreSQL ledger table that exists, for the same reason: a misspelt table must not be created and
- * reported empty. The pool times out a server that does not answer instead of hanging.
+ * reported empty. It is opened read-only (nothing created, migrated or written: a role with only SELECT can
+ * read), and the pool times out a server that does not answer instead of hanging.
  *
  * @example
  * ```ts
@@ -63,7 +54,7 @@ export async function openSqliteLedger(path: string): Promise<OpenedLedger> {
 export async function openPostgresLedger(url: string, location: string, options: { table?: string; schema?: string }): Promise<OpenedLedger> {
   const names = postgresNames(options);
   const { default: pg } = await loadPg();
-  const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 10_000, allowExitOnIdle: true });
+  const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: 10_000, query_timeout: 60_000, allowExitOnIdle: true });
   try {
     const { rows } = await pool.query<{ found: string | null }>('SELECT to_regclass($1)::text AS found', [names.table]);
     if (!rows[0]?.found) throw new LedgerUnreadableError(location, `no aimeter ledger table ${names.location} in this database`);
@@ -72,7 +63,14 @@ export async function openPostgresLedger(url: string, location: string, options:
     if (LedgerUnreadableError.isInstance(error)) throw error;
     throw new LedgerUnreadableError(location, `cannot be read (${(error as Error).message})`, { cause: error });
   }
-  const ledger = postgresLedger(pool, options);
+  // Read-only: reading never creates, migrates or writes, so a role with only SELECT can report.
+  const ledger = postgresLedger(pool, { ...options, readOnly: true });
+  try {
+    await ledger.open();
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
   return {
     ledger,
     close: async () => {

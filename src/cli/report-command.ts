@@ -23,7 +23,7 @@ import { parseReportArgs, type ReportOptions } from './report-options.js';
 export interface ReportIo {
   /** The report, and nothing else. @default process.stdout */
   readonly stdout: { write(text: string): unknown };
-  /** Progress. @default process.stderr */
+  /** Progress, and warnings about lines of the ledger that were skipped. @default process.stderr */
   readonly stderr: ProgressOutput;
   /** Epoch ms now, for the ElevenLabs cycle when no --until is given. @default Date.now */
   readonly now?: () => number;
@@ -64,6 +64,7 @@ export async function runReport(args: readonly string[], io: ReportIo = { stdout
     ...(options.table ? { table: options.table } : {}),
     ...(options.schema ? { schema: options.schema } : {}),
     ...(showProgress ? { onRead: (event) => progress?.event(event) } : {}),
+    onWarning: (message) => io.stderr.write(`aimeter report: warning: ${message}\n`),
   });
   if (showProgress) progress = reportProgress({ output: io.stderr, ...(source.sizeBytes ? { totalBytes: source.sizeBytes } : {}) });
   let report: UsageReport;

@@ -15,7 +15,8 @@ export interface LedgerColumn {
 /** Well-known tags with a column of their own, so reports filter and group by them through an index. */
 export const TAG_COLUMNS = ['customer', 'project', 'user', 'session', 'turn'] as const;
 
-const QUANTITIES = [
+/** The usage figures that are quantities with provenance (all but `requests`). */
+export const QUANTITIES = [
   'inputTokens',
   'outputTokens',
   'cachedInputTokens',

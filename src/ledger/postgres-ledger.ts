@@ -6,7 +6,9 @@ import { LedgerClosedError } from '../errors/ledger-closed-error.js';
 import { ledgerFilter, type LedgerFilter, type SqlDialect } from './ledger-filter.js';
 import { LEDGER_COLUMNS, type LedgerColumn } from './ledger-row.js';
 import { parseLedgerEvent } from './parse-ledger-event.js';
-import { migratePostgres, postgresNames } from './postgres-migrations.js';
+import { checkPostgresSchema, migratePostgres, postgresNames, type PostgresNames } from './postgres-migrations.js';
+import { AIMeterError } from '../errors/aimeter-error.js';
+import { LedgerUnreadableError } from '../errors/ledger-unreadable-error.js';
 import type { PostgresPool } from './postgres-pool.js';
 
 /**
@@ -25,6 +27,26 @@ export interface PostgresLedgerOptions {
   readonly schema?: string;
   /** Name in `sink-error` events and stats. @default 'postgres' */
   readonly name?: string;
+  /**
+   * Only read: the tables must exist at the current schema version; nothing is created, migrated or written, so
+   * a role with only `SELECT` on them can read (as `aimeter report` does). Writing rejects with {@link ConfigError}.
+   * @default false
+   */
+  readonly readOnly?: boolean;
+  /**
+   * Milliseconds to wait for a connection (TCP and the server's greeting) before failing, so a server that
+   * accepts connections but never answers cannot hang `open()` or keep the process alive. Applies to the pool
+   * the ledger creates from a connection string; set `connectionTimeoutMillis` on a pool you pass.
+   * @default 10000
+   */
+  readonly connectionTimeoutMs?: number;
+  /**
+   * Milliseconds one statement may run: the server cancels it (`statement_timeout`) and the client gives up
+   * waiting (`query_timeout`), which bounds `flush()` and `close()` too. Applies to the pool the ledger creates
+   * from a connection string; set `statement_timeout` and `query_timeout` on a pool you pass.
+   * @default 30000
+   */
+  readonly statementTimeoutMs?: number;
 }
 
 /** Rows fetched per query while streaming events. */
@@ -43,10 +65,12 @@ const POSTGRES: SqlDialect = {
  * creates a pool and ends it on `close()`). The table is created when missing and its schema versioned and
  * migrated under an advisory lock, so instances starting together do not race. Each batch is one multi-row
  * `INSERT … ON CONFLICT (id) DO NOTHING` (the rows sent as one JSON array): all of it or none is stored, and
- * retried batches never double-count.
+ * retried batches never double-count. A ledger that cannot be opened (server down or silent, no permission, a
+ * foreign table of the same name) rejects with {@link LedgerUnreadableError}, the driver's error as its `cause`.
+ * With `readOnly` nothing is ever created or migrated, as `aimeter report` reads.
  *
  * @param poolOrUrl - a `pg.Pool`, or a connection string such as `postgres://user@host:5432/db`
- * @param options - table, schema and name
+ * @param options - table, schema, name, read-only access and timeouts
  * @returns a {@link Ledger}: a sink that can read its events back
  *
  * @example
@@ -64,6 +88,10 @@ export function postgresLedger(poolOrUrl: PostgresPool | string, options: Postgr
   if (url === '' || (url === undefined && !isPool(poolOrUrl))) {
     throw new ConfigError('poolOrUrl', 'expected a pg Pool or a postgres:// connection string');
   }
+  const readOnly = options.readOnly ?? false;
+  if (typeof readOnly !== 'boolean') throw new ConfigError('readOnly', 'expected true or false');
+  const connectionTimeoutMs = milliseconds(options.connectionTimeoutMs ?? 10_000, 'connectionTimeoutMs');
+  const statementTimeoutMs = milliseconds(options.statementTimeoutMs ?? 30_000, 'statementTimeoutMs');
   const columns = LEDGER_COLUMNS.map((c) => c.name).join(', ');
   const insert = `INSERT INTO ${names.table} (${columns}) SELECT ${LEDGER_COLUMNS.map(cellOfRow).join(', ')} FROM jsonb_array_elements($1::jsonb) AS r ON CONFLICT (id) DO NOTHING`;
 
@@ -74,7 +102,16 @@ export function postgresLedger(poolOrUrl: PostgresPool | string, options: Postgr
 
   const pool = (): Promise<PostgresPool> => {
     if (url === undefined) return Promise.resolve(poolOrUrl as PostgresPool);
-    created ??= loadPg().then(({ default: pg }) => new pg.Pool({ connectionString: url, allowExitOnIdle: true }));
+    created ??= loadPg().then(
+      ({ default: pg }) =>
+        new pg.Pool({
+          connectionString: url,
+          allowExitOnIdle: true,
+          connectionTimeoutMillis: connectionTimeoutMs,
+          query_timeout: statementTimeoutMs,
+          statement_timeout: statementTimeoutMs,
+        }),
+    );
     return created;
   };
 
@@ -82,12 +119,12 @@ export function postgresLedger(poolOrUrl: PostgresPool | string, options: Postgr
     if (closed) return Promise.reject(new LedgerClosedError(name));
     opening ??= pool()
       .then(async (p) => {
-        await migratePostgres(p, names);
+        await (readOnly ? checkPostgresSchema(p, names) : migratePostgres(p, names));
         return p;
       })
       .catch((error: unknown) => {
         opening = undefined;
-        throw error;
+        throw postgresFailure(names, error);
       });
     return opening;
   };
@@ -126,6 +163,7 @@ export function postgresLedger(poolOrUrl: PostgresPool | string, options: Postgr
       await track(connection());
     },
     writeBatch(events: readonly UsageEvent[]) {
+      if (readOnly) return Promise.reject(new ConfigError('readOnly', `ledger "${name}" was opened read-only and does not write`));
       const rows = JSON.stringify(events.map(jsonRow));
       return track(connection().then((p) => p.query(insert, [rows]))).then(() => undefined);
     },
@@ -164,6 +202,22 @@ function jsonRow(event: UsageEvent): unknown[] {
 function cellOfRow(column: LedgerColumn, i: number): string {
   if (column.pgType === 'jsonb') return `r->${i}`;
   return column.pgType === 'text' ? `r->>${i}` : `(r->>${i})::${column.pgType}`;
+}
+
+function milliseconds(value: number, field: string): number {
+  if (!Number.isSafeInteger(value) || value < 1) throw new ConfigError(field, 'expected a whole number of milliseconds, 1 or more');
+  return value;
+}
+
+/** A failure to open the ledger as a typed error naming it, the driver's error as its cause. */
+function postgresFailure(names: PostgresNames, error: unknown): unknown {
+  if (AIMeterError.isInstance(error)) return error;
+  const code = (error as { code?: unknown }).code;
+  const reason =
+    code === '42P07'
+      ? `a table named ${names.location} exists but is not an aimeter ledger (it has no ${names.location}_schema version table)`
+      : `cannot be opened (${(error as Error).message})`;
+  return new LedgerUnreadableError(names.location, reason, { cause: error });
 }
 
 function isPool(value: unknown): value is PostgresPool {

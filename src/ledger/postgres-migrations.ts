@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ConfigError } from '../errors/config-error.js';
+import { LedgerUnreadableError } from '../errors/ledger-unreadable-error.js';
 import { LedgerVersionError } from '../errors/ledger-version-error.js';
 import type { PostgresPool } from './postgres-pool.js';
 import { inTransaction } from './postgres-transaction.js';
@@ -117,4 +118,20 @@ export async function migratePostgres(pool: PostgresPool, names: PostgresNames, 
 /** A 64-bit advisory lock key of its own for each ledger name. */
 function lockKey(location: string): string {
   return createHash('sha256').update(`aimeter.ledger:${location}`).digest().readBigInt64BE().toString();
+}
+
+/**
+ * Checks, without writing anything, that the ledger's tables exist at the schema version this aimeter reads:
+ * what reading needs, and all a role with only SELECT can do. A missing table is a {@link LedgerUnreadableError}
+ * (never created, so a misspelt name never reads as an empty ledger); a newer schema a {@link LedgerVersionError}.
+ */
+export async function checkPostgresSchema(pool: PostgresPool, names: PostgresNames, steps: readonly PostgresMigration[] = POSTGRES_MIGRATIONS): Promise<void> {
+  const latest = steps.at(-1)?.version ?? 0;
+  const { rows } = await pool.query('SELECT to_regclass($1)::text AS events, to_regclass($2)::text AS versions', [names.table, names.versionTable]);
+  const found = rows[0] as { events: string | null; versions: string | null } | undefined;
+  if (!found?.events || !found.versions) throw new LedgerUnreadableError(names.location, `no aimeter ledger table ${names.location} in this database`);
+  const version = await pool.query(`SELECT max(version) AS version FROM ${names.versionTable}`);
+  const at = Number((version.rows[0] as { version: number | null } | undefined)?.version ?? 0);
+  if (at > latest) throw new LedgerVersionError(names.location, at, latest);
+  if (at < latest) throw new LedgerUnreadableError(names.location, `ledger schema version ${at} is older than ${latest}; open it once with a writing postgresLedger to upgrade it`);
 }

@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { ConfigError } from '../errors/config-error.js';
 import { lazySdk } from '../providers/shared/load-sdk.js';
@@ -8,8 +6,9 @@ import type { Ledger, LedgerQuery } from './ledger.js';
 import { LedgerClosedError } from '../errors/ledger-closed-error.js';
 import { ledgerFilter, type LedgerFilter, type SqlDialect } from './ledger-filter.js';
 import { LEDGER_COLUMNS, ledgerRow, type CellValue } from './ledger-row.js';
-import { migrateSqlite, SQLITE_TABLE } from './sqlite-migrations.js';
+import { migrateSqlite, SQLITE_MIGRATIONS, SQLITE_TABLE } from './sqlite-migrations.js';
 import { parseLedgerEvent } from './parse-ledger-event.js';
+import { ensureFolder, openSqliteReadOnly, refuseForeignDatabase, sqliteFailure } from './sqlite-open.js';
 
 /**
  * Options of {@link sqliteLedger}.
@@ -35,6 +34,19 @@ export interface SqliteLedgerOptions {
   readonly synchronous?: 'full' | 'normal';
   /** Name in `sink-error` events and stats. @default 'sqlite' */
   readonly name?: string;
+  /**
+   * Only read: the file must exist and be a ledger at the current schema version; it is opened read-only and
+   * never migrated, nor written to (a WAL file in a folder you cannot write is read from a
+   * private copy). Writing rejects with {@link ConfigError}.
+   * @default false
+   */
+  readonly readOnly?: boolean;
+  /**
+   * Add the ledger's table to a database that already holds another application's tables. Without it such a
+   * file is refused with {@link LedgerUnreadableError}, so a wrong path never changes someone else's database.
+   * @default false
+   */
+  readonly allowForeignDatabase?: boolean;
 }
 
 /** Rows read from the file per query while streaming events, so writes can go on between pages. */
@@ -50,17 +62,20 @@ const SQLITE: SqlDialect = {
 interface Connection {
   readonly db: BetterSqlite3.Database;
   readonly insertAll: (rows: readonly CellValue[][]) => void;
+  readonly close: () => void;
 }
 
 /**
  * A ledger in a SQLite file (the embedded default that `aimeter report` reads), through the optional peer
  * dependency `better-sqlite3`, loaded on first use. The file and its folder are created; the schema is
- * versioned and migrated on open. WAL mode and a busy timeout let several processes write to one file at once.
+ * versioned and migrated on open; a database of another application is refused (see `allowForeignDatabase`),
+ * and a file that cannot be opened is a {@link LedgerUnreadableError}. With `readOnly` the file is only read,
+ * never migrated, as `aimeter report` does. WAL mode and a busy timeout let several processes write to one file at once.
  * Each batch is one transaction, and an event whose `id` is stored already is skipped, so the client's retries
  * never double-count.
  *
  * @param path - the ledger file
- * @param options - busy timeout, durability and name
+ * @param options - busy timeout, durability, name, read-only access and foreign databases
  * @returns a {@link Ledger}: a sink that can read its events back
  *
  * @example
@@ -83,14 +98,32 @@ export function sqliteLedger(path: string, options: SqliteLedgerOptions = {}): L
   let opening: Promise<Connection> | undefined;
   let closed = false;
 
+  const readOnly = options.readOnly ?? false;
+  if (typeof readOnly !== 'boolean') throw new ConfigError('readOnly', 'expected true or false');
+  const allowForeign = options.allowForeignDatabase ?? false;
+  if (typeof allowForeign !== 'boolean') throw new ConfigError('allowForeignDatabase', 'expected true or false');
+
   const connect = async (): Promise<Connection> => {
     const { default: Database } = await loadSqlite();
-    mkdirSync(dirname(path), { recursive: true });
-    const db = new Database(path, { timeout: busyTimeoutMs });
+    if (readOnly) {
+      const { db, close } = openSqliteReadOnly(Database, path, busyTimeoutMs);
+      const insertAll = (): void => {
+        throw new ConfigError('readOnly', `ledger "${name}" was opened read-only and does not write`);
+      };
+      return { db, insertAll, close };
+    }
+    let db: BetterSqlite3.Database;
     try {
+      ensureFolder(path);
+      db = new Database(path, { timeout: busyTimeoutMs });
+    } catch (error) {
+      throw sqliteFailure(path, error);
+    }
+    try {
+      const foreign = refuseForeignDatabase(db, path, allowForeign);
       db.pragma('journal_mode = WAL');
       db.pragma(`synchronous = ${synchronous}`);
-      migrateSqlite(db, path);
+      migrateSqlite(db, path, SQLITE_MIGRATIONS, foreign);
       const names = LEDGER_COLUMNS.map((c) => c.name);
       const insert = db.prepare(
         `INSERT INTO ${SQLITE_TABLE} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')}) ON CONFLICT (id) DO NOTHING`,
@@ -98,10 +131,10 @@ export function sqliteLedger(path: string, options: SqliteLedgerOptions = {}): L
       const insertAll = db.transaction((rows: readonly CellValue[][]) => {
         for (const row of rows) insert.run(row);
       });
-      return { db, insertAll: (rows) => insertAll.immediate(rows) };
+      return { db, insertAll: (rows) => insertAll.immediate(rows), close: () => db.close() };
     } catch (error) {
       db.close();
-      throw error;
+      throw sqliteFailure(path, error);
     }
   };
 
@@ -153,7 +186,7 @@ export function sqliteLedger(path: string, options: SqliteLedgerOptions = {}): L
       const pending = opening;
       opening = undefined;
       const open = await pending?.catch(() => undefined);
-      open?.db.close();
+      open?.close();
     },
     readEvents(query: LedgerQuery = {}) {
       // Built here, not in the generator, so a bad query throws at the call rather than on the first iteration.

@@ -62,11 +62,13 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
 /**
  * Brings the file's schema to the last step, all steps in one write transaction: another process opening the
  * same file waits for it (busy timeout) and then finds the work done. A file from a newer aimeter is refused
- * untouched.
+ * untouched. In a `foreign` database (another application's, shared on purpose) `user_version` is not the
+ * ledger's until the ledger's table is there.
  */
-export function migrateSqlite(db: BetterSqlite3.Database, location: string, steps: readonly SqliteMigration[] = SQLITE_MIGRATIONS): void {
+export function migrateSqlite(db: BetterSqlite3.Database, location: string, steps: readonly SqliteMigration[] = SQLITE_MIGRATIONS, foreign = false): void {
   const latest = steps.at(-1)?.version ?? 0;
-  const version = (): number => db.pragma('user_version', { simple: true }) as number;
+  const ours = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").pluck();
+  const version = (): number => (foreign && ours.get(SQLITE_TABLE) === undefined ? 0 : (db.pragma('user_version', { simple: true }) as number));
   const check = (found: number): void => {
     if (found > latest) throw new LedgerVersionError(location, found, latest);
   };

@@ -28,6 +28,8 @@ export class JsonlAppender {
   #segment: OpenSegment | undefined;
   /** The open segment holds appended text that was not forced to disk yet. */
   #dirty = false;
+  /** Size of the open segment after this process's last batch, which ended with a newline. */
+  #end = -1;
 
   constructor(base: string, fsync: FsyncPolicy, rotation: Rotation, clock: Pick<Clock, 'now'>) {
     this.#base = base;
@@ -37,9 +39,17 @@ export class JsonlAppender {
   }
 
   async append(text: string): Promise<void> {
-    const { handle } = await this.#current();
+    const segment = await this.#current();
+    const { handle } = segment;
+    // A crash (of this process or another) may have cut the last line short: end it first, so the new lines
+    // are not glued to the fragment. Two processes repairing at once leave an empty line, which readers skip.
+    // The file ends where this process's last whole batch ended only if no one appended since: no need to look.
+    const { size } = await handle.stat();
+    const repair = size !== this.#end && (await endsMidLine(handle, size)) ? '\n' : '';
     this.#dirty = true;
-    await handle.write(text);
+    const { bytesWritten } = await handle.write(repair + text);
+    // Where the file ends if no other process appended meanwhile; if one did, the sizes differ next time.
+    this.#end = size + bytesWritten;
     if (this.#fsync === 'batch') await this.sync();
   }
 
@@ -59,6 +69,7 @@ export class JsonlAppender {
     } finally {
       this.#segment = undefined;
       this.#dirty = false;
+      this.#end = -1;
       await segment.handle.close();
     }
   }
@@ -86,14 +97,22 @@ export class JsonlAppender {
   async #open(day: string | undefined, index: number): Promise<OpenSegment> {
     const path = segmentPath(this.#base, day, index);
     await mkdir(dirname(path), { recursive: true });
-    const created = await open(path, 'ax').catch((error: unknown) => {
+    // Opened for reading too, to look at the last byte before appending (see endsMidLine).
+    const created = await open(path, 'ax+').catch((error: unknown) => {
       if ((error as { code?: unknown }).code === 'EEXIST') return undefined;
       throw error;
     });
     // A new file's name is durable only once its folder is synced; a power cut could lose a synced segment else.
     if (created && this.#fsync === 'batch') await syncFolder(dirname(path));
-    return { handle: created ?? (await open(path, 'a')), day, index };
+    return { handle: created ?? (await open(path, 'a+')), day, index };
   }
+}
+
+/** Whether the file's last byte is not a newline: its last line was cut short. */
+async function endsMidLine(handle: FileHandle, size: number): Promise<boolean> {
+  if (size === 0) return false;
+  const { buffer, bytesRead } = await handle.read(Buffer.alloc(1), 0, 1, size - 1);
+  return bytesRead === 1 && buffer[0] !== 0x0a;
 }
 
 /** fsync on a folder; platforms that cannot open a folder for it (Windows) skip it. */

@@ -2,6 +2,7 @@ import { ConfigError } from '../errors/config-error.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import type { UsageEvent } from '../usage-event.js';
 import { JsonlAppender } from './jsonl-appender.js';
+import { jsonlLine } from './jsonl-schema.js';
 import { rotation, type JsonlRotateOptions } from './jsonl-rotation.js';
 import type { Sink } from './sink.js';
 
@@ -31,9 +32,11 @@ export interface JsonlSinkOptions {
 }
 
 /**
- * Appends usage events to a JSON Lines file, one event per line, creating the file and its folder. Each batch
- * is one `write` on a file opened in append mode, so several processes can share one file without tearing
- * each other's lines. With `rotate`, the ledger is a set of segment files beside `path`: `usage.jsonl`,
+ * Appends usage events to a JSON Lines file, one event per line, creating the file and its folder. Each line
+ * carries the ledger's schema version as `"v"`. Each batch is one `write` on a file opened in append mode, so
+ * several processes can share one file without tearing each other's lines. A file whose last line a crash cut
+ * short (no final newline) gets its newline before the next batch, so the fragment stays a line of its own
+ * (which {@link readJsonlLedger} skips with a warning) and the new events are intact. With `rotate`, the ledger is a set of segment files beside `path`: `usage.jsonl`,
  * `usage.1.jsonl`, … by size; `usage.2026-11-23.jsonl`, `usage.2026-11-23.1.jsonl`, … by day. Read the
  * whole set back with {@link readJsonlLedger} given `path`; {@link listJsonlSegments} names its files.
  *
@@ -63,7 +66,7 @@ export function jsonlSink(path: string, options: JsonlSinkOptions = {}): Sink {
   const writeBatch = (events: readonly UsageEvent[]): Promise<void> => {
     // One string, one write: many small writes could interleave with other processes' lines.
     let text = '';
-    for (let i = 0; i < events.length; i++) text += `${JSON.stringify(events[i])}\n`;
+    for (let i = 0; i < events.length; i++) text += jsonlLine(events[i]!);
     return text === '' ? tail.then(() => undefined) : serial(() => file.append(text));
   };
   return {

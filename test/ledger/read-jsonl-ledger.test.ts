@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { LedgerCorruptError } from '../../src/errors/ledger-corrupt-error.js';
+import { LedgerVersionError } from '../../src/errors/ledger-version-error.js';
+import type { JsonlLedgerWarning } from '../../src/ledger/jsonl-ledger-warning.js';
 import { readJsonlLedger } from '../../src/ledger/read-jsonl-ledger.js';
 import { listJsonlSegments } from '../../src/sinks/jsonl-segments.js';
 import type { UsageEvent } from '../../src/usage-event.js';
@@ -126,5 +128,76 @@ describe('readJsonlLedger', () => {
       await assert.rejects(collect(join(dir, 'nowhere', 'usage.jsonl')), (error: unknown) => (error as { code?: string }).code === 'ENOENT');
       assert.deepEqual(await listJsonlSegments(join(dir, 'nowhere', 'usage.jsonl')), []);
     });
+  });
+});
+
+describe('readJsonlLedger after a crash, and its checks of every line', () => {
+  let dir: string;
+  before(async () => (dir = await mkdtemp(join(tmpdir(), 'aimeter-ledger-checks-'))));
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  const read = async (path: string) => {
+    const warnings: JsonlLedgerWarning[] = [];
+    const events: UsageEvent[] = [];
+    for await (const event of readJsonlLedger(path, { onWarning: (warning) => warnings.push(warning) })) events.push(event);
+    return { events, warnings };
+  };
+  const line = (event: object) => `${JSON.stringify(event)}\n`;
+
+  it('skips a torn record that a later append ended, with a warning naming its line, and reads the rest', async () => {
+    const path = join(dir, 'repaired.jsonl');
+    const torn = line(usageEvent({ id: 'torn' })).slice(0, 60);
+    await writeFile(path, `${line(usageEvent({ id: 'a' }))}${torn}\n${line(usageEvent({ id: 'b' }))}`);
+    const { events, warnings } = await read(path);
+    assert.deepEqual(events.map((e) => e.id), ['a', 'b']);
+    assert.deepEqual(warnings.map((w) => [w.path, w.line]), [[path, 2]]);
+    assert.match(warnings[0]!.message, /repaired\.jsonl line 2: skipped a record cut short by a crash/);
+  });
+
+  it('warns about a torn final line too, and keeps the event an older sink glued to a torn fragment', async () => {
+    const path = join(dir, 'glued.jsonl');
+    const fragment = line(usageEvent({ id: 'torn' })).slice(0, 90);
+    await writeFile(path, `${fragment}${line(usageEvent({ id: 'glued' }))}${fragment}`);
+    const { events, warnings } = await read(path);
+    assert.deepEqual(events.map((e) => e.id), ['glued']);
+    assert.deepEqual(warnings.map((w) => w.line), [1, 2]);
+    assert.match(warnings[0]!.message, /the event after it on the line is kept/);
+  });
+
+  it('reads lines with schema version 1 or none, and refuses a newer version with LedgerVersionError', async () => {
+    const path = join(dir, 'versions.jsonl');
+    const a = usageEvent({ id: 'a' });
+    await writeFile(path, `${line({ v: 1, ...a })}${line(usageEvent({ id: 'b' }))}`);
+    const { events } = await read(path);
+    assert.deepEqual(events[0], a); // the version is the line's, not the event's
+    assert.equal(events.length, 2);
+    await appendFile(path, line({ v: 2, ...usageEvent({ id: 'c' }) }));
+    await assert.rejects(read(path), (error: unknown) => LedgerVersionError.isInstance(error) && error.found === 2 && error.supported === 1 && /line 3/.test(error.message));
+    await writeFile(path, line({ v: 'one', ...a }));
+    await assert.rejects(read(path), (error: unknown) => LedgerCorruptError.isInstance(error) && error.line === 1);
+  });
+
+  it('refuses a malformed usage figure or cost with its line number rather than summing NaN', async () => {
+    const path = join(dir, 'figures.jsonl');
+    const good = line(usageEvent());
+    const bad: Record<string, object> = {
+      'a string token count': { usage: { requests: 1, inputTokens: { value: '100', provenance: 'reported' } } },
+      'a negative token count': { usage: { requests: 1, outputTokens: { value: -5, provenance: 'reported' } } },
+      'no token count at all': { usage: { requests: 1, inputTokens: { provenance: 'reported' } } },
+      'a string request count': { usage: { requests: '1' } },
+      'an unknown provenance': { usage: { requests: 1, inputTokens: { value: 1, provenance: 'guessed' } } },
+      'a string cost': { cost: { usd: '0.01', snapshot: { source: 'x', version: '1', rates: {} } } },
+      'a negative markup': { cost: { usd: 0.01, markupUsd: -1, snapshot: { source: 'x', version: '1', rates: {} } } },
+    };
+    for (const [what, overrides] of Object.entries(bad)) {
+      await writeFile(path, `${good}${good}${line(usageEvent(overrides))}`);
+      await assert.rejects(read(path), (error: unknown) => LedgerCorruptError.isInstance(error) && error.line === 3, what);
+    }
+  });
+
+  it('still fails on an edited line in the middle that is not a torn record', async () => {
+    const path = join(dir, 'edited.jsonl');
+    await writeFile(path, `${line(usageEvent())}{"id":"x"} trailing\n${line(usageEvent())}`);
+    await assert.rejects(read(path), (error: unknown) => LedgerCorruptError.isInstance(error) && error.line === 2);
   });
 });

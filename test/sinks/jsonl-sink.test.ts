@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -28,6 +28,20 @@ describe('jsonlSink', () => {
     const lines = (await readFile(path, 'utf8')).split('\n');
     assert.equal(lines.at(-1), '');
     assert.deepEqual(lines.slice(0, -1).map((l) => (JSON.parse(l) as { id: string }).id), ['1', '2', '3']);
+  });
+
+  it('ends a line that a crash cut short before appending, so the new events are whole; each line carries "v":1', async () => {
+    const path = join(dir, 'torn.jsonl');
+    await writeFile(path, `${JSON.stringify(usageEvent({ id: 'old' }))}\n{"id":"torn","usage":{"req`);
+    const sink = jsonlSink(path);
+    await sink.writeBatch!([usageEvent({ id: 'new-1' }), usageEvent({ id: 'new-2' })]);
+    await sink.close!();
+    const lines = (await readFile(path, 'utf8')).split('\n');
+    assert.deepEqual(lines.slice(1), ['{"id":"torn","usage":{"req', lines[2], lines[3], '']);
+    assert.deepEqual([lines[2], lines[3]].map((l) => JSON.parse(l!) as { id: string; v: number }).map((e) => [e.v, e.id]), [[1, 'new-1'], [1, 'new-2']]);
+    const ids: string[] = [];
+    for await (const event of readJsonlLedger(path, { onWarning: () => undefined })) ids.push(event.id);
+    assert.deepEqual(ids, ['old', 'new-1', 'new-2']);
   });
 
   it('loses nothing when four processes append to one file at once', async () => {
