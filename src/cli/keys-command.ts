@@ -64,7 +64,7 @@ export function runKeys(args: string[]): Promise<void> {
   return Promise.resolve();
 }
 
-function parseKeysArgs(args: string[]): { env: string | undefined; dir: string; json: boolean } {
+function parseKeysArgs(args: string[]): { env?: string | undefined; dir: string; json: boolean } {
   try {
     const options = { env: { type: 'string' }, dir: { type: 'string', default: '.' }, json: { type: 'boolean', default: false } } as const;
     return parseArgs({ args, options, strict: true, allowPositionals: false }).values;

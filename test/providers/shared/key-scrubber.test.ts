@@ -95,7 +95,7 @@ describe('adapter errors and keys, through the real SDKs', () => {
     sim.fault({ match: { key }, action: { status: 500, body } });
     const adapter = elevenlabs({ baseURL: sim.elevenlabsBaseUrl });
     // The text-to-speech endpoints leave the body to the adapter, which puts it in the message.
-    const speech = { model: 'eleven_flash_v2_5', request: { model: 'elevenlabs:eleven_flash_v2_5' as const, voice: '21m00Tcm4TlvDq8ikWAM', text: 'hi' }, key: resolved(key) };
+    const speech = { model: 'eleven_flash_v2_5', request: { model: 'elevenlabs:eleven_flash_v2_5' as const, voice: '21m00Tcm4TlvDq8ikWAM', text: 'hi' }, key: resolved(key), signal: undefined };
     for (const call of [() => adapter.speak(speech), () => adapter.streamSpeak(speech)]) {
       const error = await call().catch((e: unknown) => e);
       assert.ok(ProviderError.isInstance(error), String(error));
@@ -121,7 +121,7 @@ describe('adapter errors and keys, through the real SDKs', () => {
   it('a one-character key does not mangle the provider\'s error message', async () => {
     const message = 'The model `gpt-4o-mini` does not exist or you do not have access to it. Please check the reference.';
     const cases: [string, () => Promise<unknown>][] = [
-      ['openai', () => openai({ baseURL: sim.openaiBaseURL }).chat({ model: 'gpt-4o-mini', request: { model: 'openai:gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }, key: resolved('e') })],
+      ['openai', () => openai({ baseURL: sim.openaiBaseURL }).chat({ model: 'gpt-4o-mini', request: { model: 'openai:gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }, key: resolved('e'), signal: undefined })],
       ['gemini', () => gemini({ baseURL: sim.geminiBaseUrl }).countTokens({ model: 'gemini-2.5-flash', messages: [{ role: 'user', content: 'hi' }], key: 'e' })],
       ['elevenlabs', () => elevenlabs({ baseURL: sim.elevenlabsBaseUrl }).subscription({ key: 'e' })],
     ];
