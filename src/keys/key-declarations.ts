@@ -2,7 +2,6 @@ import type { ResolvedKey } from '../context.js';
 import { environmentDotenvFiles } from './dotenv-files.js';
 import { environmentSuffix } from './environment-suffix.js';
 import { KeyEnvironmentError } from './key-environment-error.js';
-import { normalizeKey } from './normalize-key.js';
 
 /**
  * Which environments each key value is declared for, per provider: a value of `OPENAI_API_KEY_PRODUCTION` (in
@@ -50,9 +49,7 @@ export class KeyDeclarations {
     let map = this.#byProvider.get(provider);
     if (map) return map;
     map = new Map();
-    // By the normalized value, as keys are resolved: `KEY\n` in one variable and `KEY` in another are one key.
-    const add = (raw: string | undefined, suffix: string): void => {
-      const value = normalizeKey(raw);
+    const add = (value: string | undefined, suffix: string): void => {
       if (!value) return;
       const set = map.get(value) ?? new Set<string>();
       set.add(suffix);

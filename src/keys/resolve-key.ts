@@ -3,7 +3,6 @@ import { MissingKeyError } from '../errors/missing-key-error.js';
 import type { DotenvFiles } from './dotenv-files.js';
 import { environmentSuffix } from './environment-suffix.js';
 import { keyFingerprint } from './fingerprint.js';
-import { normalizeKey } from './normalize-key.js';
 
 /**
  * Where a provider's key may come from, in precedence order.
@@ -25,10 +24,9 @@ export interface KeySources {
 }
 
 /**
- * The synchronous part of the key chain: the explicit option, then the environment-specific form of every
- * variable (`OPENAI_API_KEY_PRODUCTION`), then their plain forms, in the real environment, then the same names
- * in each `.env` file, highest precedence first. Values are normalized ({@link normalizeKey}): a value that
- * is only whitespace counts as unset. Returns the key, or `undefined` with every source tried appended to `tried`.
+ * The synchronous part of the key chain: the explicit option, then each variable's environment-specific form
+ * (`OPENAI_API_KEY_PRODUCTION`) and plain form in the real environment, then the same names in each `.env`
+ * file, highest precedence first. Returns the key, or `undefined` with every source tried appended to `tried`.
  *
  * @example
  * ```ts
@@ -38,12 +36,11 @@ export interface KeySources {
  */
 export function findStaticKey(provider: string, environment: string, sources: KeySources, tried: string[]): ResolvedKey | undefined {
   tried.push(`option keys.${provider}`);
-  const explicit = normalizeKey(sources.explicit);
-  if (explicit) return withFingerprint(explicit, `option keys.${provider}`);
+  if (sources.explicit) return withFingerprint(sources.explicit, `option keys.${provider}`);
   const names = variableNames(sources.variables, environment);
   for (const name of names) {
     tried.push(`env ${name}`);
-    const value = normalizeKey(sources.env[name]);
+    const value = sources.env[name];
     if (value) return withFingerprint(value, `env ${name}`);
   }
   if (!sources.dotenv) return undefined;
@@ -51,7 +48,7 @@ export function findStaticKey(provider: string, environment: string, sources: Ke
     tried.push(`file ${candidate}`);
     const file = sources.dotenv.files.find((f) => f.name === candidate);
     for (const name of file ? names : []) {
-      const value = normalizeKey(file!.values[name]);
+      const value = file!.values[name];
       if (value) return withFingerprint(value, `file ${candidate} ${name}`);
     }
   }
@@ -75,24 +72,20 @@ export function resolveKey(provider: string, environment: string, sources: KeySo
 }
 
 /**
- * Every variable's environment-specific name, then every plain name, each in the adapter's order: a key
- * declared for the environment always wins over a generic one (`GEMINI_API_KEY_PRODUCTION` over
- * `GOOGLE_API_KEY`).
+ * Each variable's environment-specific name, then its plain name, in the adapter's order.
  *
  * @example
  * ```ts
- * variableNames(['GOOGLE_API_KEY', 'GEMINI_API_KEY'], 'staging');
- * // ['GOOGLE_API_KEY_STAGING', 'GEMINI_API_KEY_STAGING', 'GOOGLE_API_KEY', 'GEMINI_API_KEY']
+ * variableNames(['OPENAI_API_KEY'], 'staging'); // ['OPENAI_API_KEY_STAGING', 'OPENAI_API_KEY']
  * ```
  */
 export function variableNames(variables: readonly string[], environment: string): string[] {
   const suffix = environmentSuffix(environment);
-  return [...variables.map((base) => `${base}_${suffix}`), ...variables];
+  return variables.flatMap((base) => [`${base}_${suffix}`, base]);
 }
 
 /**
- * A {@link ResolvedKey}: the value (normalized by {@link normalizeKey}: the key as it is sent), its
- * fingerprint and where it came from. The caller has checked that the value is not blank.
+ * A {@link ResolvedKey}: the value, its fingerprint and where it came from.
  *
  * @example
  * ```ts
@@ -100,6 +93,5 @@ export function variableNames(variables: readonly string[], environment: string)
  * ```
  */
 export function withFingerprint(value: string, source: string): ResolvedKey {
-  const key = normalizeKey(value) ?? value;
-  return { value: key, fingerprint: keyFingerprint(key), source };
+  return { value, fingerprint: keyFingerprint(value), source };
 }
