@@ -6,7 +6,7 @@ const PROBE = 8;
 export const FRAGMENT = 16;
 
 /**
- * Finds any of many keys, in any encoded form, or any run of {@link FRAGMENT} of its characters, in a large
+ * Finds any of many keys, in any encoded form (hex and per-byte percent included), or any run of {@link FRAGMENT} of its characters, in a large
  * text in one pass: every form and fragment is indexed by its first 8 characters, and each position of the
  * text is looked up once.
  */
@@ -16,7 +16,10 @@ export class LeakScanner {
   add(key: string): void {
     const trimmed = key.trim();
     const fragments = Array.from({ length: Math.max(0, trimmed.length - FRAGMENT + 1) }, (_, i) => trimmed.slice(i, i + FRAGMENT));
-    for (const form of new Set([...encodedForms(key), ...fragments])) {
+    // Spelt out here as well, so the scan does not depend on the list of forms of the code under test.
+    const hex = Buffer.from(trimmed).toString('hex');
+    const byteForms = [hex, hex.toUpperCase(), hex.replace(/../g, '%$&'), hex.toUpperCase().replace(/../g, '%$&')];
+    for (const form of new Set([...encodedForms(key), ...byteForms, ...fragments])) {
       const probe = form.slice(0, PROBE);
       const list = this.#byProbe.get(probe) ?? [];
       list.push({ form, key });
