@@ -53,6 +53,17 @@ const MESSAGES: ((key: string) => string)[] = [
   (key) => `sent ${hex(key).replace(/../g, '%$&')} and ${hex(key).toUpperCase().replace(/../g, '%$&')}`,
 ];
 
+/** Which kind of form of `key` a leak scanner hit is, for the failure report. */
+function formName(key: string, form: string): string {
+  const trimmed = key.trim();
+  if (form === trimmed || form === key) return 'raw';
+  if (trimmed.includes(form)) return 'piece';
+  const hexed = hex(trimmed);
+  if (form.toLowerCase() === hexed) return 'hex';
+  if (form.toLowerCase() === hexed.replace(/../g, '%$&')) return 'percent';
+  return 'escaped or base64';
+}
+
 /** A body that is not JSON, with the key across the 500th character (where an error body is cut). */
 const cutBody = (key: string) => `upstream proxy failure ${'.'.repeat(470)} ${key} ${'.'.repeat(80)}`;
 
@@ -243,7 +254,10 @@ describe('key leak test: ≥1000 generated cases, zero hits', () => {
     for (const form of planted) assert.ok(scanner.scan(`x ${form} y`).length > 0, `the scanner finds a planted key (${form.slice(0, 6)}…)`);
 
     const hits = scanner.scan(corpus);
-    assert.deepEqual(hits.slice(0, 5).map((h) => ({ form: `${h.form.slice(0, 10)}…`, context: corpus.slice(Math.max(0, h.at - 80), h.at).replace(h.key, '<KEY>') })), []);
+    const byForm = new Map<string, number>();
+    for (const hit of hits) byForm.set(formName(hit.key, hit.form), (byForm.get(formName(hit.key, hit.form)) ?? 0) + 1);
+    const first = hits.slice(0, 5).map((h) => ({ form: `${h.form.slice(0, 10)}…`, context: corpus.slice(Math.max(0, h.at - 80), h.at).replace(h.key, '<KEY>') }));
+    assert.deepEqual({ hits: hits.length, byForm: Object.fromEntries(byForm), first }, { hits: 0, byForm: {}, first: [] });
     assert.ok(keysByCase.size >= 1_000);
     assert.deepEqual(directFailures, [], 'every direct call met its fault');
     const sent = (operation: string) => sim.requests.filter((r) => r.operation === operation && r.fault === 'status').length;
