@@ -1,5 +1,6 @@
 import { ProviderError, type ProviderErrorKind, type QuotaScope } from '../../errors/provider-error.js';
 import { nextPacificDayStart } from '../../time/pacific-day.js';
+import { causeWithoutKey, keyScrubber } from '../shared/key-scrubber.js';
 import { durationMs } from '../shared/retry-after.js';
 import { CANONICAL_STATUS } from './canonical-status.js';
 
@@ -26,20 +27,24 @@ interface FetchErrorShape {
  * reset at the next midnight Pacific) when a `QuotaFailure` violation is a per-day quota, else `rate_limited`
  * (`per_minute` when the violation says so); ≥ 500 → `server`. `providerCode` is the `ErrorInfo.reason` when
  * there is one, else the canonical status (`RESOURCE_EXHAUSTED`). `retryAfterMs` comes from `RetryInfo.retryDelay`.
- * A failed fetch or a broken stream → `network`; an unreadable reply → `server`. `key` is scrubbed from messages
- * and the SDK error is only kept as `cause` when it does not contain it.
+ * A failed fetch or a broken stream → `network`; an unreadable reply → `server`. The error goes through
+ * {@link keyScrubber} (`key` in every encoded form, and any secret-shaped value, masked everywhere in it, the
+ * `providerCode` taken from the reply included), and the SDK error is only kept as `cause` when it does not
+ * contain the key.
  */
 export function mapGeminiError(error: unknown, key: string | undefined): ProviderError {
+  return keyScrubber(key).scrub(toProviderError(error, causeWithoutKey(error, key)));
+}
+
+function toProviderError(error: unknown, cause: ErrorOptions | undefined): ProviderError {
   const message = error instanceof Error ? error.message : String(error);
-  const cause = key && containsKey(error, key) ? undefined : { cause: error };
-  const clean = (text: string): string => (key ? text.split(key).join('[redacted]') : text);
   if (isFetchError(error)) {
     const details = error.errorDetails ?? [];
     const reason = details.find((d) => d.reason)?.reason;
     const status = error.status;
     const classified = classify(status, reason, details);
     const retryAfterMs = durationMs(details.find((d) => d.retryDelay !== undefined)?.retryDelay);
-    const text = clean(apiMessage(message, error.errorDetails));
+    const text = apiMessage(message, error.errorDetails);
     // The SDK drops the body's `error.status`, so it is derived back from the HTTP status.
     const code = CANONICAL_STATUS[status];
     return new ProviderError(
@@ -60,7 +65,7 @@ export function mapGeminiError(error: unknown, key: string | undefined): Provide
   // stream, or a reply it could not parse (a SyntaxError from response.json()).
   const unreadable = error instanceof SyntaxError || /Failed to parse stream|Error parsing JSON response/.test(message);
   const kind: ProviderErrorKind = unreadable ? 'server' : 'network';
-  return new ProviderError(`Gemini API ${unreadable ? 'reply unreadable' : 'request failed'}: ${clean(message.replace(SDK_PREFIX, ''))}`, { provider: PROVIDER, kind }, cause);
+  return new ProviderError(`Gemini API ${unreadable ? 'reply unreadable' : 'request failed'}: ${message.replace(SDK_PREFIX, '')}`, { provider: PROVIDER, kind }, cause);
 }
 
 /** A timeout of the adapter's own timer, as a {@link ProviderError}. */
@@ -87,9 +92,4 @@ function apiMessage(message: string, details: unknown): string {
 
 function isFetchError(error: unknown): error is FetchErrorShape {
   return error instanceof Error && typeof (error as { status?: unknown }).status === 'number' && error.message.startsWith(SDK_PREFIX);
-}
-
-function containsKey(error: unknown, key: string): boolean {
-  if (!(error instanceof Error)) return String(error).includes(key);
-  return `${error.message}\n${error.stack ?? ''}\n${JSON.stringify(error)}`.includes(key);
 }
