@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ENVIRONMENT_VARIABLES } from '../environment.js';
 import { isGitRepo, trackedFiles } from '../audit/git-files.js';
+import { CliArgumentError } from '../errors/cli-argument-error.js';
 import { environmentDotenvFiles, loadDotenvFiles } from '../keys/dotenv-files.js';
 import { environmentSuffix } from '../keys/environment-suffix.js';
 import { findStaticKey } from '../keys/resolve-key.js';
@@ -20,12 +21,14 @@ interface KeyRow {
 }
 
 const DEFAULT_ENVIRONMENTS = ['development', 'staging', 'production'];
+const USAGE = 'usage: aimeter keys [--env a,b] [--dir D] [--json]';
 
 /**
  * `aimeter keys [--env a,b] [--dir D] [--json]`: for each provider and environment, which source resolves the
  * key (option sources aside: the real environment and the `.env` files of `--dir`), its fingerprint, and
  * warnings: the same key in two environments, a missing production key, a key found in a git-tracked file.
- * Never prints a key value.
+ * Never prints a key value. An unknown option, or an option without its value, is a {@link CliArgumentError}
+ * (exit status 2) whose message ends with the usage line.
  *
  * @example
  * ```ts
@@ -33,9 +36,10 @@ const DEFAULT_ENVIRONMENTS = ['development', 'staging', 'production'];
  * ```
  */
 export function runKeys(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { env: { type: 'string' }, dir: { type: 'string', default: '.' }, json: { type: 'boolean', default: false } }, strict: true });
+  const values = parseKeysArgs(args);
   const dir = resolve(values.dir);
-  const environments = values.env ? values.env.split(',').map((e) => e.trim()).filter(Boolean) : discoverEnvironments(dir);
+  const environments = values.env === undefined ? discoverEnvironments(dir) : values.env.split(',').map((e) => e.trim()).filter(Boolean);
+  if (environments.length === 0) throw new CliArgumentError('--env', `expected environment names such as staging,production\n${USAGE}`);
   const providers = { openai: openai().keyVariables, gemini: gemini().keyVariables, elevenlabs: elevenlabs().keyVariables };
   const rows: KeyRow[] = [];
   const valuesByFingerprint = new Map<string, string>();
@@ -58,6 +62,23 @@ export function runKeys(args: string[]): Promise<void> {
   }
   for (const warning of warnings) console.log(`warning: ${warning}`);
   return Promise.resolve();
+}
+
+function parseKeysArgs(args: string[]): { env?: string | undefined; dir: string; json: boolean } {
+  try {
+    const options = { env: { type: 'string' }, dir: { type: 'string', default: '.' }, json: { type: 'boolean', default: false } } as const;
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    // node:util's messages suggest `--` tricks that do not apply here: name the option and show the usage.
+    const message = (error as Error).message;
+    const option = /'(-[^' ]+)/.exec(message)?.[1] ?? 'arguments';
+    const code = (error as { code?: string }).code;
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new CliArgumentError(option, `unknown option\n${USAGE}`);
+    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new CliArgumentError(/'([^']+)'/.exec(message)?.[1] ?? option, `unexpected argument\n${USAGE}`);
+    if (/ambiguous/.test(message)) throw new CliArgumentError(option, `needs a value (one starting with - is given as ${option}=VALUE)\n${USAGE}`);
+    if (/argument missing/.test(message)) throw new CliArgumentError(option, `needs a value\n${USAGE}`);
+    throw new CliArgumentError(option, `${message.split(/\.\s/)[0]!.replace(/^Option '[^']+' /, '')}\n${USAGE}`);
+  }
 }
 
 // The environments worth showing: the usual three, the current one, and any named by a `.env.{env}` file or

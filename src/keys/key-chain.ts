@@ -5,6 +5,7 @@ import { assertServerRuntime } from './browser-guard.js';
 import { loadDotenvFiles, type DotenvFiles, type DotenvWarning } from './dotenv-files.js';
 import { KeyDeclarations } from './key-declarations.js';
 import { keyInputParts, type KeyInput, type KeyRequest, type TenantKeyResolver } from './key-input.js';
+import { normalizeKey } from './normalize-key.js';
 import { findStaticKey, withFingerprint } from './resolve-key.js';
 import { KeyResolverError } from './key-resolver-error.js';
 import type { SecretRequest, SecretResolver } from './secret-manager.js';
@@ -78,7 +79,8 @@ export interface ChainKey {
 /**
  * The key chain of a client (DESIGN §4 Keys), in precedence order: the per-call / per-tenant resolver, the
  * explicit option, `VAR_{ENV}`, `VAR`, the `.env` files (`.env.{env}.local`, `.env.local`, `.env.{env}`, `.env`),
- * then the secret-manager resolvers. The static sources are read once per provider and environment; tenant
+ * then the secret-manager resolvers. Every key, whatever its source, is normalized once here (the whitespace
+ * around it dropped: the key as it is sent) and that value is what is checked, registered and used. The static sources are read once per provider and environment; tenant
  * and secret-manager results are not cached here (secret managers cache with their own TTL).
  *
  * @example
@@ -154,7 +156,8 @@ export function createKeyChain(options: KeyChainOptions): KeyChain {
   const fromInput = (input: KeyInput | undefined, source: string): { key: ResolvedKey; declared: string | undefined } | undefined => {
     if (input === undefined) return undefined;
     const { value, environment } = keyInputParts(input);
-    return value ? { key: withFingerprint(value, source), declared: environment } : undefined;
+    const key = normalizeKey(value);
+    return key ? { key: withFingerprint(key, source), declared: environment } : undefined;
   };
 
   return {
@@ -191,7 +194,7 @@ export function createKeyChain(options: KeyChainOptions): KeyChain {
       return options.keyResolver ? undefined : statics.get(provider)?.get(environment)?.accepted;
     },
     secondary(provider, environment) {
-      const value = options.secondaryKeys?.[provider];
+      const value = normalizeKey(options.secondaryKeys?.[provider]);
       return value ? accept(provider, environment, withFingerprint(value, `option secondaryKeys.${provider}`), undefined) : undefined;
     },
     takeWarnings(environment) {
@@ -216,6 +219,6 @@ async function readSecret(resolver: SecretResolver, request: SecretRequest): Pro
 
 function hasSecretKey(options: KeyChainOptions, env: NodeJS.ProcessEnv): boolean {
   const given = [...Object.values(options.keys ?? {}), ...Object.values(options.secondaryKeys ?? {})];
-  if (given.some((value) => typeof value === 'string' && value !== '')) return true;
-  return Object.values(options.variables).some((names) => names.some((name) => Boolean(env[name])));
+  if (given.some((value) => normalizeKey(value) !== undefined)) return true;
+  return Object.values(options.variables).some((names) => names.some((name) => normalizeKey(env[name]) !== undefined));
 }

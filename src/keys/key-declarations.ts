@@ -2,6 +2,7 @@ import type { ResolvedKey } from '../context.js';
 import { environmentDotenvFiles } from './dotenv-files.js';
 import { environmentSuffix } from './environment-suffix.js';
 import { KeyEnvironmentError } from './key-environment-error.js';
+import { normalizeKey } from './normalize-key.js';
 
 /**
  * Which environments each key value is declared for, per provider: a value of `OPENAI_API_KEY_PRODUCTION` (in
@@ -49,7 +50,9 @@ export class KeyDeclarations {
     let map = this.#byProvider.get(provider);
     if (map) return map;
     map = new Map();
-    const add = (value: string | undefined, suffix: string): void => {
+    // By the normalized value, as keys are resolved: `KEY\n` in one variable and `KEY` in another are one key.
+    const add = (raw: string | undefined, suffix: string): void => {
+      const value = normalizeKey(raw);
       if (!value) return;
       const set = map.get(value) ?? new Set<string>();
       set.add(suffix);

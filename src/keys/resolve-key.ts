@@ -3,6 +3,7 @@ import { MissingKeyError } from '../errors/missing-key-error.js';
 import type { DotenvFiles } from './dotenv-files.js';
 import { environmentSuffix } from './environment-suffix.js';
 import { keyFingerprint } from './fingerprint.js';
+import { normalizeKey } from './normalize-key.js';
 
 /**
  * Where a provider's key may come from, in precedence order.
@@ -24,9 +25,10 @@ export interface KeySources {
 }
 
 /**
- * The synchronous part of the key chain: the explicit option, then each variable's environment-specific form
- * (`OPENAI_API_KEY_PRODUCTION`) and plain form in the real environment, then the same names in each `.env`
- * file, highest precedence first. Returns the key, or `undefined` with every source tried appended to `tried`.
+ * The synchronous part of the key chain: the explicit option, then the environment-specific form of every
+ * variable (`OPENAI_API_KEY_PRODUCTION`), then their plain forms, in the real environment, then the same names
+ * in each `.env` file, highest precedence first. Values are normalized ({@link normalizeKey}): a value that
+ * is only whitespace counts as unset. Returns the key, or `undefined` with every source tried appended to `tried`.
  *
  * @example
  * ```ts
@@ -36,11 +38,12 @@ export interface KeySources {
  */
 export function findStaticKey(provider: string, environment: string, sources: KeySources, tried: string[]): ResolvedKey | undefined {
   tried.push(`option keys.${provider}`);
-  if (sources.explicit) return withFingerprint(sources.explicit, `option keys.${provider}`);
+  const explicit = normalizeKey(sources.explicit);
+  if (explicit) return withFingerprint(explicit, `option keys.${provider}`);
   const names = variableNames(sources.variables, environment);
   for (const name of names) {
     tried.push(`env ${name}`);
-    const value = sources.env[name];
+    const value = normalizeKey(sources.env[name]);
     if (value) return withFingerprint(value, `env ${name}`);
   }
   if (!sources.dotenv) return undefined;
@@ -48,7 +51,7 @@ export function findStaticKey(provider: string, environment: string, sources: Ke
     tried.push(`file ${candidate}`);
     const file = sources.dotenv.files.find((f) => f.name === candidate);
     for (const name of file ? names : []) {
-      const value = file!.values[name];
+      const value = normalizeKey(file!.values[name]);
       if (value) return withFingerprint(value, `file ${candidate} ${name}`);
     }
   }
@@ -72,20 +75,24 @@ export function resolveKey(provider: string, environment: string, sources: KeySo
 }
 
 /**
- * Each variable's environment-specific name, then its plain name, in the adapter's order.
+ * Every variable's environment-specific name, then every plain name, each in the adapter's order: a key
+ * declared for the environment always wins over a generic one (`GEMINI_API_KEY_PRODUCTION` over
+ * `GOOGLE_API_KEY`).
  *
  * @example
  * ```ts
- * variableNames(['OPENAI_API_KEY'], 'staging'); // ['OPENAI_API_KEY_STAGING', 'OPENAI_API_KEY']
+ * variableNames(['GOOGLE_API_KEY', 'GEMINI_API_KEY'], 'staging');
+ * // ['GOOGLE_API_KEY_STAGING', 'GEMINI_API_KEY_STAGING', 'GOOGLE_API_KEY', 'GEMINI_API_KEY']
  * ```
  */
 export function variableNames(variables: readonly string[], environment: string): string[] {
   const suffix = environmentSuffix(environment);
-  return variables.flatMap((base) => [`${base}_${suffix}`, base]);
+  return [...variables.map((base) => `${base}_${suffix}`), ...variables];
 }
 
 /**
- * A {@link ResolvedKey}: the value, its fingerprint and where it came from.
+ * A {@link ResolvedKey}: the value (normalized by {@link normalizeKey}: the key as it is sent), its
+ * fingerprint and where it came from. The caller has checked that the value is not blank.
  *
  * @example
  * ```ts
@@ -93,5 +100,6 @@ export function variableNames(variables: readonly string[], environment: string)
  * ```
  */
 export function withFingerprint(value: string, source: string): ResolvedKey {
-  return { value, fingerprint: keyFingerprint(value), source };
+  const key = normalizeKey(value) ?? value;
+  return { value: key, fingerprint: keyFingerprint(key), source };
 }

@@ -31,12 +31,13 @@ export interface ScrubberOptions {
  */
 export const REDACTED = '[redacted]';
 
-/** Up to this many registered forms (about 25 keys) one regular expression tests a text fastest; beyond, the prefix index. */
+/** Up to this many registered forms (about 20 keys) one regular expression tests a text fastest; beyond, the prefix index. */
 const REGEX_FORMS = 256;
 
 /**
- * Removes secrets from text and from any value: every registered value (and its JSON-escaped, URL-encoded
- * and base64 forms) becomes `[redacted:fp_…]` (its fingerprint, safe to log), and every {@link KEY_PATTERNS}
+ * Removes secrets from text and from any value: every registered value (and its JSON-escaped, URL-encoded,
+ * percent-encoded, hex and base64 forms, see {@link encodedForms}; a value with whitespace around it also
+ * trimmed, as HTTP clients send it) becomes `[redacted:fp_…]` (its fingerprint, safe to log), and every {@link KEY_PATTERNS}
  * match becomes `[redacted]`. An aimeter client owns one: each resolved key is registered before first use,
  * and every event, log line, sink record and thrown error goes through it.
  *
@@ -86,7 +87,8 @@ export class Scrubber {
 
   /**
    * Registers a secret value: from now on it and its encoded forms are masked everywhere. Values shorter
-   * than 8 characters are ignored (masking them would mangle ordinary text).
+   * than 8 characters (once trimmed) are ignored: masking them would mangle ordinary text, and no provider
+   * issues keys that short.
    *
    * @example
    * ```ts

@@ -119,6 +119,36 @@ describe('key chain: precedence', () => {
     assert.equal(scrubber.size, 1);
   });
 
+  it('normalizes a key from every source once (whitespace around it dropped) and registers the key as sent', async () => {
+    const key = openaiKey();
+    const padded = `${key}\n`;
+    const dir = tree({ '.env': `OPENAI_API_KEY="${key}\n"\n` });
+    const sources: [string, Partial<KeyChainOptions>][] = [
+      ['keyResolver', { keyResolver: () => ({ value: `  ${padded}` }) }],
+      ['option', { keys: { openai: padded } }],
+      ['env', { env: { OPENAI_API_KEY: padded } }],
+      ['.env file', { dotenv: { dir } }],
+      ['secret manager', { secrets: [fixedSecret('file', `\uFEFF${padded}`)] }],
+    ];
+    for (const [name, options] of sources) {
+      const scrubber = new Scrubber();
+      const resolved = await createKeyChain(base({ ...options, scrubber })).resolve(request());
+      assert.equal(resolved?.key.value, key, name);
+      const hex = Buffer.from(key).toString('hex');
+      assert.equal(scrubber.scrubText(`401 for ${key}: ${hex}`).includes(hex.slice(0, 40)), false, `${name}: the trimmed key's forms are registered`);
+      assert.equal(scrubber.scrubText(`401 for ${key}`).includes(key), false, name);
+    }
+    const secondary = createKeyChain(base({ secondaryKeys: { openai: padded } })).secondary('openai', 'production');
+    assert.equal(secondary?.value, key);
+    await assert.rejects(createKeyChain(base({ keys: { openai: ' \n' } })).resolve(request()), (e: unknown) => MissingKeyError.isInstance(e), 'a blank key is no key');
+  });
+
+  it('the environment guard compares normalized values: a production key with a newline is still a production key', async () => {
+    const prod = openaiKey();
+    const chain = createKeyChain(base({ env: { OPENAI_API_KEY_PRODUCTION: `${prod}\n`, OPENAI_API_KEY: prod } }));
+    await assert.rejects(chain.resolve(request('staging')), (e: unknown) => KeyEnvironmentError.isInstance(e));
+  });
+
   it('wraps a failing custom secret resolver in KeyResolverError', async () => {
     const chain = createKeyChain(base({ secrets: [{ name: 'broken', resolve: () => Promise.reject(new Error('store down')) }] }));
     await assert.rejects(chain.resolve(request()), (e: unknown) => KeyResolverError.isInstance(e) && e.resolver === 'broken');

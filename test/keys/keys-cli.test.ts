@@ -16,6 +16,13 @@ const aimeter = (env: Record<string, string>, ...args: string[]) => run(process.
 const removers: (() => void)[] = [];
 after(() => removers.forEach((remove) => remove()));
 
+/** An empty directory of its own (no `.env` files of the working tree). */
+function secretsTreeDir(): string {
+  const tree = secretsTree({});
+  removers.push(tree.remove);
+  return tree.dir;
+}
+
 interface KeysJson {
   keys: { provider: string; environment: string; source?: string; fingerprint?: string; tried: string[] }[];
   warnings: string[];
@@ -46,5 +53,27 @@ describe('aimeter keys', () => {
     const scanner = new LeakScanner();
     for (const key of [shared, eleven, envOnly]) scanner.add(key);
     assert.deepEqual(scanner.scan(stdout + human.stdout + human.stderr), []);
+  });
+
+  it('shows the key the client would use: an environment-specific variable wins over a generic one', { timeout: 60_000 }, async () => {
+    const generic = googleKey();
+    const specific = googleKey();
+    const { stdout } = await aimeter({ GOOGLE_API_KEY: generic, GEMINI_API_KEY_PRODUCTION: specific }, '--env', 'production,staging', '--json', '--dir', secretsTreeDir());
+    const report = JSON.parse(stdout) as KeysJson;
+    const row = (environment: string) => report.keys.find((k) => k.provider === 'gemini' && k.environment === environment)!;
+    assert.equal(row('production').source, 'env GEMINI_API_KEY_PRODUCTION');
+    assert.equal(row('production').fingerprint, keyFingerprint(specific));
+    assert.equal(row('staging').source, 'env GOOGLE_API_KEY');
+  });
+
+  it('an unknown option or an option without its value exits 2 with the usage line', { timeout: 60_000 }, async () => {
+    for (const args of [['--bogus'], ['--env'], ['--dir'], ['--env', '--json'], ['stray']]) {
+      const failure = (await aimeter({}, ...args).then(
+        () => assert.fail(`${args.join(' ')} succeeded`),
+        (e: unknown) => e,
+      )) as { code?: number; stderr?: string };
+      assert.equal(failure.code, 2, `${args.join(' ')}: exit status`);
+      assert.match(failure.stderr ?? '', /usage: aimeter keys \[--env a,b\] \[--dir D\] \[--json\]/, args.join(' '));
+    }
   });
 });

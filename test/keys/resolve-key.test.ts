@@ -3,7 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { inspect } from 'node:util';
 import { MissingKeyError } from '../../src/errors/missing-key-error.js';
-import { resolveKey } from '../../src/keys/resolve-key.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadDotenvFiles } from '../../src/keys/dotenv-files.js';
+import { keyFingerprint } from '../../src/keys/fingerprint.js';
+import { findStaticKey, resolveKey } from '../../src/keys/resolve-key.js';
 
 const fakeKey = () => `sk-proj-${randomBytes(16).toString('hex')}`;
 
@@ -37,6 +42,41 @@ describe('resolveKey', () => {
     const second = fakeKey();
     const key = resolveKey('gemini', 'dev', { variables: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'], env: { GOOGLE_API_KEY_DEV: second, GOOGLE_API_KEY: fakeKey() } });
     assert.equal(key.value, second);
+  });
+
+  it('an environment-specific variable of any name wins over every generic one (GEMINI_API_KEY_PRODUCTION over GOOGLE_API_KEY)', () => {
+    const specific = fakeKey();
+    const key = resolveKey('gemini', 'production', { variables: ['GOOGLE_API_KEY', 'GEMINI_API_KEY'], env: { GOOGLE_API_KEY: fakeKey(), GEMINI_API_KEY_PRODUCTION: specific } });
+    assert.equal(key.value, specific);
+    assert.equal(key.source, 'env GEMINI_API_KEY_PRODUCTION');
+    const tried: string[] = [];
+    assert.equal(findStaticKey('gemini', 'production', { variables: ['GOOGLE_API_KEY', 'GEMINI_API_KEY'], env: {} }, tried), undefined);
+    assert.deepEqual(tried, ['option keys.gemini', 'env GOOGLE_API_KEY_PRODUCTION', 'env GEMINI_API_KEY_PRODUCTION', 'env GOOGLE_API_KEY', 'env GEMINI_API_KEY']);
+  });
+
+  it('also within a .env file: the environment-specific name wins there too', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aimeter-resolve-'));
+    try {
+      const specific = fakeKey();
+      writeFileSync(join(dir, '.env'), `GOOGLE_API_KEY=${fakeKey()}\nGEMINI_API_KEY_PRODUCTION=${specific}\n`);
+      const key = resolveKey('gemini', 'production', { variables: ['GOOGLE_API_KEY', 'GEMINI_API_KEY'], env: {}, dotenv: loadDotenvFiles(dir, 'production') });
+      assert.equal(key.value, specific);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('drops the whitespace around a key (a mounted secret file\'s newline) from every source; a blank value counts as unset', () => {
+    const value = fakeKey();
+    const sources = [
+      { explicit: `${value}\n`, variables: ['OPENAI_API_KEY'], env: {} },
+      { variables: ['OPENAI_API_KEY'], env: { OPENAI_API_KEY_PRODUCTION: ' \n', OPENAI_API_KEY: `\uFEFF${value}\r\n` } },
+    ];
+    for (const source of sources) {
+      const key = resolveKey('openai', 'production', { explicit: '  ', ...source });
+      assert.equal(key.value, value);
+      assert.equal(key.fingerprint, keyFingerprint(value));
+    }
   });
 
   it('normalizes the environment name into the variable suffix (upper case, non-alphanumerics to _)', () => {

@@ -4,11 +4,13 @@ import type { CallResult, StreamCallResult } from '../../call-result.js';
 import type { ResolvedKey } from '../../context.js';
 import { AbortedError } from '../../errors/aborted-error.js';
 import { ConfigError } from '../../errors/config-error.js';
-import { keyFingerprint } from '../../keys/fingerprint.js';
+import { normalizeKey } from '../../keys/normalize-key.js';
+import { withFingerprint } from '../../keys/resolve-key.js';
 import type { SpeakRequest, SpeechOutput, SpeechStreamOutput } from '../../operations/speech.js';
 import { defineStream } from '../../stream/define-stream.js';
 import { RequestSignal } from '../shared/request-signal.js';
 import { ClientCache } from '../shared/client-cache.js';
+import { keyScrubber } from '../shared/key-scrubber.js';
 import { lazySdk } from '../shared/load-sdk.js';
 import { DEFAULT_OUTPUT_FORMAT, mediaTypeOf } from './elevenlabs-models.js';
 import { resolveElevenLabsOptions, type ElevenLabsOptions } from './elevenlabs-options.js';
@@ -48,7 +50,9 @@ export interface ElevenLabsAdapter extends ProviderAdapterV1 {
   /**
    * Reads the account's credits in the current cycle (`GET /v1/user/subscription`; free, so not metered). The
    * reset date it returns is remembered per key and put on later `quota_exceeded` errors as `resetAt`. A key
-   * scoped without `user_read` gets a `ProviderError` of kind `auth` (`missing_permissions`).
+   * scoped without `user_read` gets a `ProviderError` of kind `auth` (`missing_permissions`). The key is
+   * normalized as the client's key chain does (whitespace around it dropped), and every error is scrubbed like
+   * the operations' (the key masked in every form).
    */
   readonly subscription: (request?: ElevenLabsSubscriptionRequest) => Promise<ElevenLabsSubscription>;
 }
@@ -164,17 +168,26 @@ export function elevenlabs(options?: ElevenLabsOptions): ElevenLabsAdapter {
     },
 
     async subscription(request = {}) {
-      const key = request.key === undefined ? undefined : { value: request.key, fingerprint: keyFingerprint(request.key), source: 'subscription key' };
-      if (!key && !own) throw new ConfigError('key', 'subscription needs the API key (or a client in the elevenlabs() options)');
-      const account = await accountFor(key);
-      const signal = new RequestSignal(request.signal, settings.timeoutMs);
-      const raw = await send({ key, signal: request.signal }, account, signal, () => account.client.user.getSubscription(sdkOptions(signal.signal)));
-      signal.done();
-      const subscription = toSubscription(raw);
-      account.resetAt = subscription.resetAt;
-      return subscription;
+      const value = normalizeKey(request.key);
+      try {
+        return await readSubscription(request, value === undefined ? undefined : withFingerprint(value, 'subscription key'));
+      } catch (error) {
+        // Called directly, not through the client: its scrubber never sees this error.
+        throw keyScrubber(value ?? request.key).scrub(error);
+      }
     },
   };
+
+  async function readSubscription(request: ElevenLabsSubscriptionRequest, key: ResolvedKey | undefined): Promise<ElevenLabsSubscription> {
+    if (!key && !own) throw new ConfigError('key', 'subscription needs the API key (or a client in the elevenlabs() options)');
+    const account = await accountFor(key);
+    const signal = new RequestSignal(request.signal, settings.timeoutMs);
+    const raw = await send({ key, signal: request.signal }, account, signal, () => account.client.user.getSubscription(sdkOptions(signal.signal)));
+    signal.done();
+    const subscription = toSubscription(raw);
+    account.resetAt = subscription.resetAt;
+    return subscription;
+  }
 }
 
 /**

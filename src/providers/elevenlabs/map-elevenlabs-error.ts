@@ -1,8 +1,12 @@
 import { ProviderError, type ProviderErrorKind, type QuotaScope } from '../../errors/provider-error.js';
+import type { Scrubber } from '../../redact/scrubber.js';
+import { causeWithoutKey, keyScrubber } from '../shared/key-scrubber.js';
 
 const PROVIDER = 'elevenlabs';
 // What the 1.59 fetcher reports when the request's own signal aborted it (our timeout or cancel).
 const SDK_ABORTED = 'The user aborted a request';
+/** Most characters of an error body that is not JSON kept in the message. */
+const MAX_BODY_TEXT = 500;
 
 /** What the adapter knows when a request failed. */
 export interface FailureContext {
@@ -27,17 +31,20 @@ interface HttpErrorShape {
  * `quota_exceeded` → `quota_exhausted` (`monthly_characters`, reset at the cycle end when known);
  * `too_many_concurrent_requests` → `rate_limited` (`concurrency`); `system_busy` and other 429s → `rate_limited`;
  * other 401/403 → `auth`; other 4xx (400, 404 `voice_not_found`, 422 validation) → `invalid_request`; ≥ 500 →
- * `server`. The TTS endpoints leave the error body as an unread stream, so it is read here. A request that got
- * no reply → `network`, or `timeout`. No request id: 1.59 exposes no response headers.
+ * `server`. The TTS endpoints leave the error body as an unread stream, so it is read here (a body that is not
+ * JSON is scrubbed, then cut to 500 characters: a key straddling the cut is masked whole). A request that got
+ * no reply → `network`, or `timeout`. No request id: 1.59 exposes no response headers. The error goes through
+ * {@link keyScrubber}, and the SDK error is only kept as `cause` when it does not contain the key.
  */
 export async function mapElevenLabsError(error: unknown, context: FailureContext): Promise<ProviderError> {
   if (!isHttpError(error)) return mapTransportError(error, context);
+  const scrubber = keyScrubber(context.key);
   const status = error.statusCode;
-  const detail = (await readBody(error.body)) as { detail?: unknown } | undefined;
+  const detail = (await readBody(error.body, scrubber)) as { detail?: unknown } | undefined;
   const { code, text } = describe(detail?.detail);
   const { kind, quota } = classify(status, code);
-  return new ProviderError(
-    scrub(`ElevenLabs API ${status}${code ? ` ${code}` : ''}: ${text}`, context.key),
+  const mapped = new ProviderError(
+    `ElevenLabs API ${status}${code ? ` ${code}` : ''}: ${text}`,
     {
       provider: PROVIDER,
       kind,
@@ -46,19 +53,22 @@ export async function mapElevenLabsError(error: unknown, context: FailureContext
       ...(quota ? { quota } : {}),
       ...(quota === 'monthly_characters' && context.resetAt ? { resetAt: context.resetAt } : {}),
     },
-    causeOf(error, context.key),
+    causeWithoutKey(error, context.key),
   );
+  return scrubber.scrub(mapped);
 }
 
 /** Maps a failure without an HTTP status: a broken connection (before or during the audio) or a timeout. */
 export function mapTransportError(error: unknown, context: FailureContext): ProviderError {
   const message = error instanceof Error ? error.message : String(error);
   const name = (error as { constructor?: { name?: string } } | null)?.constructor?.name;
-  if (context.timedOut || name === 'ElevenLabsTimeoutError' || message === '"timeout"') {
-    return new ProviderError(`ElevenLabs API did not answer within ${context.timeoutMs} ms`, { provider: PROVIDER, kind: 'timeout' }, causeOf(error, context.key));
-  }
+  const cause = causeWithoutKey(error, context.key);
+  const timedOut = context.timedOut || name === 'ElevenLabsTimeoutError' || message === '"timeout"';
   const reason = message === SDK_ABORTED ? 'request cancelled' : message;
-  return new ProviderError(scrub(`ElevenLabs API request failed: ${reason}`, context.key), { provider: PROVIDER, kind: 'network' }, causeOf(error, context.key));
+  const mapped = timedOut
+    ? new ProviderError(`ElevenLabs API did not answer within ${context.timeoutMs} ms`, { provider: PROVIDER, kind: 'timeout' }, cause)
+    : new ProviderError(`ElevenLabs API request failed: ${reason}`, { provider: PROVIDER, kind: 'network' }, cause);
+  return keyScrubber(context.key).scrub(mapped);
 }
 
 function classify(status: number, code: string | undefined): { kind: ProviderErrorKind; quota?: QuotaScope } {
@@ -83,15 +93,16 @@ function describe(detail: unknown): { code: string | undefined; text: string } {
   return { code: undefined, text: typeof detail === 'string' ? detail : 'no error detail in the reply' };
 }
 
-/** The error body: parsed JSON, or the text when it is not JSON; undefined when unreadable. */
-async function readBody(body: unknown): Promise<unknown> {
+/** The error body: parsed JSON, or the text when it is not JSON (scrubbed, then cut); undefined when unreadable. */
+async function readBody(body: unknown, scrubber: Scrubber): Promise<unknown> {
   try {
     const raw = typeof (body as ReadableStream | undefined)?.getReader === 'function' ? await new Response(body as ReadableStream).text() : body;
     if (typeof raw !== 'string') return raw;
     try {
       return JSON.parse(raw) as unknown;
     } catch {
-      return { detail: raw.slice(0, 500) };
+      // Scrubbed before the cut: a key cut in two is no longer a form the scrubber knows.
+      return { detail: scrubber.scrubText(raw).slice(0, MAX_BODY_TEXT) };
     }
   } catch {
     return undefined;
@@ -100,15 +111,4 @@ async function readBody(body: unknown): Promise<unknown> {
 
 function isHttpError(error: unknown): error is HttpErrorShape {
   return error instanceof Error && typeof (error as { statusCode?: unknown }).statusCode === 'number';
-}
-
-function scrub(text: string, key: string | undefined): string {
-  return key ? text.split(key).join('[redacted]') : text;
-}
-
-// The SDK error is kept as the cause only when it cannot carry the key.
-function causeOf(error: unknown, key: string | undefined): ErrorOptions | undefined {
-  if (!key) return { cause: error };
-  const text = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error);
-  return text.includes(key) ? undefined : { cause: error };
 }

@@ -4,11 +4,13 @@ import type { CallResult, StreamCallResult } from '../../call-result.js';
 import type { ResolvedKey } from '../../context.js';
 import { AbortedError } from '../../errors/aborted-error.js';
 import { ConfigError } from '../../errors/config-error.js';
-import { keyFingerprint } from '../../keys/fingerprint.js';
+import { withFingerprint } from '../../keys/resolve-key.js';
+import { normalizeKey } from '../../keys/normalize-key.js';
 import type { ChatDelta, ChatMessage, ChatOutput } from '../../operations/chat.js';
 import type { EmbedOutput } from '../../operations/embed.js';
 import { estimated } from '../../usage.js';
 import { ClientCache } from '../shared/client-cache.js';
+import { keyScrubber } from '../shared/key-scrubber.js';
 import { lazySdk } from '../shared/load-sdk.js';
 import { countTokens } from '../shared/tokenizer.js';
 import { chatOutput, type GeminiResponse } from './from-gemini-response.js';
@@ -71,7 +73,8 @@ export interface GeminiAdapter extends ProviderAdapterV1 {
   readonly embed: (call: AdapterCall<'embed'>) => Promise<CallResult<EmbedOutput>>;
   /**
    * Counts the prompt tokens of a conversation with the API's `:countTokens` (free, so not metered and not an
-   * operation of the client). Errors are mapped like the operations'.
+   * operation of the client). The key is normalized as the client's key chain does (whitespace around it
+   * dropped), and every error is mapped and scrubbed like the operations' (the key masked in every form).
    */
   readonly countTokens: (request: GeminiCountTokensRequest) => Promise<GeminiTokenCount>;
 }
@@ -156,18 +159,27 @@ export function gemini(options?: GeminiOptions): GeminiAdapter {
     },
 
     async countTokens(request) {
-      const key = request.key === undefined ? undefined : { value: request.key, fingerprint: keyFingerprint(request.key), source: 'countTokens key' };
-      if (!key && !settings.client) throw new ConfigError('key', 'countTokens needs the API key (or a client in the gemini() options)');
-      const model = request.model.replace(/^gemini:/, '');
-      const { contents, systemInstruction } = toGeminiRequest({ model: { provider: 'gemini', model }, messages: request.messages });
-      const prompt = { contents, ...(systemInstruction ? { systemInstruction } : {}) };
-      const reply = await run({ key, signal: request.signal }, model, (m, signal) =>
-        m.countTokens({ generateContentRequest: prompt }, { signal }),
-      );
-      const counts = reply as { totalTokens?: number; cachedContentTokenCount?: number };
-      return { totalTokens: counts.totalTokens ?? 0, cachedContentTokens: counts.cachedContentTokenCount ?? 0 };
+      const value = normalizeKey(request.key);
+      try {
+        return await countPromptTokens(request, value === undefined ? undefined : withFingerprint(value, 'countTokens key'));
+      } catch (error) {
+        // Called directly, not through the client: its scrubber never sees this error.
+        throw keyScrubber(value ?? request.key).scrub(error);
+      }
     },
   };
+
+  async function countPromptTokens(request: GeminiCountTokensRequest, key: ResolvedKey | undefined): Promise<GeminiTokenCount> {
+    if (!key && !settings.client) throw new ConfigError('key', 'countTokens needs the API key (or a client in the gemini() options)');
+    const model = request.model.replace(/^gemini:/, '');
+    const { contents, systemInstruction } = toGeminiRequest({ model: { provider: 'gemini', model }, messages: request.messages });
+    const prompt = { contents, ...(systemInstruction ? { systemInstruction } : {}) };
+    const reply = await run({ key, signal: request.signal }, model, (m, signal) =>
+      m.countTokens({ generateContentRequest: prompt }, { signal }),
+    );
+    const counts = reply as { totalTokens?: number; cachedContentTokenCount?: number };
+    return { totalTokens: counts.totalTokens ?? 0, cachedContentTokens: counts.cachedContentTokenCount ?? 0 };
+  }
 }
 
 async function clientFor(key: ResolvedKey | undefined, clients: ClientCache<GoogleGenerativeAI>): Promise<GoogleGenerativeAI> {

@@ -1,5 +1,6 @@
 import { ProviderError, type ProviderErrorKind, type QuotaScope } from '../../errors/provider-error.js';
 import { nextPacificDayStart } from '../../time/pacific-day.js';
+import { causeWithoutKey, keyScrubber } from '../shared/key-scrubber.js';
 import { durationMs } from '../shared/retry-after.js';
 import { CANONICAL_STATUS } from './canonical-status.js';
 
@@ -26,23 +27,27 @@ interface FetchErrorShape {
  * reset at the next midnight Pacific) when a `QuotaFailure` violation is a per-day quota, else `rate_limited`
  * (`per_minute` when the violation says so); ≥ 500 → `server`. `providerCode` is the `ErrorInfo.reason` when
  * there is one, else the canonical status (`RESOURCE_EXHAUSTED`). `retryAfterMs` comes from `RetryInfo.retryDelay`.
- * A failed fetch or a broken stream → `network`; an unreadable reply → `server`. `key` is scrubbed from messages
- * and the SDK error is only kept as `cause` when it does not contain it.
+ * A failed fetch or a broken stream → `network`; an unreadable reply → `server`. The error goes through
+ * {@link keyScrubber} (`key` in every encoded form, and any secret-shaped value, masked everywhere in it, the
+ * `providerCode` taken from the reply included), and the SDK error is only kept as `cause` when it does not
+ * contain the key.
  */
 export function mapGeminiError(error: unknown, key: string | undefined): ProviderError {
+  return keyScrubber(key).scrub(toProviderError(error, causeWithoutKey(error, key)));
+}
+
+function toProviderError(error: unknown, cause: ErrorOptions | undefined): ProviderError {
   const message = error instanceof Error ? error.message : String(error);
-  const cause = key && containsKey(error, key) ? undefined : { cause: error };
-  const clean = (text: string): string => (key ? text.split(key).join('[redacted]') : text);
   if (isFetchError(error)) {
     // The SDK drops the body's `error.status`, so it is derived back from the HTTP status.
-    const reply = { status: error.status, code: CANONICAL_STATUS[error.status], message: clean(apiMessage(message, error.errorDetails)), details: error.errorDetails ?? [] };
+    const reply = { status: error.status, code: CANONICAL_STATUS[error.status], message: apiMessage(message, error.errorDetails), details: error.errorDetails ?? [] };
     return apiError(reply, '', cause);
   }
   // Everything else the SDK throws is a GoogleGenerativeAIError without a status: a failed fetch, a broken
   // stream, or a reply it could not parse (a SyntaxError from response.json()).
   const unreadable = error instanceof SyntaxError || /Failed to parse stream|Error parsing JSON response/.test(message);
   const kind: ProviderErrorKind = unreadable ? 'server' : 'network';
-  return new ProviderError(`Gemini API ${unreadable ? 'reply unreadable' : 'request failed'}: ${clean(message.replace(SDK_PREFIX, ''))}`, { provider: PROVIDER, kind }, cause);
+  return new ProviderError(`Gemini API ${unreadable ? 'reply unreadable' : 'request failed'}: ${message.replace(SDK_PREFIX, '')}`, { provider: PROVIDER, kind }, cause);
 }
 
 /** The `error` of a Google API error body: `{ code, message, status, details }`. */
@@ -59,14 +64,17 @@ interface GoogleErrorObject {
  * 429 `RESOURCE_EXHAUSTED` → `rate_limited` (or `quota_exhausted` for a per-day quota), ≥ 500 → `server`,
  * other 4xx → `invalid_request`; `status` is the error's `code` (derived from its canonical status when absent)
  * and `providerCode` its `ErrorInfo.reason`, else its canonical status. An error without a usable code →
- * `server`. `key` is scrubbed from the message.
+ * `server`. The error goes through {@link keyScrubber}, as {@link mapGeminiError}'s does.
  */
 export function mapGeminiStreamError(error: unknown, key: string | undefined): ProviderError {
+  return keyScrubber(key).scrub(streamError(error));
+}
+
+function streamError(error: unknown): ProviderError {
   const object: GoogleErrorObject = typeof error === 'object' && error !== null ? error : { message: error };
   const name = typeof object.status === 'string' ? object.status : undefined;
   const status = typeof object.code === 'number' && object.code >= 400 && object.code < 600 ? object.code : statusOf(name);
-  const text = typeof object.message === 'string' ? object.message : JSON.stringify(error) ?? 'no message';
-  const message = key ? text.split(key).join('[redacted]') : text;
+  const message = typeof object.message === 'string' ? object.message : JSON.stringify(error) ?? 'no message';
   const details = Array.isArray(object.details) ? (object.details as ErrorDetail[]) : [];
   if (status === undefined) return new ProviderError(`Gemini API error in stream${name ? ` ${name}` : ''}: ${message}`, { provider: PROVIDER, kind: 'server', ...(name ? { providerCode: name } : {}) });
   return apiError({ status, code: name ?? CANONICAL_STATUS[status], message, details }, ' in stream', undefined);
@@ -123,9 +131,4 @@ function apiMessage(message: string, details: unknown): string {
 
 function isFetchError(error: unknown): error is FetchErrorShape {
   return error instanceof Error && typeof (error as { status?: unknown }).status === 'number' && error.message.startsWith(SDK_PREFIX);
-}
-
-function containsKey(error: unknown, key: string): boolean {
-  if (!(error instanceof Error)) return String(error).includes(key);
-  return `${error.message}\n${error.stack ?? ''}\n${JSON.stringify(error)}`.includes(key);
 }

@@ -1,6 +1,6 @@
-import { inspect } from 'node:util';
 import { AbortedError } from '../../errors/aborted-error.js';
 import { ProviderError, type ProviderErrorKind, type QuotaScope } from '../../errors/provider-error.js';
+import { causeWithoutKey, keyScrubber } from '../shared/key-scrubber.js';
 import { headerValue, retryAfterMs } from '../shared/retry-after.js';
 
 const PROVIDER = 'openai';
@@ -23,16 +23,19 @@ interface APIErrorShape extends Error {
  * `type: tokens`), except "Request too large" → `invalid_request` (retrying cannot help); 408 → `timeout`; other
  * 4xx → `invalid_request`; ≥ 500, an error event inside a stream (no status) or an unreadable reply → `server`;
  * a connection dropped mid-body → `network`. `providerCode` is the body's `code`, else its `type`;
- * `requestId` is `x-request-id`; `retryAfterMs` comes from `retry-after-ms` / `retry-after`. `key` is scrubbed
- * from the message, and the SDK error is only kept as `cause` when it does not contain it.
+ * `requestId` is `x-request-id`; `retryAfterMs` comes from `retry-after-ms` / `retry-after`. The error goes
+ * through {@link keyScrubber} (`key` in every encoded form, and any secret-shaped value, masked everywhere in it),
+ * and the SDK error is only kept as `cause` when it does not contain the key.
  */
 export function mapOpenAIError(error: unknown, key: string | undefined, signal: AbortSignal | undefined): ProviderError | AbortedError {
   if (signal?.aborted || isA(error, 'APIUserAbortError')) return new AbortedError('the OpenAI request was aborted', { cause: signal?.reason });
-  const cause = key && containsKey(error, key) ? undefined : { cause: error };
-  const scrub = (text: string): string => (key ? text.split(key).join('[redacted]') : text);
+  return keyScrubber(key).scrub(toProviderError(error, causeWithoutKey(error, key)));
+}
+
+function toProviderError(error: unknown, cause: ErrorOptions | undefined): ProviderError {
   const message = error instanceof Error ? error.message : String(error);
-  if (isA(error, 'APIConnectionTimeoutError')) return new ProviderError(`OpenAI API timed out: ${scrub(message)}`, { provider: PROVIDER, kind: 'timeout' }, cause);
-  if (isA(error, 'APIConnectionError')) return new ProviderError(`OpenAI API unreachable: ${scrub(message)}`, { provider: PROVIDER, kind: 'network' }, cause);
+  if (isA(error, 'APIConnectionTimeoutError')) return new ProviderError(`OpenAI API timed out: ${message}`, { provider: PROVIDER, kind: 'timeout' }, cause);
+  if (isA(error, 'APIConnectionError')) return new ProviderError(`OpenAI API unreachable: ${message}`, { provider: PROVIDER, kind: 'network' }, cause);
   if (isA(error, 'APIError')) {
     const api = error as APIErrorShape;
     const text = typeof api.error?.message === 'string' ? api.error.message : message;
@@ -42,7 +45,7 @@ export function mapOpenAIError(error: unknown, key: string | undefined, signal: 
     const wait = retryAfterMs(api.headers);
     const requestId = api.requestID ?? headerValue(api.headers, 'x-request-id');
     return new ProviderError(
-      `OpenAI API ${status ?? 'stream'} error: ${scrub(text)}`,
+      `OpenAI API ${status ?? 'stream'} error: ${text}`,
       {
         provider: PROVIDER,
         kind,
@@ -58,7 +61,7 @@ export function mapOpenAIError(error: unknown, key: string | undefined, signal: 
   }
   // Not an APIError: the body broke off mid-stream (undici's "terminated") or did not parse.
   const kind: ProviderErrorKind = error instanceof SyntaxError ? 'server' : 'network';
-  return new ProviderError(`OpenAI API ${kind === 'server' ? 'reply unreadable' : 'connection lost'}: ${scrub(message)}`, { provider: PROVIDER, kind }, cause);
+  return new ProviderError(`OpenAI API ${kind === 'server' ? 'reply unreadable' : 'connection lost'}: ${message}`, { provider: PROVIDER, kind }, cause);
 }
 
 function classify(status: number | undefined, code: string | undefined, type: string | undefined, message: string): { kind: ProviderErrorKind; quota?: QuotaScope } {
@@ -78,8 +81,4 @@ function isA(error: unknown, name: string): boolean {
     if ((proto as { constructor?: { name?: string } }).constructor?.name === name) return true;
   }
   return false;
-}
-
-function containsKey(error: unknown, key: string): boolean {
-  return inspect(error, { depth: 8, showHidden: true }).includes(key) || (error instanceof Error && `${error.message}\n${error.stack ?? ''}`.includes(key));
 }

@@ -1,7 +1,10 @@
 // Done means 3: at least 1 000 generated cases, each with a fresh key injected into provider error bodies, URLs,
 // headers, causes and stacks (through the simulator's faults and real SDKs, and through thrown SDK-like errors),
 // with the library's and openai-node's most verbose logging on. Every log line, event, sink record and error is
-// scanned for every key in every encoded form: zero hits allowed.
+// scanned for every key in every encoded form (hex and per-byte percent encodings included) and for any
+// 16-character piece of it: zero hits allowed. Half the keys come with whitespace around them (a secret file's
+// newline), some ElevenLabs errors have a body that is not JSON with the key across the 500-character cut, and
+// the adapters' direct calls (`gemini().countTokens`, `elevenlabs().subscription`) get the same echoes.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,11 +27,17 @@ import { providerKey } from '../../fixtures/secrets-keys.js';
 import { captureConsole, LeakScanner, serialized } from './leak-scanner.js';
 
 const CASES = 1_050;
+/** Direct adapter calls, outside the client (countTokens, subscription), on top of the cases. */
+const DIRECT_CASES = 120;
 const CONCURRENCY = 12;
 const VOICE = '21m00Tcm4TlvDq8ikWAM';
 type Provider = 'openai' | 'gemini' | 'elevenlabs' | 'thrower';
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
+const hex = (text: string) => Buffer.from(text).toString('hex');
+
+/** The key as a source hands it over: as it is, or with the whitespace a secret file or a paste leaves around it. */
+const padded = (key: string, variant: number) => [key, `${key}\n`, key, ` ${key}\r\n`][variant % 4]!;
 
 /** How a case smuggles its key toward the caller: into the text of an error body, in one of its forms. */
 const MESSAGES: ((key: string) => string)[] = [
@@ -40,7 +49,23 @@ const MESSAGES: ((key: string) => string)[] = [
   (key) => `escaped ${JSON.stringify(JSON.stringify({ 'xi-api-key': key }))}`,
   (key) => `raw base64 ${b64(`pad${key}`)} and ${b64(`p${key}`)}`,
   (key) => `x-goog-api-key: ${key}`,
+  (key) => `key bytes ${hex(key)} (${hex(key).toUpperCase()})`,
+  (key) => `sent ${hex(key).replace(/../g, '%$&')} and ${hex(key).toUpperCase().replace(/../g, '%$&')}`,
 ];
+
+/** Which kind of form of `key` a leak scanner hit is, for the failure report. */
+function formName(key: string, form: string): string {
+  const trimmed = key.trim();
+  if (form === trimmed || form === key) return 'raw';
+  if (trimmed.includes(form)) return 'piece';
+  const hexed = hex(trimmed);
+  if (form.toLowerCase() === hexed) return 'hex';
+  if (form.toLowerCase() === hexed.replace(/../g, '%$&')) return 'percent';
+  return 'escaped or base64';
+}
+
+/** A body that is not JSON, with the key across the 500th character (where an error body is cut). */
+const cutBody = (key: string) => `upstream proxy failure ${'.'.repeat(470)} ${key} ${'.'.repeat(80)}`;
 
 /** A provider-shaped error body (so the real SDKs parse it) whose message carries the key. */
 function errorReply(provider: Provider, key: string, variant: number): FaultAction {
@@ -56,6 +81,7 @@ function errorReply(provider: Provider, key: string, variant: number): FaultActi
     return { status, body: { error: { code: status, message, status: 'INVALID_ARGUMENT', details } }, ...(headers ? { headers } : {}) };
   }
   const status = [401, 429, 500, 422][variant % 4]!;
+  if (variant % 5 === 2) return { status: 500, body: cutBody(key), ...(headers ? { headers } : {}) };
   return { status, body: { detail: { status: status === 401 ? 'invalid_api_key' : 'system_busy', message } }, ...(headers ? { headers } : {}) };
 }
 
@@ -106,6 +132,9 @@ describe('key leak test: ≥1000 generated cases, zero hits', () => {
   const scanner = new LeakScanner();
   const artifacts: string[] = [];
   const logLines: LogRecord[] = [];
+  const directFailures: string[] = [];
+  let directGemini: ReturnType<typeof gemini>;
+  let directElevenLabs: ReturnType<typeof elevenlabs>;
   let consoleCapture: ReturnType<typeof captureConsole>;
   const previousLog = process.env.OPENAI_LOG;
 
@@ -113,6 +142,8 @@ describe('key leak test: ≥1000 generated cases, zero hits', () => {
     process.env.OPENAI_LOG = 'debug';
     consoleCapture = captureConsole();
     sim = await startSimulator();
+    directGemini = gemini({ baseURL: sim.geminiBaseUrl });
+    directElevenLabs = elevenlabs({ baseURL: sim.elevenlabsBaseUrl });
     dir = mkdtempSync(join(tmpdir(), 'aimeter-leak-'));
     memory = memorySink();
     const logger: Logger = { info: (r) => void logLines.push(r), warn: (r) => void logLines.push(r), error: (r) => void logLines.push(r) };
@@ -147,10 +178,11 @@ describe('key leak test: ≥1000 generated cases, zero hits', () => {
     const providers: Provider[] = ['openai', 'gemini', 'elevenlabs', 'thrower'];
     const provider = providers[i % providers.length]!;
     const key = providerKey(provider === 'thrower' ? (['openai', 'gemini', 'elevenlabs'] as const)[i % 3]! : provider);
-    keysByCase.set(String(i), key);
-    scanner.add(key);
-    const tags = { case: String(i) };
     const variant = Math.floor(i / providers.length);
+    keysByCase.set(String(i), padded(key, variant));
+    scanner.add(padded(key, variant));
+    scanner.add(key); // the key as sent: the simulator's fault rules match it
+    const tags = { case: String(i) };
     const injectFault = variant % 6 !== 5; // every sixth case of a provider succeeds, for usage events and sink records
     if (provider !== 'thrower' && injectFault) sim.fault({ match: { key }, times: 1, action: errorReply(provider, key, variant) });
     const stream = variant % 2 === 1;
@@ -171,13 +203,44 @@ describe('key leak test: ≥1000 generated cases, zero hits', () => {
     }
   }
 
-  it('finds no key in any error, event, log line, SDK log line or sink record', { timeout: 300_000 }, async () => {
+  /** A direct adapter call, outside the client: `countTokens` and `subscription` with the key echoed back. */
+  async function runDirectCase(j: number): Promise<void> {
+    const provider = j % 2 === 0 ? 'gemini' : 'elevenlabs';
+    const key = providerKey(provider);
+    const given = padded(key, j >> 1);
+    keysByCase.set(`direct ${j}`, given);
+    scanner.add(given);
+    scanner.add(key);
+    const variant = j >> 1;
+    let action = errorReply(provider, key, variant);
+    if (provider === 'gemini' && variant % 2 === 0) {
+      // The key as the reason of the reply, so as the error's providerCode.
+      const details = [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: key, domain: 'googleapis.com' }];
+      action = { status: 400, body: { error: { code: 400, message: MESSAGES[variant % MESSAGES.length]!(key), status: 'INVALID_ARGUMENT', details } } };
+    }
+    sim.fault({ match: { key }, times: 1, action });
+    try {
+      if (provider === 'gemini') await directGemini.countTokens({ model: 'gemini-2.5-flash', messages: [{ role: 'user', content: `direct ${j}` }], key: given });
+      else await directElevenLabs.subscription({ key: given });
+      directFailures.push(`direct ${j} succeeded`);
+    } catch (error) {
+      artifacts.push(serialized(error));
+      if (error instanceof Error && error.cause !== undefined) artifacts.push(serialized(error.cause));
+    }
+  }
+
+  it('finds no key in any error, event, log line, SDK log line or sink record', { timeout: 600_000 }, async () => {
     let next = 0;
+    let direct = 0;
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
-        while (next < CASES) await runCase(next++);
+        while (next < CASES) {
+          await runCase(next++);
+          if (next % 9 === 0 && direct < DIRECT_CASES) await runDirectCase(direct++);
+        }
       }),
     );
+    while (direct < DIRECT_CASES) await runDirectCase(direct++);
     await sim.settled();
     await ai.flush();
 
@@ -186,11 +249,20 @@ describe('key leak test: ≥1000 generated cases, zero hits', () => {
 
     // The scan must be able to fail: a planted key in each encoded form is found.
     const control = [...keysByCase.values()][0]!;
-    for (const planted of [control, b64(`u:${control}`), encodeURIComponent(control)]) assert.ok(scanner.scan(`x ${planted} y`).length > 0, 'the scanner finds a planted key');
+    const cut = control.trim().slice(0, 20); // what a cut before the scrub would leave
+    const planted = [control, b64(`u:${control}`), encodeURIComponent(control), hex(control.trim()), hex(control.trim()).replace(/../g, '%$&'), cut];
+    for (const form of planted) assert.ok(scanner.scan(`x ${form} y`).length > 0, `the scanner finds a planted key (${form.slice(0, 6)}…)`);
 
     const hits = scanner.scan(corpus);
-    assert.deepEqual(hits.slice(0, 5).map((h) => ({ form: `${h.form.slice(0, 10)}…`, context: corpus.slice(Math.max(0, h.at - 80), h.at).replace(h.key, '<KEY>') })), []);
+    const byForm = new Map<string, number>();
+    for (const hit of hits) byForm.set(formName(hit.key, hit.form), (byForm.get(formName(hit.key, hit.form)) ?? 0) + 1);
+    const first = hits.slice(0, 5).map((h) => ({ form: `${h.form.slice(0, 10)}…`, context: corpus.slice(Math.max(0, h.at - 80), h.at).replace(h.key, '<KEY>') }));
+    assert.deepEqual({ hits: hits.length, byForm: Object.fromEntries(byForm), first }, { hits: 0, byForm: {}, first: [] });
     assert.ok(keysByCase.size >= 1_000);
+    assert.deepEqual(directFailures, [], 'every direct call met its fault');
+    const sent = (operation: string) => sim.requests.filter((r) => r.operation === operation && r.fault === 'status').length;
+    assert.equal(sent('countTokens') + sent('subscription'), DIRECT_CASES, 'every direct call reached the simulator with the trimmed key');
+    assert.ok([...keysByCase.values()].filter((k) => k !== k.trim()).length >= 500, 'half the keys had whitespace around them');
     assert.ok(memory.events.length > 100, `usage events were recorded (${memory.events.length})`);
     assert.ok(logLines.length >= CASES, 'one log line per attempt at least');
     assert.ok(consoleCapture.lines.some((line) => line.includes('response')), 'openai-node debug logging was on');

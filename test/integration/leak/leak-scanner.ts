@@ -2,16 +2,24 @@ import { formatWithOptions, inspect } from 'node:util';
 import { encodedForms } from '../../../src/redact/encoded-forms.js';
 
 const PROBE = 8;
+/** A run of this many characters of a key is a leak too: what is left of a key cut in two (a body cut to 500 characters). */
+export const FRAGMENT = 16;
 
 /**
- * Finds any of many keys, in any encoded form, in a large text in one pass: every form is indexed by its first
- * 8 characters, and each position of the text is looked up once.
+ * Finds any of many keys, in any encoded form (hex and per-byte percent included), or any run of {@link FRAGMENT} of its characters, in a large
+ * text in one pass: every form and fragment is indexed by its first 8 characters, and each position of the
+ * text is looked up once.
  */
 export class LeakScanner {
   readonly #byProbe = new Map<string, { form: string; key: string }[]>();
 
   add(key: string): void {
-    for (const form of encodedForms(key)) {
+    const trimmed = key.trim();
+    const fragments = Array.from({ length: Math.max(0, trimmed.length - FRAGMENT + 1) }, (_, i) => trimmed.slice(i, i + FRAGMENT));
+    // Spelt out here as well, so the scan does not depend on the list of forms of the code under test.
+    const hex = Buffer.from(trimmed).toString('hex');
+    const byteForms = [hex, hex.toUpperCase(), hex.replace(/../g, '%$&'), hex.toUpperCase().replace(/../g, '%$&')];
+    for (const form of new Set([...encodedForms(key), ...byteForms, ...fragments])) {
       const probe = form.slice(0, PROBE);
       const list = this.#byProbe.get(probe) ?? [];
       list.push({ form, key });

@@ -42,8 +42,8 @@ describe('a missing key', () => {
     assert.deepEqual(error.tried, [
       'option keys.gemini',
       'env GOOGLE_API_KEY_PRODUCTION',
-      'env GOOGLE_API_KEY',
       'env GEMINI_API_KEY_PRODUCTION',
+      'env GOOGLE_API_KEY',
       'env GEMINI_API_KEY',
       'file .env.production.local',
       'file .env.local',
