@@ -66,7 +66,7 @@ export function resolveReserveFloors(given: unknown, field: string): Readonly<Re
   assertKnownKeys(given, OPERATIONS, field);
   for (const [operation, floor] of Object.entries(given)) {
     if (typeof floor !== 'object' || floor === null || Array.isArray(floor)) throw new ConfigError(`${field}.${operation}`, 'expected { usd, tokens }');
-    assertKnownKeys(floor, ['usd', 'tokens'], `${field}.${operation}`);
+    assertKnownKeys(floor as object, ['usd', 'tokens'], `${field}.${operation}`);
     for (const [unit, amount] of Object.entries(floor as Record<string, unknown>)) {
       if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) throw new ConfigError(`${field}.${operation}.${unit}`, 'expected a finite number ≥ 0');
     }

@@ -1,6 +1,8 @@
 // Setup and cleanup shared by the describe blocks of Redis tests.
 import { after, before } from 'node:test';
 import { Redis } from 'ioredis';
+import type { LimitStore } from '../../src/limits/limit-store.js';
+import { redisStore } from '../../src/limits/redis-store.js';
 import { REDIS_URL } from './redis-available.js';
 
 /**
@@ -22,4 +24,17 @@ export function redisFixture(run: string): { admin: () => Redis; opened: { close
     await admin.quit();
   });
   return { admin: () => client!, opened };
+}
+
+/**
+ * A factory of Redis stores under `run` for a describe block: each store it makes is closed, and every key under
+ * `run` deleted, after the block (see {@link redisFixture}). Call it inside the describe block.
+ */
+export function redisStores(run: string): () => LimitStore {
+  const { opened } = redisFixture(run);
+  return () => {
+    const store = redisStore({ url: REDIS_URL, prefix: run });
+    opened.push(store);
+    return store;
+  };
 }

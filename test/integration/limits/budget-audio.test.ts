@@ -9,14 +9,13 @@ import { RateLimitedError } from '../../../src/errors/rate-limited-error.js';
 import type { LimitStore } from '../../../src/limits/limit-store.js';
 import type { LimitsOptions } from '../../../src/limits/limits-options.js';
 import { memoryStore } from '../../../src/limits/memory-store.js';
-import { redisStore } from '../../../src/limits/redis-store.js';
 import { gemini } from '../../../src/providers/gemini/index.js';
 import { openai } from '../../../src/providers/openai/index.js';
 import { startSimulator } from '../../../src/simulator/index.js';
 import type { Simulator } from '../../../src/simulator/types.js';
 import type { UsageEvent } from '../../../src/usage-event.js';
-import { REDIS_URL, redisUnavailable } from '../../limits/redis-available.js';
-import { redisFixture } from '../../limits/redis-fixture.js';
+import { redisUnavailable } from '../../limits/redis-available.js';
+import { redisStores } from '../../limits/redis-fixture.js';
 import { fakeKey as geminiKey } from '../../providers/gemini/support.js';
 import { fakeKey as openaiKey, wav } from '../../providers/openai/support.js';
 
@@ -123,12 +122,7 @@ describe('budgets on transcription and token-billed speech (issue 14, item 1)', 
     const skip = await redisUnavailable();
     const prefix = `aimeter-test:budget-audio:${randomBytes(4).toString('hex')}:`;
     describe('', { skip }, () => {
-      const { opened } = redisFixture(prefix);
-      const store = (): LimitStore => {
-        const s = redisStore({ url: REDIS_URL, prefix });
-        opened.push(s);
-        return s;
-      };
+      const store = redisStores(prefix);
       defects(store, () => sim);
     });
   });

@@ -16,15 +16,14 @@ import { createAIClient } from '../../../src/client.js';
 import { RateLimitedError } from '../../../src/errors/rate-limited-error.js';
 import type { LimitStore } from '../../../src/limits/limit-store.js';
 import { memoryStore } from '../../../src/limits/memory-store.js';
-import { redisStore } from '../../../src/limits/redis-store.js';
 import { elevenlabs } from '../../../src/providers/elevenlabs/index.js';
 import { gemini } from '../../../src/providers/gemini/index.js';
 import { openai } from '../../../src/providers/openai/index.js';
 import { startSimulator } from '../../../src/simulator/index.js';
 import type { Simulator } from '../../../src/simulator/types.js';
 import type { UsageEvent } from '../../../src/usage-event.js';
-import { REDIS_URL, redisUnavailable } from '../../limits/redis-available.js';
-import { redisFixture } from '../../limits/redis-fixture.js';
+import { redisUnavailable } from '../../limits/redis-available.js';
+import { redisStores } from '../../limits/redis-fixture.js';
 import { fakeKey as elevenlabsKey, VOICE } from '../../providers/elevenlabs/support.js';
 import { fakeKey as geminiKey } from '../../providers/gemini/support.js';
 import { fakeKey as openaiKey, wav } from '../../providers/openai/support.js';
@@ -146,12 +145,7 @@ describe('a USD budget against 1 000 concurrent calls of every operation', { tim
     const skip = await redisUnavailable();
     const prefix = `aimeter-test:budget-ops:${randomBytes(4).toString('hex')}:`;
     describe('', { skip }, () => {
-      const { opened } = redisFixture(prefix);
-      const store = (): LimitStore => {
-        const s = redisStore({ url: REDIS_URL, prefix });
-        opened.push(s);
-        return s;
-      };
+      const store = redisStores(prefix);
       everyCase(() => ({ store, label: 'redis' }), () => sim);
     });
   });
