@@ -16,35 +16,40 @@ export interface ModelAnswer {
 
 /**
  * The deterministic answer. Text: {@link composeReply} seeded by the prompt text, `replyWords` words and a full
- * stop, cut to `maxOutputTokens` (which caps the candidates only). Function call: when tools are declared, the
+ * stop. `maxOutputTokens` caps thoughts and candidates together, as the real API does: the model thinks first,
+ * and the answer gets what is left (nothing, with `MAX_TOKENS`, when thinking used it all). Function call: when tools are declared, the
  * calling mode is not `NONE` and the last content is not a function response, the model calls the first
  * (allowed) function whose name the last message mentions, or with mode `ANY` the first allowed one; its args
  * get a seeded word per string property, 1 per number, true per boolean; it costs
  * `simulatedTokenCount(name + ' ' + JSON(args))` tokens. Thinking models ({@link isThinkingModel}) think twice the
- * tokens of the full, uncut answer, capped by `thinkingConfig.thinkingBudget` (0 turns thinking off).
+ * tokens of the full, uncut answer, capped by `thinkingConfig.thinkingBudget` (0 turns thinking off) and by
+ * `maxOutputTokens`.
  */
 export function answer(request: GenerateRequest, model: string, replyWords: number): ModelAnswer {
   const seed = promptText(request);
   const called = chooseFunction(request);
+  const max = request.generationConfig?.maxOutputTokens;
   if (called) {
     const args = functionArgs(called, seed);
     const tokens = simulatedTokenCount(`${called.name} ${JSON.stringify(args)}`);
-    return { pieces: [], functionCall: { name: called.name, args }, candidatesTokens: tokens, thoughtsTokens: thoughts(request, model, tokens), finishReason: 'STOP' };
+    return { pieces: [], functionCall: { name: called.name, args }, candidatesTokens: tokens, thoughtsTokens: thoughts(request, model, tokens, max), finishReason: 'STOP' };
   }
-  const reply = composeReply(seed, replyWords, request.generationConfig?.maxOutputTokens);
+  const thought = thoughts(request, model, replyWords + 1, max);
+  const reply = composeReply(seed, replyWords, max === undefined ? undefined : max - thought);
   return {
     pieces: reply.pieces,
     candidatesTokens: reply.pieces.length,
-    thoughtsTokens: thoughts(request, model, replyWords + 1),
+    thoughtsTokens: thought,
     finishReason: reply.truncated ? 'MAX_TOKENS' : 'STOP',
   };
 }
 
-function thoughts(request: GenerateRequest, model: string, answerTokens: number): number {
+function thoughts(request: GenerateRequest, model: string, answerTokens: number, max: number | undefined): number {
   if (!isThinkingModel(model)) return 0;
   const budget = request.generationConfig?.thinkingConfig?.thinkingBudget;
   const wanted = 2 * answerTokens;
-  return budget !== undefined && budget >= 0 ? Math.min(wanted, budget) : wanted;
+  const budgeted = budget !== undefined && budget >= 0 ? Math.min(wanted, budget) : wanted;
+  return max === undefined ? budgeted : Math.min(budgeted, max);
 }
 
 function chooseFunction(request: GenerateRequest): WireFunctionDeclaration | undefined {

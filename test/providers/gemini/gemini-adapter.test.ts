@@ -103,9 +103,10 @@ describe('gemini adapter ↔ @google/generative-ai ↔ simulator', () => {
 
   it('passes maxOutputTokens and providerOptions.gemini (thinkingConfig) through, and reports length', async () => {
     const adapter = gemini({ baseURL: sim.geminiBaseUrl });
-    const request = { ...chatRequest('gemini-2.5-flash'), maxOutputTokens: 4, providerOptions: { gemini: { generationConfig: { thinkingConfig: { thinkingBudget: 7 } } } } };
+    const request = { ...chatRequest('gemini-2.5-flash'), maxOutputTokens: 11, providerOptions: { gemini: { generationConfig: { thinkingConfig: { thinkingBudget: 7 } } } } };
     const result = await adapter.chat(adapterCall('gemini-2.5-flash', request, fakeKey()));
     assert.equal(result.output.finishReason, 'length');
+    // maxOutputTokens caps thoughts and answer together: 7 thinking, 4 answering.
     assert.deepEqual([result.usage.outputTokens?.value, result.usage.reasoningTokens?.value], [4 + 7, 7]);
     assert.deepEqual(result.usage, expectedUsage(sim.requests[0]!.usage));
   });

@@ -44,16 +44,21 @@ describe('Gemini simulator route', () => {
     assert.equal(sim.requests[0]?.model, 'gemini-2.0-flash');
   });
 
-  it('counts thoughts outside the candidates but inside the total for gemini-2.5, capped by thinkingBudget', async () => {
+  it('counts thoughts outside the candidates but inside the total for gemini-2.5, capped by thinkingBudget; maxOutputTokens caps both together', async () => {
     const res = await post(sim, '/v1beta/models/gemini-2.5-flash:generateContent', hello);
     const usage = ((await res.json()) as { usageMetadata: Record<string, number> }).usageMetadata;
     assert.equal(usage.candidatesTokenCount, 13); // 12 words and a full stop
     assert.equal(usage.thoughtsTokenCount, 26);
     assert.equal(usage.totalTokenCount, 4 + 13 + 26);
-    const capped = await post(sim, '/v1beta/models/gemini-2.5-flash:generateContent', { ...hello, generationConfig: { thinkingConfig: { thinkingBudget: 5 }, maxOutputTokens: 3 } });
+    const capped = await post(sim, '/v1beta/models/gemini-2.5-flash:generateContent', { ...hello, generationConfig: { thinkingConfig: { thinkingBudget: 5 }, maxOutputTokens: 8 } });
     const cappedBody = (await capped.json()) as { usageMetadata: Record<string, number>; candidates: { finishReason: string }[] };
     assert.deepEqual([cappedBody.usageMetadata.thoughtsTokenCount, cappedBody.usageMetadata.candidatesTokenCount], [5, 3]);
     assert.equal(cappedBody.candidates[0]!.finishReason, 'MAX_TOKENS');
+    // Thinking first: a cap below the thoughts leaves the answer nothing, and nothing is billed beyond the cap.
+    const starved = await post(sim, '/v1beta/models/gemini-2.5-flash:generateContent', { ...hello, generationConfig: { maxOutputTokens: 10 } });
+    const starvedBody = (await starved.json()) as { usageMetadata: Record<string, number>; candidates: { finishReason: string }[] };
+    assert.deepEqual([starvedBody.usageMetadata.thoughtsTokenCount, starvedBody.usageMetadata.candidatesTokenCount ?? 0], [10, 0]);
+    assert.equal(starvedBody.candidates[0]!.finishReason, 'MAX_TOKENS');
     const off = await post(sim, '/v1beta/models/gemini-2.5-flash:generateContent', { ...hello, generationConfig: { thinkingConfig: { thinkingBudget: 0 } } });
     assert.equal('thoughtsTokenCount' in ((await off.json()) as { usageMetadata: object }).usageMetadata, false);
   });
