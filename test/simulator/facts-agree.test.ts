@@ -4,6 +4,7 @@ import { audioSeconds } from '../../src/audio/audio-seconds.js';
 import { silentWav } from '../../src/audio/silent-wav.js';
 import * as library from '../../src/providers/elevenlabs/elevenlabs-models.js';
 import { CANONICAL_STATUS } from '../../src/providers/gemini/canonical-status.js';
+import { isDurationBilledTranscription, isTokenBilledSpeech } from '../../src/providers/openai/audio-billing.js';
 import { SPEECH_MEDIA_TYPES } from '../../src/providers/openai/speech-formats.js';
 import { billingCycle } from '../../src/time/billing-cycle.js';
 import { nextPacificDayStart, pacificDayStart } from '../../src/time/pacific-day.js';
@@ -12,6 +13,7 @@ import { billingCycle as simulatedBillingCycle } from '../../src/simulator/eleve
 import * as simulated from '../../src/simulator/elevenlabs/models.js';
 import { canonicalStatus, NAMED_STATUSES } from '../../src/simulator/gemini/canonical-status.js';
 import { audioDurationSeconds, synthesizeAudio } from '../../src/simulator/openai/audio.js';
+import { isCharacterBilledSpeech, isDurationBilledTranscription as simulatedIsDurationBilled } from '../../src/simulator/openai/models.js';
 import { SPEECH_MEDIA_TYPES as SIMULATED_SPEECH_MEDIA_TYPES } from '../../src/simulator/openai/speech-formats.js';
 import {
   nextPacificDayStart as simulatedNextPacificDayStart,
@@ -136,6 +138,15 @@ describe('Gemini: the library and the simulator reset daily quotas at the same P
 describe('OpenAI: the library and the simulator agree on speech formats and recording lengths', () => {
   it('the same speech formats with the same media types', () => {
     assert.deepEqual({ ...SIMULATED_SPEECH_MEDIA_TYPES }, { ...SPEECH_MEDIA_TYPES });
+  });
+
+  it('the same speech models are billed per character, the same transcription models by duration', () => {
+    for (const model of ['tts-1', 'tts-1-hd', 'tts-1-1106', 'gpt-4o-mini-tts', 'gpt-4o-mini-tts-2025-03-20']) {
+      assert.equal(isCharacterBilledSpeech(model), !isTokenBilledSpeech(model), `billing of speech model ${model}`);
+    }
+    for (const model of ['whisper-1', 'gpt-4o-transcribe', 'gpt-4o-mini-transcribe']) {
+      assert.equal(simulatedIsDurationBilled(model), isDurationBilledTranscription(model), `billing of transcription model ${model}`);
+    }
   });
 
   it('a WAV lasts as long for the simulator (which bills it) as for the library (which meters it)', () => {
