@@ -1,4 +1,4 @@
-import { nextPacificDayStart, pacificDayStart } from '../time/pacific-day.js';
+import { nextPacificDayStart, pacificDayStart } from './pacific-day.js';
 
 const MINUTE_MS = 60_000;
 

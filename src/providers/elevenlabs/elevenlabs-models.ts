@@ -1,6 +1,7 @@
 /**
- * ElevenLabs billing facts shared by the adapter (to compute credits the `elevenlabs` 1.59 SDK cannot read from
- * the `character-cost` header) and by the offline simulator (to bill them).
+ * ElevenLabs billing facts the library believes: the adapter computes the credits the `elevenlabs` 1.59 SDK
+ * cannot read from the `character-cost` header, limits estimate them. The offline simulator states its own copy
+ * (`simulator/elevenlabs/models.ts`); test/simulator/facts-agree.test.ts shows where the two disagree.
  *
  * Credits per character through the API: Flash and Turbo models cost 1 credit per 2 characters, every other
  * model 1 credit per character (ElevenLabs help article 21811236079505; the exact current factor is
@@ -14,19 +15,6 @@ export const DEFAULT_CREDITS_PER_CHARACTER: Readonly<Record<string, number>> = {
   eleven_multilingual_v2: 1,
   eleven_v3: 1,
 };
-
-/** Characters per request, by model (models.mdx); a longer text gets 400 `max_character_limit_exceeded`. */
-export const MAX_CHARACTERS_PER_REQUEST: Readonly<Record<string, number>> = {
-  eleven_flash_v2_5: 40_000,
-  eleven_turbo_v2_5: 40_000,
-  eleven_flash_v2: 30_000,
-  eleven_turbo_v2: 30_000,
-  eleven_multilingual_v2: 10_000,
-  eleven_v3: 3_000,
-};
-
-/** The model the API uses when the body names none. */
-export const DEFAULT_MODEL = 'eleven_multilingual_v2';
 
 /** The audio format the API uses when the query names none. */
 export const DEFAULT_OUTPUT_FORMAT = 'mp3_44100_128';

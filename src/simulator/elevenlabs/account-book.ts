@@ -1,6 +1,6 @@
-import { billingCycle } from '../../time/billing-cycle.js';
 import { Ledger } from '../quotas.js';
 import type { ElevenLabsQuotas } from '../types.js';
+import { billingCycle } from './billing-cycle.js';
 
 const DEFAULT_CHARACTER_LIMIT = 10_000_000;
 

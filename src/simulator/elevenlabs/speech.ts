@@ -1,12 +1,3 @@
-import {
-  characterCount,
-  creditFactor,
-  creditsFor,
-  DEFAULT_MODEL,
-  DEFAULT_OUTPUT_FORMAT,
-  MAX_CHARACTERS_PER_REQUEST,
-  mediaTypeOf,
-} from '../../providers/elevenlabs/elevenlabs-models.js';
 import type { Exchange, WireChunk } from '../exchange.js';
 import { seededId } from '../tokens.js';
 import type { ElevenLabsAccountBook } from './account-book.js';
@@ -19,6 +10,7 @@ import {
   voiceNotFound,
   type ValidationIssue,
 } from './errors.js';
+import { characterCount, creditsFor, DEFAULT_MODEL, DEFAULT_OUTPUT_FORMAT, MAX_CHARACTERS_PER_REQUEST, mediaTypeOf } from './models.js';
 
 /** What the TTS handler needs besides the exchange. */
 export interface SpeechContext {
@@ -59,7 +51,7 @@ export async function handleSpeech(exchange: Exchange, ctx: SpeechContext): Prom
   const { accounts, keyId } = ctx;
   if (!accounts.enter(keyId)) return exchange.error(tooManyConcurrentRequests(accounts.concurrency ?? 0));
   void exchange.done.then(() => accounts.leave(keyId));
-  const credits = creditsFor(characters, creditFactor(request.model));
+  const credits = creditsFor(characters, request.model);
   const charge = accounts.charge(keyId, credits, ctx.now);
   if (charge.refused) return exchange.error(quotaExceeded(accounts.limit, charge.remaining, credits));
 

@@ -1,5 +1,5 @@
 import type { ErrorReply } from '../types.js';
-import { CANONICAL_STATUS } from '../../providers/gemini/canonical-status.js';
+import { canonicalStatus } from './canonical-status.js';
 
 // Real messages (see PROVIDER-WIRE.md §4.5) for the statuses a fault usually injects.
 const DEFAULT_MESSAGES: Readonly<Record<number, string>> = {
@@ -9,11 +9,6 @@ const DEFAULT_MESSAGES: Readonly<Record<number, string>> = {
 };
 
 const RATE_LIMIT_DOCS = 'https://ai.google.dev/gemini-api/docs/rate-limits';
-
-/** The google.rpc canonical status name of an HTTP status (`UNKNOWN` for one the API does not use). */
-export function canonicalStatus(status: number): string {
-  return CANONICAL_STATUS[status] ?? 'UNKNOWN';
-}
 
 /** `{"error":{code,message,status,details?}}`, the Google API error envelope. */
 export function googleError(status: number, message: string, details?: readonly unknown[]): ErrorReply {

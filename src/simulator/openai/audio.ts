@@ -1,6 +1,5 @@
-import { silentWav } from '../../audio/silent-wav.js';
-import type { SpeechFormat } from '../../providers/openai/speech-formats.js';
 import { digest } from '../tokens.js';
+import type { SpeechFormat } from './speech-formats.js';
 
 // OpenAI speech is 24 kHz mono; compressed formats are sized as 128 kbit/s.
 const PCM_RATE = 24_000;
@@ -20,8 +19,7 @@ const MAGIC: Readonly<Record<string, readonly number[]>> = {
 export function synthesizeAudio(format: SpeechFormat, seconds: number, seed: string): Uint8Array {
   if (format === 'pcm' || format === 'wav') {
     const data = Math.round(seconds * PCM_RATE) * 2;
-    if (format === 'pcm') return new Uint8Array(data);
-    return silentWav(seconds, PCM_RATE);
+    return format === 'pcm' ? new Uint8Array(data) : silentWav(data, PCM_RATE);
   }
   const bytes = new Uint8Array(Math.max(MAGIC[format]!.length, Math.round(seconds * COMPRESSED_BYTES_PER_SECOND)));
   let pool = Buffer.from(digest(seed), 'hex');
@@ -31,6 +29,24 @@ export function synthesizeAudio(format: SpeechFormat, seconds: number, seed: str
   }
   bytes.set(MAGIC[format]!, 0);
   return bytes;
+}
+
+/** A 16-bit mono PCM WAV of `dataBytes` bytes of silence at `sampleRate`, with the canonical 44-byte header. */
+function silentWav(dataBytes: number, sampleRate: number): Uint8Array {
+  const wav = Buffer.alloc(44 + dataBytes);
+  wav.write('RIFF', 0, 'ascii');
+  wav.writeUInt32LE(36 + dataBytes, 4);
+  wav.write('WAVEfmt ', 8, 'ascii');
+  wav.writeUInt32LE(16, 16); // fmt chunk size
+  wav.writeUInt16LE(1, 20); // PCM
+  wav.writeUInt16LE(1, 22); // mono
+  wav.writeUInt32LE(sampleRate, 24);
+  wav.writeUInt32LE(sampleRate * 2, 28); // byte rate
+  wav.writeUInt16LE(2, 32); // block align
+  wav.writeUInt16LE(16, 34); // bits per sample
+  wav.write('data', 36, 'ascii');
+  wav.writeUInt32LE(dataBytes, 40);
+  return new Uint8Array(wav.buffer, wav.byteOffset, wav.byteLength);
 }
 
 /**

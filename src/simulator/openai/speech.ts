@@ -1,10 +1,10 @@
 import type { Exchange, WireChunk } from '../exchange.js';
 import { simulatedTokenCount } from '../tokens.js';
-import { SPEECH_MEDIA_TYPES, type SpeechFormat } from '../../providers/openai/speech-formats.js';
 import { synthesizeAudio } from './audio.js';
 import type { OpenAIContext } from './context.js';
 import { invalidRequest } from './errors.js';
 import { isCharacterBilledSpeech } from './models.js';
+import { isSpeechFormat, SPEECH_MEDIA_TYPES } from './speech-formats.js';
 
 interface SpeechRequest {
   readonly model?: string;
@@ -33,14 +33,14 @@ const CHUNK_BYTES = 4096;
 export function handleSpeech(exchange: Exchange, ctx: OpenAIContext): Promise<void> {
   const request = (exchange.body?.json ?? {}) as SpeechRequest;
   const model = request.model ?? '';
-  const format = (request.response_format ?? 'mp3') as SpeechFormat;
+  const format = request.response_format ?? 'mp3';
   const speed = request.speed ?? 1;
   if (typeof request.input !== 'string' || request.input === '') return exchange.error(invalidRequest("Missing required parameter: 'input'.", 'input', 'missing_required_parameter'));
   if (request.input.length > MAX_INPUT) {
     return exchange.error(invalidRequest(`Invalid 'input': string too long. Expected a string with maximum length ${MAX_INPUT}, but got a string with length ${request.input.length} instead.`, 'input', 'string_above_max_length'));
   }
   if (request.voice === undefined) return exchange.error(invalidRequest("Missing required parameter: 'voice'.", 'voice', 'missing_required_parameter'));
-  if (!(format in SPEECH_MEDIA_TYPES)) {
+  if (!isSpeechFormat(format)) {
     return exchange.error(invalidRequest(`Invalid value: '${format}'. Supported values are: 'mp3', 'opus', 'aac', 'flac', 'wav', and 'pcm'.`, 'response_format', 'invalid_value'));
   }
   if (!(speed >= 0.25 && speed <= 4)) return exchange.error(invalidRequest(`Invalid 'speed': ${speed}. Expected a value between 0.25 and 4.0.`, 'speed', 'invalid_value'));
