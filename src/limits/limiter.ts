@@ -3,16 +3,16 @@ import { AbortedError } from '../errors/aborted-error.js';
 import { RateLimitedError } from '../errors/rate-limited-error.js';
 import type { LimitStoreEvent, QuotaEvent } from '../events.js';
 import { systemClock, type Clock } from '../time/clock.js';
-import { fireAlerts } from './alerts.js';
-import { FairQueues } from './fair-queue.js';
-import type { FallbackLimitStore } from './fallback-store.js';
-import { planner, type Planned } from './limit-plan.js';
-import { resolvePolicies, type LimitPolicy } from './limit-policy.js';
-import type { LimitSubject } from './limit-scope.js';
-import type { CounterState, LimitStore, ReserveResult } from './limit-store.js';
-import type { UnitAmounts } from './limit-unit.js';
-import { memoryStore } from './memory-store.js';
-import { validateLimiterOptions } from './validate-limiter-options.js';
+import { fireAlerts } from './limiter/alerts.js';
+import { FairQueues } from './limiter/fair-queue.js';
+import type { FallbackLimitStore } from './stores/fallback-store.js';
+import { planner, type Planned } from './policy/limit-plan.js';
+import { resolvePolicies, type LimitPolicy } from './policy/limit-policy.js';
+import type { LimitSubject } from './policy/limit-scope.js';
+import type { CounterState, LimitStore, ReserveResult } from './stores/limit-store.js';
+import type { UnitAmounts } from './policy/limit-unit.js';
+import { memoryStore } from './stores/memory-store.js';
+import { validateLimiterOptions } from './limiter/validate-limiter-options.js';
 
 /**
  * Options of {@link createLimiter}.

@@ -3,13 +3,13 @@ import type { Middleware } from '../compose.js';
 import { callInfo, type CallContext } from '../context.js';
 import { ProviderError } from '../errors/provider-error.js';
 import type { EmitFn } from '../events.js';
-import type { AdaptiveThrottle } from '../limits/adaptive-throttle.js';
-import { estimateCall, type EstimateOptions } from '../limits/estimate-usage.js';
-import type { LimitSubject } from '../limits/limit-scope.js';
+import type { AdaptiveThrottle } from '../limits/adaptive/adaptive-throttle.js';
+import { estimateCall, type EstimateOptions } from '../limits/policy/estimate-usage.js';
+import type { LimitSubject } from '../limits/policy/limit-scope.js';
 import type { Limiter, Reservation } from '../limits/limiter.js';
-import { unitAmounts, type UnitAmounts } from '../limits/limit-unit.js';
+import { unitAmounts, type UnitAmounts } from '../limits/policy/limit-unit.js';
 import type { Usage } from '../usage.js';
-import { announcedScope, awaitAnnouncedLimits, observeAnnouncedLimits } from './announced-limits.js';
+import { announcedScope, awaitAnnouncedLimits, observeAnnouncedLimits } from '../limits/adaptive/announced-limits.js';
 
 /**
  * Options of {@link rateLimit}.

@@ -1,4 +1,4 @@
-import type { CounterRequest, LimitStore } from '../../src/limits/limit-store.js';
+import type { CounterRequest, LimitStore } from '../../src/limits/stores/limit-store.js';
 
 /**
  * A limit store passed through unchanged, remembering every amount reserved and settled per counter key: how
