@@ -112,11 +112,4 @@ export interface LimitStore {
   claimOnce(key: string, until: number): Promise<boolean>;
   /** Releases connections and timers. */
   close(): Promise<void>;
-  /**
-   * `reserve` answered at once, for a store that needs no I/O (the memory store): the limiter then spends no
-   * promise on the store. Same result as `reserve`. @default undefined (the limiter awaits `reserve`)
-   */
-  readonly reserveNow?: (id: string, requests: readonly CounterRequest[]) => ReserveResult;
-  /** `settle` done at once, as {@link LimitStore.reserveNow}. @default undefined */
-  readonly settleNow?: (id: string, updates: readonly { readonly slot: CounterSlot; readonly amount: number }[]) => void;
 }

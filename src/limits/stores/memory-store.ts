@@ -152,7 +152,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): LimitStore {
     c.total -= entry.amount;
   };
 
-  const reserveNow = (id: string, requests: readonly CounterRequest[]): ReserveResult => {
+  const reserveAll = (id: string, requests: readonly CounterRequest[]): ReserveResult => {
     const now = clock.now();
     const n = requests.length;
     for (let i = 0; i < n; i += 1) {
@@ -183,7 +183,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): LimitStore {
     return { ok: true, now, counters: states };
   };
 
-  const settleNow = (id: string, updates: readonly { readonly slot: CounterSlot; readonly amount: number }[]): void => {
+  const settleAll = (id: string, updates: readonly { readonly slot: CounterSlot; readonly amount: number }[]): void => {
     for (const { slot, amount } of updates) {
       const c = counters.get(slot.id);
       if (c) settleOne(c, id, slot, amount);
@@ -192,11 +192,9 @@ export function memoryStore(options: MemoryStoreOptions = {}): LimitStore {
 
   return {
     name: 'memory',
-    reserveNow,
-    settleNow,
-    reserve: (id, requests) => Promise.resolve(reserveNow(id, requests)),
+    reserve: (id, requests) => Promise.resolve(reserveAll(id, requests)),
     settle(id, updates) {
-      settleNow(id, updates);
+      settleAll(id, updates);
       return Promise.resolve();
     },
     read(request): Promise<CounterReading> {
