@@ -74,116 +74,143 @@ export function fallbackStore(shared: LimitStore, options: FallbackStoreOptions 
   if (typeof shared?.reserve !== 'function') throw new ConfigError('shared', 'expected a LimitStore such as redisStore()');
   if (typeof probeMs !== 'number' || !(probeMs > 0)) throw new ConfigError('probeMs', 'expected a positive number of ms');
   if (typeof localShare !== 'number' || !(localShare > 0 && localShare <= 1)) throw new ConfigError('localShare', 'expected a fraction in (0, 1]');
-  const local = options.local ?? memoryStore();
-  const listeners = new Set<(event: LimitStoreEvent) => void>();
-  const pending: { id: string; updates: readonly Update[] }[] = [];
-  let state: 'shared' | 'fallback' = 'shared';
-  let lost = 0;
-  let timer: NodeJS.Timeout | undefined;
-  let closed = false;
+  const switching = new SwitchingStore(shared, options.local ?? memoryStore(), probeMs, localShare);
+  return {
+    name: shared.name,
+    get state() {
+      return switching.state;
+    },
+    onStateChange: (listener) => switching.onStateChange(listener),
+    reserve: (id, requests) => switching.either(() => shared.reserve(id, requests), () => switching.reserveLocally(id, requests)),
+    settle: (id, updates) => switching.settle(id, updates),
+    read: (counter) => switching.either(() => shared.read(counter), () => switching.local.read(counter)),
+    claimOnce: (key, until) => switching.either(() => shared.claimOnce(key, until), () => switching.local.claimOnce(key, until)),
+    close: () => switching.close(),
+  };
+}
 
-  const report = (reason: string): void => {
-    for (const listener of listeners) {
+/** Where {@link fallbackStore} counts now, how it switches, and the shared settles it keeps for replay. */
+class SwitchingStore {
+  state: 'shared' | 'fallback' = 'shared';
+  readonly local: LimitStore;
+  readonly #shared: LimitStore;
+  readonly #probeMs: number;
+  readonly #localShare: number;
+  readonly #listeners = new Set<(event: LimitStoreEvent) => void>();
+  readonly #pending: { id: string; updates: readonly Update[] }[] = [];
+  /** Settles of shared reservations dropped since the last switch back. */
+  #lost = 0;
+  #timer: NodeJS.Timeout | undefined;
+  #closed = false;
+
+  constructor(shared: LimitStore, local: LimitStore, probeMs: number, localShare: number) {
+    this.#shared = shared;
+    this.local = local;
+    this.#probeMs = probeMs;
+    this.#localShare = localShare;
+  }
+
+  onStateChange(listener: (event: LimitStoreEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => void this.#listeners.delete(listener);
+  }
+
+  /** Runs `onShared` while the shared store answers; `onLocal` once it is unreachable. */
+  async either<T>(onShared: () => Promise<T>, onLocal: () => Promise<T>): Promise<T> {
+    if (this.state === 'shared') {
       try {
-        listener({ store: shared.name, state, reason });
+        return await onShared();
+      } catch (error) {
+        this.#fallBack(error);
+      }
+    }
+    return onLocal();
+  }
+
+  /** Reserves in the local store, each limit scaled to this process's share; its slots are marked local. */
+  async reserveLocally(id: string, requests: readonly CounterRequest[]): Promise<ReserveResult> {
+    const localShare = this.#localShare;
+    const scaled = localShare === 1 ? requests : requests.map((r) => ({ ...r, limit: r.limit * localShare }));
+    const result = await this.local.reserve(id, scaled);
+    return result.ok ? { ...result, counters: result.counters.map((c) => ({ ...c, slot: { ...c.slot, [LOCAL]: true } })) } : result;
+  }
+
+  /** Settles local slots locally, and shared ones in the shared store, or keeps them for replay while it is unreachable. */
+  async settle(id: string, updates: readonly Update[]): Promise<void> {
+    const mine = updates.filter((u) => isLocal(u.slot));
+    const theirs = updates.filter((u) => !isLocal(u.slot));
+    if (mine.length > 0) await this.local.settle(id, mine);
+    if (theirs.length === 0) return;
+    if (this.state === 'shared') {
+      try {
+        return await this.#shared.settle(id, theirs);
+      } catch (error) {
+        this.#fallBack(error);
+      }
+    }
+    this.#keep(id, theirs);
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    this.#listeners.clear();
+    await Promise.all([this.#shared.close(), this.local.close()]);
+  }
+
+  #report(reason: string): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener({ store: this.#shared.name, state: this.state, reason });
       } catch {
         // A listener's bug must not break counting.
       }
     }
-  };
+  }
 
-  const schedule = (): void => {
-    if (closed || timer) return;
-    timer = setTimeout(() => void probe(), probeMs);
-    timer.unref();
-  };
+  #schedule(): void {
+    if (this.#closed || this.#timer) return;
+    this.#timer = setTimeout(() => void this.#probe(), this.#probeMs);
+    this.#timer.unref();
+  }
 
-  const probe = async (): Promise<void> => {
-    timer = undefined;
+  async #probe(): Promise<void> {
+    this.#timer = undefined;
     try {
-      await shared.read(PROBE);
+      await this.#shared.read(PROBE);
     } catch {
-      return schedule();
+      return this.#schedule();
     }
+    const pending = this.#pending;
     for (let next = pending[0]; next; next = pending[0]) {
       try {
-        await shared.settle(next.id, next.updates);
+        await this.#shared.settle(next.id, next.updates);
       } catch (error) {
-        if (LimitStoreUnavailableError.isInstance(error)) return schedule();
-        lost += 1;
+        if (LimitStoreUnavailableError.isInstance(error)) return this.#schedule();
+        this.#lost += 1;
       }
       pending.shift();
     }
-    if (closed) return;
-    state = 'shared';
-    report(`${shared.name} answers again${lost ? `; ${lost} settles of shared reservations were lost` : ''}`);
-    lost = 0;
-  };
+    if (this.#closed) return;
+    this.state = 'shared';
+    const lost = this.#lost;
+    this.#report(`${this.#shared.name} answers again${lost ? `; ${lost} settles of shared reservations were lost` : ''}`);
+    this.#lost = 0;
+  }
 
-  const fallBack = (error: unknown): void => {
+  #fallBack(error: unknown): void {
     if (!LimitStoreUnavailableError.isInstance(error)) throw error;
-    if (state === 'fallback') return;
-    state = 'fallback';
-    report(error.message);
-    schedule();
-  };
+    if (this.state === 'fallback') return;
+    this.state = 'fallback';
+    this.#report(error.message);
+    this.#schedule();
+  }
 
-  const keep = (id: string, updates: readonly Update[]): void => {
-    if (pending.length >= MAX_PENDING) {
-      pending.shift();
-      lost += 1;
+  #keep(id: string, updates: readonly Update[]): void {
+    if (this.#pending.length >= MAX_PENDING) {
+      this.#pending.shift();
+      this.#lost += 1;
     }
-    pending.push({ id, updates });
-  };
-
-  const either = async <T>(onShared: () => Promise<T>, onLocal: () => Promise<T>): Promise<T> => {
-    if (state === 'shared') {
-      try {
-        return await onShared();
-      } catch (error) {
-        fallBack(error);
-      }
-    }
-    return onLocal();
-  };
-
-  const reserveLocally = async (id: string, requests: readonly CounterRequest[]): Promise<ReserveResult> => {
-    const scaled = localShare === 1 ? requests : requests.map((r) => ({ ...r, limit: r.limit * localShare }));
-    const result = await local.reserve(id, scaled);
-    return result.ok ? { ...result, counters: result.counters.map((c) => ({ ...c, slot: { ...c.slot, [LOCAL]: true } })) } : result;
-  };
-
-  return {
-    name: shared.name,
-    get state() {
-      return state;
-    },
-    onStateChange(listener) {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
-    },
-    reserve: (id, requests) => either(() => shared.reserve(id, requests), () => reserveLocally(id, requests)),
-    async settle(id, updates) {
-      const mine = updates.filter((u) => isLocal(u.slot));
-      const theirs = updates.filter((u) => !isLocal(u.slot));
-      if (mine.length > 0) await local.settle(id, mine);
-      if (theirs.length === 0) return;
-      if (state === 'shared') {
-        try {
-          return await shared.settle(id, theirs);
-        } catch (error) {
-          fallBack(error);
-        }
-      }
-      keep(id, theirs);
-    },
-    read: (counter) => either(() => shared.read(counter), () => local.read(counter)),
-    claimOnce: (key, until) => either(() => shared.claimOnce(key, until), () => local.claimOnce(key, until)),
-    async close() {
-      closed = true;
-      clearTimeout(timer);
-      listeners.clear();
-      await Promise.all([shared.close(), local.close()]);
-    },
-  };
+    this.#pending.push({ id, updates });
+  }
 }
