@@ -97,8 +97,8 @@ function subjectOf(ctx: CallContext): LimitSubject {
   return subject;
 }
 
-// A store failure while settling must not fail a call the provider already answered. Not an async function:
-// one promise per call instead of three (the memory store has settled by the time settle() returns).
+// A store failure while settling must not fail a call the provider already answered, whether the settle
+// rejects or throws.
 function settle(ctx: CallContext, reservation: Reservation, amounts: UnitAmounts): Promise<void> {
   const warn = (error: unknown): void => {
     ctx.emit('warning', { code: 'limit_settle_failed', message: `a limit reservation could not be settled: ${error instanceof Error ? error.message : String(error)}` });

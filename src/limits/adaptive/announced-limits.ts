@@ -2,19 +2,9 @@ import { callInfo, type CallContext } from '../../context.js';
 import type { AdaptiveThrottle } from './adaptive-throttle.js';
 import { readRateLimitHeaders } from './rate-limit-headers.js';
 
-/** Most scopes remembered (a multi-tenant client has one per tenant key and model); then they start over. */
-const MAX_SCOPES = 10_000;
-let remembered = 0;
-/**
- * Scopes by provider, key fingerprint and model. The same scope string comes back on every call, so the
- * throttle's maps find its hash computed; a string built per call is hashed anew each time.
- */
-const scopes = new Map<string, Map<string, Map<string, string>>>();
-
 /**
  * The scope of a call's announced limits: providers announce them per organisation and model, and a key
- * stands for its organisation here. Remembered per provider, key and model; for {@link awaitAnnouncedLimits} and
- * {@link observeAnnouncedLimits}.
+ * stands for its organisation here. For {@link awaitAnnouncedLimits} and {@link observeAnnouncedLimits}.
  *
  * @example
  * ```ts
@@ -22,21 +12,7 @@ const scopes = new Map<string, Map<string, Map<string, string>>>();
  * ```
  */
 export function announcedScope(ctx: CallContext): string {
-  const fingerprint = ctx.key?.fingerprint ?? '';
-  let byKey = scopes.get(ctx.provider);
-  if (!byKey) scopes.set(ctx.provider, (byKey = new Map<string, Map<string, string>>()));
-  let byModel = byKey.get(fingerprint);
-  if (!byModel) byKey.set(fingerprint, (byModel = new Map<string, string>()));
-  let scope = byModel.get(ctx.model);
-  if (scope === undefined) {
-    if ((remembered += 1) > MAX_SCOPES) {
-      scopes.clear();
-      remembered = 1;
-    }
-    scope = `${ctx.provider}|${fingerprint}|${ctx.model}`;
-    byModel.set(ctx.model, scope);
-  }
-  return scope;
+  return `${ctx.provider}|${ctx.key?.fingerprint ?? ''}|${ctx.model}`;
 }
 
 /**

@@ -48,6 +48,11 @@ const settleAll = (store: LimitStore, id: string, states: readonly CounterState[
   store.settle(id, states.map((s) => ({ slot: s.slot, amount })));
 
 export function limitStoreContract(open: (start: number) => StoreUnderTest | Promise<StoreUnderTest>): void {
+  it('offers the contract and nothing else: name, reserve, settle, read, claimOnce, close', async () => {
+    const { store } = await open(T0);
+    assert.deepEqual(Object.keys(store).sort(), ['claimOnce', 'close', 'name', 'read', 'reserve', 'settle']);
+  });
+
   it('takes from every counter or from none, and names the full one', async () => {
     const { store } = await open(T0);
     const rpm = counter('rpm|', 'minute', 10, 5);

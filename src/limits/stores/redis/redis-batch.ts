@@ -108,25 +108,94 @@ interface Waiting {
  * ```
  */
 export function redisBatcher(options: RedisBatcherOptions): RedisBatcher {
-  const { run, now, onTime, name, maxOps = 512 } = options;
-  let index = new Map<BatchCounter, number>();
-  let keys: string[] = [];
-  let described: (string | number)[] = [];
-  let ops: (string | number)[] = [];
-  let waiting: Waiting[] = [];
-  let scheduled = false;
-  let time = '';
-  // The last operation put on the wire, and where the count of its repeats stands in `ops` (-1: none yet).
-  let last: Operation | undefined;
-  let repeats = -1;
+  const batch = new Batch(options);
+  return {
+    reserve: (id, counters, amounts) => batch.queue('r', id, counters, amounts),
+    settle: (id, counters, values) => batch.queue('s', id, counters, values).then(settled),
+    flush: () => batch.flush(),
+  };
+}
 
-  const answer = (replies: unknown[], batch: readonly Waiting[]): void => {
+/** The operations queued for the next script call, in its wire form. */
+class Batch {
+  readonly #options: RedisBatcherOptions;
+  readonly #maxOps: number;
+  /** Each counter's number in this batch (1-based), in the order its keys and description were listed. */
+  #index = new Map<BatchCounter, number>();
+  #keys: string[] = [];
+  #described: (string | number)[] = [];
+  #ops: (string | number)[] = [];
+  #waiting: Waiting[] = [];
+  #scheduled = false;
+  #time = '';
+  // The last operation put on the wire, and where the count of its repeats stands in `ops` (-1: none yet).
+  #last: Operation | undefined;
+  #repeats = -1;
+
+  constructor(options: RedisBatcherOptions) {
+    this.#options = options;
+    this.#maxOps = options.maxOps ?? 512;
+  }
+
+  /** Queues one operation; resolves with its own reply once its batch is answered. */
+  queue(op: 'r' | 's', id: string, counters: readonly BatchCounter[], numbers: readonly number[]): Promise<ReserveReply> {
+    // A batch runs at one time: the time its first operation arrived, as a lone script would have. An operation
+    // for which a test's clock reads otherwise starts a batch of its own.
+    const at = this.#options.now();
+    if (this.#waiting.length > 0 && at !== this.#time) this.flush();
+    if (this.#waiting.length === 0) this.#time = at;
+    const next: Operation = { op, id, counters, numbers };
+    const ops = this.#ops;
+    if (this.#last && same(this.#last, next)) {
+      if (this.#repeats < 0) {
+        ops.push('+', 0);
+        this.#repeats = ops.length - 1;
+      }
+      (ops[this.#repeats] as number) += 1;
+    } else {
+      ops.push(op, id, counters.length);
+      for (let i = 0; i < counters.length; i += 1) ops.push(this.#indexOf(counters[i]!), numbers[i]!);
+      this.#last = next;
+      this.#repeats = -1;
+    }
+    const reply = new Promise<ReserveReply>((resolve, reject) => this.#waiting.push({ reserved: op === 'r' ? counters.length : undefined, resolve, reject }));
+    if (this.#waiting.length >= this.#maxOps) this.flush();
+    else if (!this.#scheduled) {
+      this.#scheduled = true;
+      process.nextTick(() => {
+        this.#scheduled = false;
+        this.flush();
+      });
+    }
+    return reply;
+  }
+
+  /** Sends what is queued as one script call. */
+  flush(): void {
+    if (this.#waiting.length === 0) return;
+    const batch = this.#waiting;
+    const sent = this.#options.run(this.#keys, [this.#time, this.#index.size, ...this.#described, ...this.#ops]);
+    this.#index = new Map();
+    this.#keys = [];
+    this.#described = [];
+    this.#ops = [];
+    this.#waiting = [];
+    this.#last = undefined;
+    sent.then(
+      (replies) => this.#answer(replies as unknown[], batch),
+      (error: unknown) => {
+        for (const w of batch) w.reject(error);
+      },
+    );
+  }
+
+  #answer(replies: unknown[], batch: readonly Waiting[]): void {
     const at = replies[0] as number;
-    onTime(at);
+    this.#options.onTime(at);
     let p = 1;
     for (const w of batch) {
       const head = replies[p++];
-      if (head instanceof Error) w.reject(redisFailure(name, head));
+      if (head instanceof Error) w.reject(redisFailure(this.#options.name, head));
       else if (w.reserved === undefined) w.resolve([1, at]);
       else {
         const size = head === 1 ? w.reserved : head === 0 ? 2 : 0;
@@ -135,73 +204,16 @@ export function redisBatcher(options: RedisBatcherOptions): RedisBatcher {
         w.resolve(reply);
       }
     }
-  };
+  }
 
-  const flush = (): void => {
-    if (waiting.length === 0) return;
-    const batch = waiting;
-    const sent = run(keys, [time, index.size, ...described, ...ops]);
-    index = new Map();
-    keys = [];
-    described = [];
-    ops = [];
-    waiting = [];
-    last = undefined;
-    sent.then(
-      (replies) => answer(replies as unknown[], batch),
-      (error: unknown) => {
-        for (const w of batch) w.reject(error);
-      },
-    );
-  };
-
-  const tick = (): void => {
-    scheduled = false;
-    flush();
-  };
-
-  const indexOf = (counter: BatchCounter): number => {
-    let c = index.get(counter);
+  #indexOf(counter: BatchCounter): number {
+    let c = this.#index.get(counter);
     if (c === undefined) {
-      c = index.size + 1;
-      index.set(counter, c);
-      keys.push(counter.keys[0], counter.keys[1]);
-      described.push(counter.kind, counter.limit, counter.a, counter.b);
+      c = this.#index.size + 1;
+      this.#index.set(counter, c);
+      this.#keys.push(counter.keys[0], counter.keys[1]);
+      this.#described.push(counter.kind, counter.limit, counter.a, counter.b);
     }
     return c;
-  };
-
-  const queue = (op: 'r' | 's', id: string, counters: readonly BatchCounter[], numbers: readonly number[]): Promise<ReserveReply> => {
-    // A batch runs at one time: the time its first operation arrived, as a lone script would have. An operation
-    // for which a test's clock reads otherwise starts a batch of its own.
-    const at = now();
-    if (waiting.length > 0 && at !== time) flush();
-    if (waiting.length === 0) time = at;
-    const next: Operation = { op, id, counters, numbers };
-    if (last && same(last, next)) {
-      if (repeats < 0) {
-        ops.push('+', 0);
-        repeats = ops.length - 1;
-      }
-      (ops[repeats] as number) += 1;
-    } else {
-      ops.push(op, id, counters.length);
-      for (let i = 0; i < counters.length; i += 1) ops.push(indexOf(counters[i]!), numbers[i]!);
-      last = next;
-      repeats = -1;
-    }
-    const reply = new Promise<ReserveReply>((resolve, reject) => waiting.push({ reserved: op === 'r' ? counters.length : undefined, resolve, reject }));
-    if (waiting.length >= maxOps) flush();
-    else if (!scheduled) {
-      scheduled = true;
-      process.nextTick(tick);
-    }
-    return reply;
-  };
-
-  return {
-    reserve: (id, counters, amounts) => queue('r', id, counters, amounts),
-    settle: (id, counters, values) => queue('s', id, counters, values).then(settled),
-    flush,
-  };
+  }
 }
