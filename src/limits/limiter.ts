@@ -140,9 +140,8 @@ class PolicyLimiter implements Limiter {
   #admitted(planned: readonly Planned[], id: string, result: Admitted, waitedSince: number | undefined, options: AcquireOptions): Reservation | Promise<Reservation> {
     const waitedMs = waitedSince === undefined ? 0 : Math.max(0, this.#clock.now() - waitedSince);
     const emit = options.onAlert;
-    const hold = (): Reservation => new HeldReservation(this.#holder, planned, id, result.counters, waitedMs);
-    if (!emit || !planned.some((p) => p.policy.alerts.length > 0)) return hold();
+    if (!emit || !planned.some((p) => p.policy.alerts.length > 0)) return new HeldReservation(this.#holder, planned, id, result.counters, waitedMs);
     const alerts = result.counters.map((state, i) => fireAlerts(this.#store, planned[i]!.policy, planned[i]!.scope, state, result.now, emit));
-    return Promise.all(alerts).then(hold);
+    return Promise.all(alerts).then(() => new HeldReservation(this.#holder, planned, id, result.counters, waitedMs));
   }
 }
