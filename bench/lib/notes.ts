@@ -89,8 +89,8 @@ The latest round of work, from profiles of the fetch-free arm (\`node --cpu-prof
   reservations are a class, in-flight counts live in cells; the quick token estimate counts ASCII text in a loop
   (the pattern's \`match\` built a string per token only to count them). Since issue 15 the memory store
   answers through the same promise-returning \`LimitStore\` contract as Redis (its synchronous
-  \`reserveNow\`/\`settleNow\` twins are gone): a decision costs about three more promises (store reserve, its
-  \`then\`, store settle and its \`then\` against one), for one path and one contract for every store;
+  \`reserveNow\`/\`settleNow\` twins are gone): a decision makes four promises (the store's reserve and settle,
+  and the limiter's \`then\` on each) instead of one, for one path and one contract for every store;
 - **Redis store**: reserves and settles issued in the same tick go to Redis as one script (up to 512 operations,
   evaluated one by one in arrival order exactly as lone scripts would, so a burst over the limit admits exactly
   the calls that fit); each counter's keys are sent once per batch, a run of identical reserves is sent as one
