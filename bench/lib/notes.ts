@@ -87,11 +87,14 @@ The latest round of work, from profiles of the fetch-free arm (\`node --cpu-prof
   iterator: one promise per chunk instead of three;
 - **limiter**: a call like the previous one gets the previous plan (parts and store requests) itself;
   reservations are a class, in-flight counts live in cells; the quick token estimate counts ASCII text in a loop
-  (the pattern's \`match\` built a string per token only to count them);
+  (the pattern's \`match\` built a string per token only to count them). Since issue 15 the memory store
+  answers through the same promise-returning \`LimitStore\` contract as Redis (its synchronous
+  \`reserveNow\`/\`settleNow\` twins are gone): a decision makes four promises (the store's reserve and settle,
+  and the limiter's \`then\` on each) instead of one, for one path and one contract for every store;
 - **Redis store**: reserves and settles issued in the same tick go to Redis as one script (up to 512 operations,
   evaluated one by one in arrival order exactly as lone scripts would, so a burst over the limit admits exactly
   the calls that fit); each counter's keys are sent once per batch, a run of identical reserves is sent as one
-  with a count, and fixed periods are summed in Lua and written once (\`src/limits/redis-batch.ts\`);
+  with a count, and fixed periods are summed in Lua and written once (\`src/limits/stores/redis/redis-batch.ts\`);
 - **bench**: sink events carry UUID v7 ids and a cost, as the meter's do (v4 ids made the SQLite id index split
   pages at random); the Redis arm warms up for 50 bursts (the batching store reaches full speed after about 40).
 

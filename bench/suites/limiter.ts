@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import { createLimiter } from '../../dist/limits/limiter.js';
-import { redisStore } from '../../dist/limits/redis-store.js';
+import { redisStore } from '../../dist/limits/stores/redis/redis-store.js';
 import { figure, type Figure } from '../lib/figure.js';
 import { runBlocks, runPaired } from '../lib/paired.js';
 import { median } from '../lib/stats.js';

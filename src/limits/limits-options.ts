@@ -1,10 +1,10 @@
 import { assertKnownKeys } from '../config/known-keys.js';
 import { ConfigError } from '../errors/config-error.js';
 import type { Operation } from '../operations/operation.js';
-import { createAdaptiveThrottle, type AdaptiveOptions, type AdaptiveThrottle } from './adaptive-throttle.js';
+import { createAdaptiveThrottle, type AdaptiveOptions, type AdaptiveThrottle } from './adaptive/adaptive-throttle.js';
 import { createLimiter, type Limiter, type LimiterOptions } from './limiter.js';
-import { DEFAULT_RESERVE_FLOORS, resolveReserveFloors, type ReserveFloor, type ReserveFloors } from './reserve-floor.js';
-import { LIMITER_OPTIONS } from './validate-limiter-options.js';
+import { DEFAULT_RESERVE_FLOORS, resolveReserveFloors, type ReserveFloor, type ReserveFloors } from './policy/reserve-floor.js';
+import { LIMITER_OPTIONS } from './limiter/validate-limiter-options.js';
 
 /**
  * The client's `limits` option: limiter options (the client creates and closes the limiter) plus how

@@ -3,13 +3,13 @@ import type { Middleware } from '../compose.js';
 import { callInfo, type CallContext } from '../context.js';
 import { ProviderError } from '../errors/provider-error.js';
 import type { EmitFn } from '../events.js';
-import type { AdaptiveThrottle } from '../limits/adaptive-throttle.js';
-import { estimateCall, type EstimateOptions } from '../limits/estimate-usage.js';
-import type { LimitSubject } from '../limits/limit-scope.js';
+import type { AdaptiveThrottle } from '../limits/adaptive/adaptive-throttle.js';
+import { estimateCall, type EstimateOptions } from '../limits/policy/estimate-usage.js';
+import type { LimitSubject } from '../limits/policy/limit-scope.js';
 import type { Limiter, Reservation } from '../limits/limiter.js';
-import { unitAmounts, type UnitAmounts } from '../limits/limit-unit.js';
+import { unitAmounts, type UnitAmounts } from '../limits/policy/limit-unit.js';
 import type { Usage } from '../usage.js';
-import { announcedScope, awaitAnnouncedLimits, observeAnnouncedLimits } from './announced-limits.js';
+import { announcedScope, awaitAnnouncedLimits, observeAnnouncedLimits } from '../limits/adaptive/announced-limits.js';
 
 /**
  * Options of {@link rateLimit}.
@@ -97,8 +97,8 @@ function subjectOf(ctx: CallContext): LimitSubject {
   return subject;
 }
 
-// A store failure while settling must not fail a call the provider already answered. Not an async function:
-// one promise per call instead of three (the memory store has settled by the time settle() returns).
+// A store failure while settling must not fail a call the provider already answered, whether the settle
+// rejects or throws.
 function settle(ctx: CallContext, reservation: Reservation, amounts: UnitAmounts): Promise<void> {
   const warn = (error: unknown): void => {
     ctx.emit('warning', { code: 'limit_settle_failed', message: `a limit reservation could not be settled: ${error instanceof Error ? error.message : String(error)}` });

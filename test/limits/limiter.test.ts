@@ -7,8 +7,8 @@ import { ConfigError } from '../../src/errors/config-error.js';
 import { RateLimitedError } from '../../src/errors/rate-limited-error.js';
 import type { QuotaEvent } from '../../src/events.js';
 import { createLimiter, type LimitNotice, type Reservation } from '../../src/limits/limiter.js';
-import type { LimitPolicy } from '../../src/limits/limit-policy.js';
-import type { LimitSubject } from '../../src/limits/limit-scope.js';
+import type { LimitPolicy } from '../../src/limits/policy/limit-policy.js';
+import type { LimitSubject } from '../../src/limits/policy/limit-scope.js';
 import { manualClock, settle } from '../fixtures/limits-clock.js';
 
 const subject: LimitSubject = { provider: 'gemini', model: 'gemini-2.5-flash', operation: 'chat', tags: { customer: 'acme' } };
@@ -244,7 +244,7 @@ describe('limiter (memory store, manual clock)', () => {
 
 describe('estimate of a call', () => {
   it('chat: prompt tokens with the chat format, plus maxOutputTokens (or the default); speech: characters and credits', async () => {
-    const { estimateCall } = await import('../../src/limits/estimate-usage.js');
+    const { estimateCall } = await import('../../src/limits/policy/estimate-usage.js');
     const { testContext } = await import('../support/context.js');
     const chat = testContext();
     assert.deepEqual(estimateCall(chat).amounts, { requests: 1, inputTokens: 1 + 3 * 2, outputTokens: 1024, tokens: 1031, usd: 0.01 }, 'only the units a chat bills; no price known: the chat floor');

@@ -1,8 +1,8 @@
 // Setup and cleanup shared by the describe blocks of Redis tests.
 import { after, before } from 'node:test';
 import { Redis } from 'ioredis';
-import type { LimitStore } from '../../src/limits/limit-store.js';
-import { redisStore } from '../../src/limits/redis-store.js';
+import type { LimitStore } from '../../src/limits/stores/limit-store.js';
+import { redisStore } from '../../src/limits/stores/redis/redis-store.js';
 import { REDIS_URL } from './redis-available.js';
 
 /**

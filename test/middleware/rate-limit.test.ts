@@ -6,7 +6,7 @@ import { ProviderError } from '../../src/errors/provider-error.js';
 import { RateLimitedError } from '../../src/errors/rate-limited-error.js';
 import type { LimitedEvent, WarningEvent } from '../../src/events.js';
 import { createLimiter, type Limiter } from '../../src/limits/limiter.js';
-import type { LimitPolicy } from '../../src/limits/limit-policy.js';
+import type { LimitPolicy } from '../../src/limits/policy/limit-policy.js';
 import { chatRequest } from '../support/fixtures.js';
 import { testAdapter, type TestAdapterOptions } from '../support/test-adapter.js';
 

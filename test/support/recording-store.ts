@@ -1,9 +1,8 @@
-import type { CounterRequest, LimitStore } from '../../src/limits/limit-store.js';
+import type { CounterRequest, LimitStore } from '../../src/limits/stores/limit-store.js';
 
 /**
  * A limit store passed through unchanged, remembering every amount reserved and settled per counter key: how
- * a test learns a call's reservation. Only `reserve` and `settle` are seen (not the memory store's synchronous
- * variants), so every call goes through them.
+ * a test learns a call's reservation.
  */
 export function recordingStore(store: LimitStore): { store: LimitStore; reserved: CounterRequest[]; settled: number[] } {
   const reserved: CounterRequest[] = [];

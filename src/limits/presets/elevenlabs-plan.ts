@@ -1,6 +1,6 @@
 import { ELEVENLABS_PLANS } from '../../pricing/tables/elevenlabs-plans.js';
 import { DEFAULT_CREDITS_PER_CHARACTER } from '../../providers/elevenlabs/elevenlabs-models.js';
-import type { LimitPolicy } from '../limit-policy.js';
+import type { LimitPolicy } from '../policy/limit-policy.js';
 
 /**
  * ElevenLabs plans: monthly credits and concurrent requests (Flash/Turbo models, and the others). Data, so

@@ -1,4 +1,4 @@
-import type { LimitPolicy } from '../limit-policy.js';
+import type { LimitPolicy } from '../policy/limit-policy.js';
 
 /**
  * Gemini API free-tier limits per model: requests per minute, tokens per minute, requests per day. Google

@@ -1,4 +1,4 @@
-import type { LimitPolicy } from '../limit-policy.js';
+import type { LimitPolicy } from '../policy/limit-policy.js';
 
 /**
  * OpenAI usage-tier limits (requests and tokens per minute) for common models. OpenAI shows your own on
