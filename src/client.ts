@@ -122,7 +122,7 @@ export class AIClient {
     const limits = options.limits === undefined ? undefined : limiterFrom(options.limits);
     this.#limiter = limits;
     this.#tail = [
-      ...(options.retry === false ? [] : [retry(options.retry, this.#calls.signal)]),
+      retry(options.retry, this.#calls.signal),
       ...(limits ? [rateLimit({ limiter: limits.limiter, defaultOutputTokens: limits.defaultOutputTokens, reserveFloor: limits.reserveFloor, ...(limits.adaptive ? { adaptive: limits.adaptive } : {}), ...(costs ? { costs } : {}) })] : []),
       meter({ costs }),
     ];
