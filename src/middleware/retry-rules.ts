@@ -1,7 +1,6 @@
 import { AbortedError } from '../errors/aborted-error.js';
 import { ClientClosedError } from '../errors/client-closed-error.js';
 import { ProviderError, type ProviderErrorKind } from '../errors/provider-error.js';
-import { QuotaExhaustedError } from '../errors/quota-exhausted-error.js';
 import type { RetrySettings } from './retry-options.js';
 
 // The retry layer's rules, one function each; retry.ts hands them to p-retry.
@@ -60,13 +59,7 @@ export function refusedRetry(error: unknown): ClientClosedError {
   return new ClientClosedError(`the client is closing: the failed attempt (${kind}) is not retried`, { cause: error });
 }
 
-/**
- * The error a call ends with, the same whether retries are on or off: a used-up quota is a
- * {@link QuotaExhaustedError} (retrying before `resetAt` cannot succeed), any failure of a call its caller aborted
- * is an {@link AbortedError}, anything else stays as it is.
- */
-export function callError(error: unknown, signal: AbortSignal | undefined): unknown {
-  if (ProviderError.isInstance(error) && error.kind === 'quota_exhausted') return new QuotaExhaustedError(error);
-  if (signal?.aborted && !AbortedError.isInstance(error)) return new AbortedError('the call was aborted', { cause: signal.reason });
-  return error;
+/** A failure of a call whose caller aborted it ends the call as an {@link AbortedError}, whatever the attempt threw. */
+export function afterAbort(error: unknown, signal: AbortSignal | undefined): unknown {
+  return signal?.aborted && !AbortedError.isInstance(error) ? new AbortedError('the call was aborted', { cause: signal.reason }) : error;
 }

@@ -5,25 +5,22 @@ import { callInfo, type CallContext } from '../context.js';
 import type { ProviderErrorKind } from '../errors/provider-error.js';
 import { sleep } from '../time/clock.js';
 import { retrySettings, type RetryOptions, type RetrySettings } from './retry-options.js';
-import { backoffFor, backoffMs, callError, isRetryable, pastDeadline, refusedRetry, waitMs } from './retry-rules.js';
+import { afterAbort, backoffFor, backoffMs, isRetryable, pastDeadline, refusedRetry, waitMs } from './retry-rules.js';
 
 export type { RetryOptions } from './retry-options.js';
 
 /**
  * Retries a failed provider request, in this one layer only (adapters turn SDK retries off), with p-retry.
  * Retried: `rate_limited`, `server`, `network` and `timeout` errors (`retryOn`), after the delay the provider
- * asked for (capped by `maxRetryAfterMs`), else after an exponential backoff with jitter. Never retried:
- * `quota_exhausted` (thrown as {@link QuotaExhaustedError}), `auth`, `invalid_request`, aborts, and a stream once
- * its head was returned, so never after a chunk reached the caller. An abort during a wait ends the call at once
- * with {@link AbortedError}. Emits `retry` before each wait and increments `ctx.attempt` for each retry. Once
+ * asked for (capped by `maxRetryAfterMs`) and never sooner than an exponential backoff with jitter. Never
+ * retried: `quota_exhausted` (the caller gets a {@link QuotaExhaustedError}), `auth`, `invalid_request`, aborts,
+ * and a stream once its head was returned, so never after a chunk reached the caller. An abort during a wait ends
+ * the call at once with {@link AbortedError}. Emits `retry` before each wait and increments `ctx.attempt` for each retry. Once
  * `closing` aborts (the client is shutting down), no retry is sent: a call that would retry, or is waiting to,
  * fails at once with {@link ClientClosedError}, the last attempt's error as its `cause`; an attempt in flight is
  * left to finish.
  *
- * With `false` nothing is retried, and the layer still gives the call the error it would end with under retries
- * (a used-up quota is a `QuotaExhaustedError` either way).
- *
- * @param options - see {@link RetryOptions}; `false` for no retries
+ * @param options - see {@link RetryOptions}
  * @param closing - aborted when the client begins to shut down; the client passes its own
  *
  * @example
@@ -32,8 +29,8 @@ export type { RetryOptions } from './retry-options.js';
  * ai.on('retry', (e) => console.warn(`attempt ${e.attempt} failed (${e.reason}); next in ${e.delayMs} ms`));
  * ```
  */
-export function retry(options: RetryOptions | false = {}, closing?: AbortSignal): Middleware {
-  const settings = retrySettings(options === false ? { retries: 0 } : options);
+export function retry(options: RetryOptions = {}, closing?: AbortSignal): Middleware {
+  const settings = retrySettings(options);
   const kinds = new Set(settings.retryOn);
   return (ctx, next) => {
     const startedAt = settings.deadlineMs === undefined ? 0 : performance.now();
@@ -41,7 +38,7 @@ export function retry(options: RetryOptions | false = {}, closing?: AbortSignal)
     const first = next();
     return first.catch((error: unknown) =>
       (settings.retries === 0 ? Promise.reject(error) : retryFailed(first, { ctx, next, settings, kinds, startedAt, closing })).catch((final: unknown) => {
-        throw callError(final, ctx.signal);
+        throw afterAbort(final, ctx.signal);
       }),
     );
   };

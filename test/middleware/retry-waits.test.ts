@@ -8,7 +8,6 @@ import type { CallContext } from '../../src/context.js';
 import { AbortedError } from '../../src/errors/aborted-error.js';
 import { ClientClosedError } from '../../src/errors/client-closed-error.js';
 import { ProviderError } from '../../src/errors/provider-error.js';
-import { QuotaExhaustedError } from '../../src/errors/quota-exhausted-error.js';
 import type { RetryEvent } from '../../src/events.js';
 import { retry, type RetryOptions } from '../../src/middleware/retry.js';
 import { testContext } from '../support/context.js';
@@ -19,7 +18,7 @@ const overloaded = (extra: { retryAfterMs?: number; requestId?: string } = {}): 
   new ProviderError('overloaded', { provider: 'test', kind: 'server', status: 503, ...extra });
 
 /** A call through retry alone, whose attempts answer from `attempt(n)`; `retries` records the retry events. */
-function call(options: RetryOptions | false, attempt: (n: number) => Promise<AnyCallResult>, extra: { signal?: AbortSignal; closing?: AbortSignal } = {}) {
+function call(options: RetryOptions, attempt: (n: number) => Promise<AnyCallResult>, extra: { signal?: AbortSignal; closing?: AbortSignal } = {}) {
   const retries: RetryEvent[] = [];
   const attempts: number[] = [];
   const ctx = { ...testContext(((name: string, e: RetryEvent) => name === 'retry' && retries.push(e)) as CallContext['emit']), signal: extra.signal } as CallContext;
@@ -127,17 +126,5 @@ describe('retry waits (p-retry)', () => {
     const { error } = await outcome;
     assert.equal(error, failures[2]);
     for (const failure of failures) assert.deepEqual([Object.hasOwn(failure, 'attemptNumber'), Object.hasOwn(failure, 'retriesLeft')], [false, false]);
-  });
-
-  it('with retry off (`false`) one attempt is made, and a used-up quota still ends as QuotaExhaustedError', async () => {
-    const quota = new ProviderError('quota', { provider: 'test', kind: 'quota_exhausted', status: 429, quota: 'per_day' });
-    const exhausted = call(false, () => Promise.reject(quota));
-    const { error } = await exhausted.outcome;
-    assert.ok(QuotaExhaustedError.isInstance(error), String(error));
-    assert.equal(error.cause, quota);
-    const failure = overloaded();
-    const server = call(false, () => Promise.reject(failure));
-    assert.equal((await server.outcome).error, failure);
-    assert.deepEqual([exhausted.attempts, server.attempts, server.retries.length], [[1], [1], 0]);
   });
 });
