@@ -76,8 +76,8 @@ export interface AIClientOptions {
   /** One structured line per attempt (and per failed call); `true` for JSON lines on the console. @default false */
   readonly logging?: LoggingOptions | boolean;
   /**
-   * Retries of failed provider requests (see {@link retry}); `false` turns them off, and then a
-   * `quota_exhausted` failure stays a `ProviderError`. @default {} (2 retries)
+   * Retries of failed provider requests (see {@link retry}); `false` turns them off. Either way a used-up quota
+   * fails the call with `QuotaExhaustedError`. @default {} (2 retries)
    */
   readonly retry?: RetryOptions | false;
   /** Limit policies (rate limits, quotas, budgets), or a limiter you share between clients. @default undefined (no limits) */

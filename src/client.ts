@@ -11,6 +11,7 @@ import { AbortedError } from './errors/aborted-error.js';
 import { ConfigError } from './errors/config-error.js';
 import { MiddlewareError } from './errors/middleware-error.js';
 import { ProviderError } from './errors/provider-error.js';
+import { surfaceQuotaExhausted } from './errors/quota-exhausted-error.js';
 import { UnsupportedOperationError } from './errors/unsupported-operation-error.js';
 import type { AIClientEventName, AIClientEvents, EmitFn } from './events.js';
 import { uuidV7 } from './ids/uuid-v7.js';
@@ -468,9 +469,10 @@ export class AIClient {
     );
   }
 
-  // Every error leaves the client as a scrubbed copy: the caller's and the SDK's objects are never mutated.
+  // Every error leaves the client here, as a scrubbed copy (the caller's and the SDK's objects are never mutated),
+  // and a used-up quota as a QuotaExhaustedError, whatever the retry options.
   #fail(ctx: CallContext, error: unknown): Promise<never> {
-    const clean = this.#scrubber.scrub(error);
+    const clean = this.#scrubber.scrub(surfaceQuotaExhausted(error));
     if (this.#emitter.listenerCount('error') > 0) {
       this.#dispatch('error', { ...callInfo(ctx), error: clean instanceof Error ? clean : new Error(String(clean)) });
     }

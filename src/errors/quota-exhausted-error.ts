@@ -1,12 +1,13 @@
 import { AIMeterError, hasErrorCode } from './aimeter-error.js';
-import type { ProviderError, QuotaScope } from './provider-error.js';
+import { ProviderError, type QuotaScope } from './provider-error.js';
 
 const CODE = 'quota_exhausted';
 
 /**
  * A provider quota is used up (Gemini requests per day, ElevenLabs monthly credits, OpenAI credit): retrying
- * before `resetAt` cannot succeed, so the retry layer never retries it and throws this instead of the
- * provider's `quota_exhausted` {@link ProviderError}, which stays available as `cause`.
+ * before `resetAt` cannot succeed, so the retry layer never retries it, and the call fails with this instead of
+ * the provider's `quota_exhausted` {@link ProviderError}, which stays available as `cause`, whether retries are
+ * on or off. Middleware inside the call see the provider's error; the caller and `error` listeners see this.
  *
  * @example
  * ```ts
@@ -57,4 +58,13 @@ export class QuotaExhaustedError extends AIMeterError {
   static override isInstance(error: unknown): error is QuotaExhaustedError {
     return hasErrorCode(error, CODE);
   }
+}
+
+/**
+ * The error a failed call ends with, for its caller: a provider's `quota_exhausted` error becomes a
+ * {@link QuotaExhaustedError}; any other error is returned as it is. The client applies it once, where a call's
+ * error leaves it, so the class a caller catches does not depend on the retry options.
+ */
+export function surfaceQuotaExhausted(error: unknown): unknown {
+  return ProviderError.isInstance(error) && error.kind === 'quota_exhausted' ? new QuotaExhaustedError(error) : error;
 }

@@ -40,7 +40,8 @@ export type KeysMiddleware = Middleware & {
  * first); a missing key, or a key of another environment, fails the call before anything is sent. When the
  * provider refuses the key (`ProviderError` of kind `auth`: 401/403, Gemini's invalid-key 400) and a secondary
  * key is configured, the call is tried once more with it, after a `warning` event with code `key_fallback`
- * (a tenant's own key never falls back). `.env` problems are reported once as `warning` events with code
+ * (a tenant's own key never falls back); that second try is not a retry in the sense of {@link retry} (it is made
+ * at once, once, whatever the retry options). `.env` problems are reported once as `warning` events with code
  * `dotenv_malformed`.
  *
  * @example
@@ -50,7 +51,11 @@ export type KeysMiddleware = Middleware & {
  */
 export function keys(options: KeysOptions): KeysMiddleware {
   const chain = createKeyChain(options);
-  // Runs the call with a key; on a refused key, once more with the secondary one.
+  // Runs the call with a key; on a refused key, once more with the secondary one. This is the one second try
+  // outside the retry layer, and not a retry in its sense: the request is not sent again after a passing
+  // failure, it is sent with another credential because the provider refused this one. So it happens at once
+  // (waiting does not make a refused key valid), at most once, and never by the retry options; the layers inside
+  // run again for it, so that attempt is itself retried, limited and metered like any other.
   const withKey = (ctx: CallContext, resolved: ChainKey, next: Next): Promise<AnyCallResult> => {
     ctx.key = resolved.key;
     return next().catch((error: unknown) => {

@@ -96,6 +96,22 @@ describe('retry through the simulator', () => {
     await ai.close();
   });
 
+  it('an exhausted per-day quota fails with the same error class whether retry is on (default) or off (`retry: false`)', async () => {
+    const caught: unknown[] = [];
+    for (const retry of [undefined, false] as const) {
+      sim.reset();
+      const ai = createAIClient({ providers: { gemini: gemini({ baseURL: sim.geminiBaseUrl }) }, keys, ...(retry === undefined ? {} : { retry }), flushOnExit: false });
+      await ai.chat({ model: 'gemini:gemini-2.5-pro', messages });
+      caught.push(await ai.chat({ model: 'gemini:gemini-2.5-pro', messages }).catch((e: unknown) => e));
+      assert.deepEqual(sim.requests.map((r) => r.status), [200, 429], 'the quota was used up, and its refusal not retried');
+      await ai.close();
+    }
+    const [on, off] = caught;
+    assert.ok(QuotaExhaustedError.isInstance(on), `retry on: ${String(on)}`);
+    assert.ok(QuotaExhaustedError.isInstance(off), `retry: false: ${String(off)}`);
+    assert.deepEqual([off.quota, off.resetAt?.getTime(), off.status], [on.quota, on.resetAt?.getTime(), on.status]);
+  });
+
   it('an ElevenLabs quota_exceeded is not retried and surfaces as QuotaExhaustedError with the cycle end as resetAt', async () => {
     const { ai, el, retries } = client();
     const subscription = await el.subscription({ key: keys.elevenlabs });

@@ -7,7 +7,6 @@ import type { CallContext } from '../../src/context.js';
 import { AbortedError } from '../../src/errors/aborted-error.js';
 import { ConfigError } from '../../src/errors/config-error.js';
 import { ProviderError, type ProviderErrorKind } from '../../src/errors/provider-error.js';
-import { QuotaExhaustedError } from '../../src/errors/quota-exhausted-error.js';
 import type { RetryEvent } from '../../src/events.js';
 import { retry, type RetryOptions } from '../../src/middleware/retry.js';
 import { testContext } from '../support/context.js';
@@ -55,15 +54,14 @@ describe('retry middleware', () => {
     });
   }
 
-  it('turns quota_exhausted into QuotaExhaustedError with resetAt, without retrying', async () => {
+  // The QuotaExhaustedError the caller then gets (resetAt and all) is the client's: test/errors/quota-exhausted-error.test.ts.
+  it('never retries quota_exhausted: the provider error goes on out of the layer, after one attempt', async () => {
     const resetAt = new Date('2026-12-01T08:00:00Z');
     const failure = fail('quota_exhausted', { status: 429, quota: 'per_day', resetAt, providerCode: 'RESOURCE_EXHAUSTED' });
-    const { error, attempts } = await run([failure]);
-    assert.ok(QuotaExhaustedError.isInstance(error));
-    assert.equal(ProviderError.isInstance(error), false);
-    assert.deepEqual([error.provider, error.quota, error.resetAt, error.status, error.providerCode, error.kind], ['test', 'per_day', resetAt, 429, 'RESOURCE_EXHAUSTED', 'quota_exhausted']);
-    assert.equal(error.cause, failure);
+    const { error, attempts, retries } = await run([failure]);
+    assert.equal(error, failure);
     assert.deepEqual(attempts, [1]);
+    assert.equal(retries.length, 0);
   });
 
   it('does not retry errors that are not provider errors', async () => {
