@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { createAIClient } from '../../src/client.js';
+import { createAIClient } from '../../src/client/index.js';
 import { AbortedError } from '../../src/errors/aborted-error.js';
 import { ProviderError } from '../../src/errors/provider-error.js';
 import { QuotaExhaustedError } from '../../src/errors/quota-exhausted-error.js';
@@ -34,7 +34,7 @@ describe('retry through the simulator', () => {
     const el = elevenlabs({ baseURL: sim.elevenlabsBaseUrl });
     const ai = createAIClient({
       providers: { openai: openai({ baseURL: sim.openaiBaseURL }), gemini: gemini({ baseURL: sim.geminiBaseUrl }), elevenlabs: el },
-      keys,
+      keys: { byProvider: keys },
       retry: { baseDelayMs: 1, random: () => 0, ...retry },
       flushOnExit: false,
     });
