@@ -63,7 +63,7 @@ export function validateKeyOptions(keys: unknown): void {
   if (keys === undefined) return;
   if (!isObject(keys)) throw new ConfigError('keys', 'expected key options { byProvider?, resolver?, dotenv?, secrets?, secondary?, allowedEnvironments?, dangerouslyAllowBrowser? }');
   for (const [name, value] of Object.entries(keys)) {
-    // A key given by provider name at the top of `keys`, as in aimeter 0.1.
+    // A key given by provider name at the top of `keys`, as earlier versions took it.
     if (!KEY_OPTIONS.includes(name) && (typeof value === 'string' || value === undefined) && closestName(name, KEY_OPTIONS) === undefined) {
       throw new ConfigError(`keys.${name}`, `keys by provider name moved to keys.byProvider: write keys: { byProvider: { ${name}: … } }`);
     }
