@@ -193,7 +193,7 @@ describe('misconfiguration anywhere in the options is a ConfigError naming the f
     rejectsField({ providers, keys: { dangerouslyAllowBrowser: 'yes' } }, 'keys.dangerouslyAllowBrowser');
   });
 
-  it('the flat key options of 0.1 fail naming where they moved', () => {
+  it('the flat key options of earlier versions fail naming where they moved', () => {
     rejectsField({ providers, keys: { test: 'k' } }, 'keys.test', 'keys by provider name moved to keys.byProvider');
     rejectsField({ providers, keyResolver: () => undefined }, 'keyResolver', 'moved to keys.resolver');
     rejectsField({ providers, dotenv: false }, 'dotenv', 'moved to keys.dotenv');
