@@ -29,7 +29,7 @@ const sim = await startSimulator();
 const sink = memorySink();
 const ai = createAIClient({
   providers: { openai: openai({ baseURL: sim.openaiBaseURL }) },
-  keys: { openai: `sk-example-${randomBytes(8).toString('hex')}` },
+  keys: { byProvider: { openai: `sk-example-${randomBytes(8).toString('hex')}` } },
   sinks: [sink],
 }).use(blockCustomers).use(timing);
 

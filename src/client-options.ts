@@ -2,9 +2,7 @@ import type { ProviderAdapter } from './adapter.js';
 import type { Middleware } from './compose.js';
 import { assertKnownKeys } from './config/known-keys.js';
 import { ConfigError } from './errors/config-error.js';
-import type { DotenvOptions } from './keys/key-chain.js';
-import type { TenantKeyResolver } from './keys/key-input.js';
-import type { SecretResolver } from './keys/secret-manager.js';
+import { assertNoFlatKeyOptions, validateKeyOptions, type KeyOptions } from './keys/key-options.js';
 import type { LoggingOptions } from './middleware/logging.js';
 import type { Limiter } from './limits/limiter.js';
 import type { LimitsOptions } from './limits/limits-options.js';
@@ -35,8 +33,11 @@ export interface AIClientOptions {
   readonly tags?: Readonly<Tags>;
   /** Deployment environment. @default AIMETER_ENV, else APP_ENV, else NODE_ENV, else 'development' */
   readonly environment?: string;
-  /** API keys by provider name; without one, the environment variables are read. @default {} */
-  readonly keys?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Where API keys come from: `byProvider`, a per-tenant `resolver`, `.env` files, secret managers, `secondary`
+   * keys (see {@link KeyOptions}). Without any, each provider's environment variables are read. @default {}
+   */
+  readonly keys?: KeyOptions;
   /** Custom middleware, outermost first, run after key resolution and before retries. @default [] */
   readonly middleware?: readonly Middleware[];
   /** Queueing and batching of sink writes. @default see {@link SinkQueueOptions} */
@@ -58,21 +59,6 @@ export interface AIClientOptions {
    * of usage events. @default {} (the default price source, no overrides, no markup)
    */
   readonly pricing?: CostCalculatorOptions | false;
-  /**
-   * Per-call / per-tenant key resolver (bring-your-own-key), asked before every other source with the call's
-   * provider, environment and tags; `undefined` falls through to the client's own keys. @default none
-   */
-  readonly keyResolver?: TenantKeyResolver;
-  /** Where `.env` files are read (after the real environment, never overriding it); `false` to skip them. @default { dir: process.cwd() } */
-  readonly dotenv?: DotenvOptions | false;
-  /** Secret-manager resolvers, asked in order when no option, variable or `.env` file has the key. @default [] */
-  readonly secrets?: readonly SecretResolver[];
-  /** A second key per provider, tried once when the provider refuses the first (a `key_fallback` warning event). @default {} */
-  readonly secondaryKeys?: Readonly<Record<string, string | undefined>>;
-  /** Environments whose declared keys this client may use besides its own. @default [] */
-  readonly allowedKeyEnvironments?: readonly string[];
-  /** Allow secret keys in a browser-like runtime, where every visitor can read them. @default false */
-  readonly dangerouslyAllowBrowser?: boolean;
   /** One structured line per attempt (and per failed call); `true` for JSON lines on the console. @default false */
   readonly logging?: LoggingOptions | boolean;
   /**
@@ -86,7 +72,7 @@ export interface AIClientOptions {
 
 const KNOWN = [
   'providers', 'sinks', 'tags', 'environment', 'keys', 'middleware', 'sinkQueue', 'flushOnExit', 'closeTimeoutMs', 'env',
-  'pricing', 'keyResolver', 'dotenv', 'secrets', 'secondaryKeys', 'allowedKeyEnvironments', 'dangerouslyAllowBrowser', 'logging', 'retry', 'limits',
+  'pricing', 'logging', 'retry', 'limits',
 ];
 const SINK_QUEUE = ['maxQueue', 'maxBatch', 'writeTimeoutMs', 'retries', 'retryDelayMs'];
 const LOGGING = ['logger', 'prompts', 'outputs', 'scrubber'];
@@ -95,6 +81,7 @@ const PRICING = ['source', 'overrides', 'markup', 'onUnknownModel'];
 /** Checks options at construction so a typo fails loudly, naming the field, instead of at the first call. */
 export function validateOptions(options: unknown): asserts options is AIClientOptions {
   if (!isRecord(options)) throw new ConfigError('options', 'expected an object');
+  assertNoFlatKeyOptions(options);
   assertKnownKeys(options, KNOWN, '');
   validateProviders(options.providers);
   optionalArray(options.sinks, 'sinks', (sink, field) => {
@@ -107,7 +94,7 @@ export function validateOptions(options: unknown): asserts options is AIClientOp
   if (options.retry !== undefined && options.retry !== false && !isRecord(options.retry)) throw new ConfigError('retry', 'expected retry options or false');
   if (options.limits !== undefined && !isRecord(options.limits)) throw new ConfigError('limits', 'expected limit options { policies } or a limiter');
   stringRecord(options.tags, 'tags');
-  stringRecord(options.keys, 'keys');
+  validateKeyOptions(options.keys);
   if (options.environment !== undefined && (typeof options.environment !== 'string' || !options.environment)) {
     throw new ConfigError('environment', 'expected a non-empty string');
   }
@@ -121,30 +108,10 @@ export function validateOptions(options: unknown): asserts options is AIClientOp
     }
   }
   if (options.env !== undefined && !isRecord(options.env)) throw new ConfigError('env', 'expected an object of variables');
-  validateKeyOptions(options);
+  validateLogging(options.logging);
 }
 
-function validateKeyOptions(options: Record<string, unknown>): void {
-  if (options.keyResolver !== undefined && typeof options.keyResolver !== 'function') {
-    throw new ConfigError('keyResolver', 'expected a function ({ provider, environment, tags }) => key | undefined');
-  }
-  if (options.dotenv !== undefined && options.dotenv !== false && !(isRecord(options.dotenv) && (options.dotenv.dir === undefined || typeof options.dotenv.dir === 'string'))) {
-    throw new ConfigError('dotenv', 'expected { dir?: string } or false');
-  }
-  if (isRecord(options.dotenv)) assertKnownKeys(options.dotenv, ['dir'], 'dotenv');
-  optionalArray(options.secrets, 'secrets', (resolver, field) => {
-    if (!isRecord(resolver) || typeof resolver.resolve !== 'function' || typeof resolver.name !== 'string') {
-      throw new ConfigError(field, 'expected a secret resolver { name, resolve(request) }, e.g. awsSecretsManager({...})');
-    }
-  });
-  stringRecord(options.secondaryKeys, 'secondaryKeys');
-  optionalArray(options.allowedKeyEnvironments, 'allowedKeyEnvironments', (name, field) => {
-    if (typeof name !== 'string' || !name) throw new ConfigError(field, 'expected an environment name');
-  });
-  if (options.dangerouslyAllowBrowser !== undefined && typeof options.dangerouslyAllowBrowser !== 'boolean') {
-    throw new ConfigError('dangerouslyAllowBrowser', 'expected a boolean');
-  }
-  const log = options.logging;
+function validateLogging(log: unknown): void {
   if (log === undefined || typeof log === 'boolean') return;
   if (!isRecord(log)) throw new ConfigError('logging', 'expected a boolean or logging options');
   assertKnownKeys(log, LOGGING, 'logging');

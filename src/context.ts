@@ -19,7 +19,7 @@ export interface ResolvedKey {
   readonly value: string;
   /** Short hash of the key, safe to log. */
   readonly fingerprint: string;
-  /** Where it came from, e.g. `option keys.openai` or `env OPENAI_API_KEY_PRODUCTION`. */
+  /** Where it came from, e.g. `option keys.byProvider.openai` or `env OPENAI_API_KEY_PRODUCTION`. */
   readonly source: string;
 }
 

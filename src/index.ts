@@ -1,6 +1,7 @@
 // Public API. Only what users import; internals stay behind their modules.
-export { AIClient, createAIClient, type AIResponse } from './client.js';
+export { AIClient, createAIClient, type AIResponse } from './client/index.js';
 export type { AIClientOptions } from './client-options.js';
+export type { KeyOptions } from './keys/key-options.js';
 export { compose, type Middleware, type Next, type Terminal } from './compose.js';
 export { callInfo, type CallContext, type CallContextBase, type ResolvedKey } from './context.js';
 export { isStreamResult } from './call-result.js';
@@ -54,7 +55,7 @@ export { OPERATIONS, isStreamOperation, type Operation, type OperationTypes, typ
 
 export { AIStream, type AIStreamEnd } from './stream/ai-stream.js';
 export { defineStream, type StreamSource } from './stream/define-stream.js';
-export { MappedChunks, mapChunks } from './stream/map-chunks.js';
+export { mapChunks } from './stream/map-chunks.js';
 export { tapStream } from './stream/tap-stream.js';
 
 export {

@@ -27,20 +27,6 @@ export interface ResolvedModel {
   readonly model: string;
 }
 
-/** Most model strings remembered; a client uses a handful, a multi-model router at most hundreds. */
-const MAX_PARSED = 1024;
-/**
- * Parts of the model strings seen so far. The same `provider` and `model` strings come back on every call, so
- * the scrubber and the maps keyed by them find their hashes already computed (a fresh slice is hashed anew).
- */
-const parsed = new Map<string, ResolvedModel>();
-
-function remember(ref: string, parts: ResolvedModel): ResolvedModel {
-  if (parsed.size >= MAX_PARSED) parsed.clear();
-  parsed.set(ref, Object.freeze(parts));
-  return parts;
-}
-
 /**
  * Splits a {@link ModelRef}; throws {@link ConfigError} naming `field` when it is malformed.
  *
@@ -51,10 +37,8 @@ function remember(ref: string, parts: ResolvedModel): ResolvedModel {
  */
 export function parseModelRef(ref: unknown, field = 'request.model'): ResolvedModel {
   if (typeof ref === 'string') {
-    const known = parsed.get(ref);
-    if (known) return known;
     const colon = ref.indexOf(':');
-    if (colon > 0 && colon < ref.length - 1) return remember(ref, { provider: ref.slice(0, colon), model: ref.slice(colon + 1) });
+    if (colon > 0 && colon < ref.length - 1) return { provider: ref.slice(0, colon), model: ref.slice(colon + 1) };
   } else if (typeof ref === 'object' && ref !== null) {
     const { provider, model } = ref as Record<string, unknown>;
     if (typeof provider === 'string' && provider && typeof model === 'string' && model) return { provider, model };

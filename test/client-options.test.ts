@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createAIClient } from '../src/client.js';
+import { createAIClient } from '../src/client/index.js';
 import type { AIClientOptions } from '../src/client-options.js';
 import { ConfigError } from '../src/errors/config-error.js';
 import { createLimiter } from '../src/limits/limiter.js';
@@ -38,7 +38,7 @@ describe('createAIClient options validation', () => {
       sinks: [{ write: () => undefined }],
       tags: { project: 'p', customer: undefined },
       environment: 'staging',
-      keys: { test: 'k' },
+      keys: { byProvider: { test: 'k' } },
       middleware: [(_ctx, next) => next()],
       sinkQueue: { maxQueue: 10, maxBatch: 5, writeTimeoutMs: 100, retries: 0, retryDelayMs: 0 },
       flushOnExit: false,
@@ -77,7 +77,7 @@ describe('createAIClient options validation', () => {
   it('rejects bad tags and keys by their key', () => {
     rejectsField({ providers, tags: 'acme' }, 'tags');
     rejectsField({ providers, tags: { customer: 42 } }, 'tags.customer');
-    rejectsField({ providers, keys: { test: 123 } }, 'keys.test');
+    rejectsField({ providers, keys: { byProvider: { test: 123 } } }, 'keys.byProvider.test');
     rejectsField({ providers, keys: ['k'] }, 'keys');
   });
 
@@ -113,7 +113,7 @@ describe('misconfiguration anywhere in the options is a ConfigError naming the f
     const ai = createAIClient({
       providers,
       flushOnExit: false,
-      dotenv: { dir: '.' },
+      keys: { byProvider: { test: 'k' }, dotenv: { dir: '.' }, secondary: { test: 'k2' }, resolver: () => undefined, secrets: [], allowedEnvironments: ['staging'], dangerouslyAllowBrowser: false },
       logging: { logger: console, prompts: false, outputs: false },
       retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 3, jitter: 0, deadlineMs: 100, retryOn: ['server'], random: () => 0 },
       pricing: { overrides: { 'test:m1': { inputPerMillion: 1, version: 'v' } }, markup: { default: 10, byCustomer: { acme: 5 } }, onUnknownModel: () => undefined },
@@ -175,11 +175,32 @@ describe('misconfiguration anywhere in the options is a ConfigError naming the f
     rejectsField({ providers, sinkQueue: { maxQueu: 1 } }, 'sinkQueue.maxQueu', 'did you mean sinkQueue.maxQueue?');
     rejectsField({ providers, logging: { prompt: true } }, 'logging.prompt', 'did you mean logging.prompts?');
     rejectsField({ providers, logging: { prompts: 'yes' } }, 'logging.prompts');
-    rejectsField({ providers, dotenv: { dri: '.' } }, 'dotenv.dri', 'did you mean dotenv.dir?');
+    rejectsField({ providers, keys: { dotenv: { dri: '.' } } }, 'keys.dotenv.dri', 'did you mean keys.dotenv.dir?');
     rejectsField({ providers, pricing: { markups: { default: 1 } } }, 'pricing.markups', 'did you mean pricing.markup?');
     rejectsField({ providers, pricing: { markup: { defualt: 20 } } }, 'pricing.markup.defualt', 'did you mean pricing.markup.default?');
     rejectsField({ providers, pricing: { overrides: { 'test:m1': { inputPerMilion: 1 } } } }, "pricing.overrides['test:m1'].inputPerMilion", "did you mean pricing.overrides['test:m1'].inputPerMillion?");
     rejectsField({ providers, pricing: { source: {} } }, 'pricing.source');
+  });
+
+  it('key options live under keys, checked by their path with the closest name', () => {
+    rejectsField({ providers, keys: { resolvr: () => undefined } }, 'keys.resolvr', 'did you mean keys.resolver?');
+    rejectsField({ providers, keys: { secundary: { test: 'k' } } }, 'keys.secundary', 'did you mean keys.secondary?');
+    rejectsField({ providers, keys: { resolver: 'tenant' } }, 'keys.resolver');
+    rejectsField({ providers, keys: { dotenv: '.' } }, 'keys.dotenv');
+    rejectsField({ providers, keys: { secrets: [{ name: 'vault' }] } }, 'keys.secrets[0]');
+    rejectsField({ providers, keys: { secondary: { test: 1 } } }, 'keys.secondary.test');
+    rejectsField({ providers, keys: { allowedEnvironments: [''] } }, 'keys.allowedEnvironments[0]');
+    rejectsField({ providers, keys: { dangerouslyAllowBrowser: 'yes' } }, 'keys.dangerouslyAllowBrowser');
+  });
+
+  it('the flat key options of earlier versions fail naming where they moved', () => {
+    rejectsField({ providers, keys: { test: 'k' } }, 'keys.test', 'keys by provider name moved to keys.byProvider');
+    rejectsField({ providers, keyResolver: () => undefined }, 'keyResolver', 'moved to keys.resolver');
+    rejectsField({ providers, dotenv: false }, 'dotenv', 'moved to keys.dotenv');
+    rejectsField({ providers, secrets: [] }, 'secrets', 'moved to keys.secrets');
+    rejectsField({ providers, secondaryKeys: { test: 'k' } }, 'secondaryKeys', 'moved to keys.secondary');
+    rejectsField({ providers, allowedKeyEnvironments: ['staging'] }, 'allowedKeyEnvironments', 'moved to keys.allowedEnvironments');
+    rejectsField({ providers, dangerouslyAllowBrowser: true }, 'dangerouslyAllowBrowser', 'moved to keys.dangerouslyAllowBrowser');
   });
 
   it('the options of stores and of the cost calculator name the closest option too', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { inspect } from 'node:util';
-import { createAIClient } from '../src/client.js';
+import { createAIClient } from '../src/client/index.js';
 import type { Middleware } from '../src/compose.js';
 import { AbortedError } from '../src/errors/aborted-error.js';
 import { ConfigError } from '../src/errors/config-error.js';
@@ -126,7 +126,7 @@ describe('AIClient: middleware chain', () => {
       log.push(`<${name}`);
       return result;
     };
-    const ai = createAIClient({ providers: { test: adapter }, keys: { test: key }, middleware: [probe('first'), probe('second')] });
+    const ai = createAIClient({ providers: { test: adapter }, keys: { byProvider: { test: key } }, middleware: [probe('first'), probe('second')] });
     ai.on('request', () => log.push('adapter request'));
     ai.on('usage', () => log.push('meter usage'));
     await ai.chat(chatRequest());

@@ -20,12 +20,9 @@ describe('parseModelRef', () => {
     assert.throws(() => parseModelRef('x', 'defaults.model'), (error) => ConfigError.isInstance(error) && error.field === 'defaults.model');
   });
 
-  it('hands back the same frozen parts for a string seen before, and stays right past its memory', () => {
+  it('keeps no memory of its own: each parse is a fresh object (a client remembers the model strings it sees)', () => {
     const first = parseModelRef('openai:gpt-4o-mini');
-    assert.equal(parseModelRef('openai:gpt-4o-mini'), first);
-    assert.ok(Object.isFrozen(first));
-    for (let i = 0; i < 1500; i += 1) assert.deepEqual(parseModelRef(`p${i}:m${i}`), { provider: `p${i}`, model: `m${i}` });
-    assert.deepEqual(parseModelRef('openai:gpt-4o-mini'), { provider: 'openai', model: 'gpt-4o-mini' });
-    assert.throws(() => parseModelRef('gpt-4o'), (error) => ConfigError.isInstance(error));
+    assert.notEqual(parseModelRef('openai:gpt-4o-mini'), first);
+    assert.deepEqual(parseModelRef('openai:gpt-4o-mini'), first);
   });
 });

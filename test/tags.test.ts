@@ -1,7 +1,7 @@
 // Per-call tags: merged over the defaults as plain strings, bad values refused before any request.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createAIClient } from '../src/client.js';
+import { createAIClient } from '../src/client/index.js';
 import { ConfigError } from '../src/errors/config-error.js';
 import { mergeTags } from '../src/tags.js';
 import { chatRequest } from './support/fixtures.js';

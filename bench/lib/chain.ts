@@ -47,7 +47,7 @@ export interface Chain {
 export function createChain(providers: Record<string, ProviderAdapter>, keys: Record<string, string>, parts: ChainParts): Chain {
   const memory = parts.memory ? memorySink() : undefined;
   const sinks: Sink[] = [...(memory ? [memory] : []), ...(parts.jsonlPath ? [jsonlSink(parts.jsonlPath)] : [])];
-  const ai = createAIClient({ providers, keys, sinks, flushOnExit: false, ...defaultLayers(parts.minimal === true) });
+  const ai = createAIClient({ providers, keys: { byProvider: keys }, sinks, flushOnExit: false, ...defaultLayers(parts.minimal === true) });
   let usage = 0;
   if (parts.listener) ai.on('usage', () => void usage++);
   const check = async (calls: number): Promise<void> => {

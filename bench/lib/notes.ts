@@ -73,18 +73,18 @@ The latest round of work, from profiles of the fetch-free arm (\`node --cpu-prof
 
 - **fresh strings**: looking at a string built during the call (hashing it for the clean-text memory or a map
   key, or a regex test) costs more than anything else done with it, as V8 first flattens and hashes it; a
-  third of the chain's own CPU went to \`scrubPlain\` on such strings. Now the meter's events (marked by a private
-  argument of the client's emit, which a middleware cannot pass) and the log records skip their generated
-  fields (ids, time, fingerprint, operation, status) and their own field names (\`scrubPlain\`'s \`generated\`);
-  an event a middleware emits is inspected whole. Model strings are parsed once (provider and model are the same
-  strings on every call), as are the adaptive throttle's scope strings; the key chain looks keys up without
+  third of the chain's own CPU went to \`scrubPlain\` on such strings. Now the meter hands its events straight to
+  the client's event bus, which, like the logging middleware, skips the fields the record's builder generated
+  (ids, time, fingerprint, operation, status) and its own field names (the internal \`scrubBuiltRecord\`); an
+  event a middleware emits is inspected whole. Each client parses a model string once (provider and model are
+  the same strings on every call), as are the adaptive throttle's scope strings; the key chain looks keys up without
   building a key string per call;
 - **layers without async functions**: keys (a key resolved before is used at once, \`KeyChain.known\`), meter,
   both logging layers and the rate limit's settle each cost one \`then\` per call instead of an async function
   and its awaits;
-- **streams**: \`defineStream\` reads a \`mapChunks\` source (\`MappedChunks\`) itself and maps chunks in its own
-  step, and the client scrubs stream errors through \`SourceIterator.filterErrors\` instead of wrapping the
-  iterator: one promise per chunk instead of three;
+- **streams**: \`defineStream\` reads a \`mapChunks\` source itself and maps chunks in its own step, and the
+  client's error scrub is applied where such a stream throws (\`filterStreamErrors\`; the whole fast path lives in
+  \`src/stream/source-iterator.ts\`) instead of wrapping the iterator: one promise per chunk instead of three;
 - **limiter**: a call like the previous one gets the previous plan (parts and store requests) itself;
   reservations are a class, in-flight counts live in cells; the quick token estimate counts ASCII text in a loop
   (the pattern's \`match\` built a string per token only to count them). Since issue 15 the memory store

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { createAIClient } from '../client.js';
+import { createAIClient } from '../client/index.js';
 import { readJsonlLedger } from '../ledger/read-jsonl-ledger.js';
 import { elevenlabs } from '../providers/elevenlabs/index.js';
 import { gemini } from '../providers/gemini/index.js';
@@ -30,7 +30,7 @@ export async function runDemo(args: string[]): Promise<void> {
       elevenlabs: elevenlabs({ baseURL: sim.elevenlabsBaseUrl }),
     },
     // Throwaway keys: the simulator accepts any, and nothing real is ever needed or sent.
-    keys: { openai: `sk-demo-${hex()}`, gemini: `demo-${hex()}`, elevenlabs: `demo-${hex()}` },
+    keys: { byProvider: { openai: `sk-demo-${hex()}`, gemini: `demo-${hex()}`, elevenlabs: `demo-${hex()}` } },
     sinks: [jsonlSink(values.ledger)],
     tags: { customer: 'demo-customer', session: `demo-${hex().slice(0, 8)}` },
   });

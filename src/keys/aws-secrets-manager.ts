@@ -67,7 +67,7 @@ export interface AwsSecretsManagerOptions {
  * ```ts
  * const ai = createAIClient({
  *   providers: { openai: openai(), elevenlabs: elevenlabs() },
- *   secrets: [awsSecretsManager({ secretId: ({ environment }) => `aimeter/${environment}`, ttlMs: 10 * 60_000 })],
+ *   keys: { secrets: [awsSecretsManager({ secretId: ({ environment }) => `aimeter/${environment}`, ttlMs: 10 * 60_000 })] },
  * });
  * ```
  */

@@ -15,8 +15,8 @@ export function isBrowserLike(scope: object = globalThis): boolean {
 }
 
 /**
- * Throws {@link ConfigError} (field `dangerouslyAllowBrowser`) when a client holding a secret key is built
- * in a browser-like runtime, unless `dangerouslyAllowBrowser` is set.
+ * Throws {@link ConfigError} (field `keys.dangerouslyAllowBrowser`) when a client holding a secret key is built
+ * in a browser-like runtime, unless `keys.dangerouslyAllowBrowser` is set.
  *
  * @example
  * ```ts
@@ -26,8 +26,8 @@ export function isBrowserLike(scope: object = globalThis): boolean {
 export function assertServerRuntime(options: { hasSecretKey: boolean; dangerouslyAllowBrowser?: boolean | undefined; scope?: object }): void {
   if (!options.hasSecretKey || options.dangerouslyAllowBrowser === true || !isBrowserLike(options.scope)) return;
   throw new ConfigError(
-    'dangerouslyAllowBrowser',
+    'keys.dangerouslyAllowBrowser',
     'this looks like a browser: a secret API key here is readable by every visitor. Call the providers from your server ' +
-      '(or a per-user proxy), or set dangerouslyAllowBrowser: true if the key is meant to be public',
+      '(or a per-user proxy), or set keys: { dangerouslyAllowBrowser: true } if the key is meant to be public',
   );
 }

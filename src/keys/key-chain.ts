@@ -166,7 +166,7 @@ export function createKeyChain(options: KeyChainOptions): KeyChain {
       if (needsNoKey(provider)) return undefined;
       const variables = options.variables[provider] ?? [];
       if (options.keyResolver) {
-        const own = fromInput(await options.keyResolver(request), 'keyResolver');
+        const own = fromInput(await options.keyResolver(request), 'keys.resolver');
         if (own) return { key: accept(provider, environment, own.key, own.declared), tenant: true };
       }
       let byEnvironment = statics.get(provider);
@@ -181,7 +181,7 @@ export function createKeyChain(options: KeyChainOptions): KeyChain {
       if (fixed.accepted) return fixed.accepted;
       const found = fixed.key;
       if (found) return (fixed.accepted = { key: accept(provider, environment, found, undefined), tenant: false });
-      const tried = [...(options.keyResolver ? ['keyResolver'] : []), ...fixed.tried];
+      const tried = [...(options.keyResolver ? ['keys.resolver'] : []), ...fixed.tried];
       for (const resolver of options.secrets ?? []) {
         tried.push(`secret ${resolver.name}`);
         const stored = fromInput(await readSecret(resolver, { provider, environment, variables }), `secret ${resolver.name}`);
@@ -195,7 +195,7 @@ export function createKeyChain(options: KeyChainOptions): KeyChain {
     },
     secondary(provider, environment) {
       const value = normalizeKey(options.secondaryKeys?.[provider]);
-      return value ? accept(provider, environment, withFingerprint(value, `option secondaryKeys.${provider}`), undefined) : undefined;
+      return value ? accept(provider, environment, withFingerprint(value, `option keys.secondary.${provider}`), undefined) : undefined;
     },
     takeWarnings(environment) {
       if (warned.has(environment)) return [];

@@ -5,7 +5,7 @@ const CODE = 'key_wrong_environment';
 /**
  * Thrown before any request when the resolved key is declared for other environments only (e.g. the value of
  * `OPENAI_API_KEY_PRODUCTION` or of `.env.production` used in `staging`) and none of them is in
- * `allowedKeyEnvironments`. Names the source and the environments, never the value.
+ * `keys.allowedEnvironments`. Names the source and the environments, never the value.
  *
  * @example
  * ```ts
@@ -36,7 +36,7 @@ export class KeyEnvironmentError extends AIMeterError {
     super(
       CODE,
       `the "${provider}" key from ${source} is declared for ${declaredFor.join(', ')}, not for "${environment}"; ` +
-        `use a key of "${environment}" or allow it with allowedKeyEnvironments`,
+        `use a key of "${environment}" or allow it with keys.allowedEnvironments`,
     );
     this.name = 'KeyEnvironmentError';
     this.provider = provider;

@@ -44,7 +44,7 @@ export interface KeyRequest {
  * @example
  * ```ts
  * const resolver: TenantKeyResolver = async ({ provider, tags }) => db.tenantKey(tags.customer, provider);
- * const ai = createAIClient({ providers, keyResolver: resolver });
+ * const ai = createAIClient({ providers, keys: { resolver } });
  * ```
  */
 export type TenantKeyResolver = (request: KeyRequest) => KeyInput | undefined | Promise<KeyInput | undefined>;

@@ -37,9 +37,9 @@ export interface KeySources {
  * ```
  */
 export function findStaticKey(provider: string, environment: string, sources: KeySources, tried: string[]): ResolvedKey | undefined {
-  tried.push(`option keys.${provider}`);
+  tried.push(`option keys.byProvider.${provider}`);
   const explicit = normalizeKey(sources.explicit);
-  if (explicit) return withFingerprint(explicit, `option keys.${provider}`);
+  if (explicit) return withFingerprint(explicit, `option keys.byProvider.${provider}`);
   const names = variableNames(sources.variables, environment);
   for (const name of names) {
     tried.push(`env ${name}`);

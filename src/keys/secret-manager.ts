@@ -26,7 +26,7 @@ export interface SecretRequest {
  * @example
  * ```ts
  * const vault: SecretResolver = secretManager({ name: 'vault', fetch: ({ provider }) => vaultClient.read(`ai/${provider}`) });
- * const ai = createAIClient({ providers, secrets: [vault] });
+ * const ai = createAIClient({ providers, keys: { secrets: [vault] } });
  * ```
  */
 export interface SecretResolver {
@@ -80,7 +80,7 @@ interface Entry {
  *   fetch: async ({ provider, environment }) => (await vaultClient.read(`ai/${environment}/${provider}`))?.data.key,
  *   ttlMs: 5 * 60_000,
  * });
- * const ai = createAIClient({ providers: { openai: openai() }, secrets: [vault] });
+ * const ai = createAIClient({ providers: { openai: openai() }, keys: { secrets: [vault] } });
  * ```
  */
 export function secretManager(options: SecretManagerOptions): SecretResolver {

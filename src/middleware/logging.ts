@@ -4,6 +4,7 @@ import type { CallContext } from '../context.js';
 import { AIMeterError } from '../errors/aimeter-error.js';
 import { ProviderError } from '../errors/provider-error.js';
 import { Scrubber } from '../redact/scrubber.js';
+import { scrubBuiltRecord } from '../redact/scrub-built-record.js';
 
 /**
  * Anything with pino / winston-style level methods taking one object. Each record carries both `msg` (pino)
@@ -134,7 +135,7 @@ export function logging(options: LoggingOptions = {}): LoggingMiddleware {
   const scrubber = options.scrubber ?? new Scrubber();
   const write = (level: keyof Logger, record: LogRecord): void => {
     try {
-      logger[level](scrubber.scrubPlain(record, GENERATED_LOG_FIELDS));
+      logger[level](scrubBuiltRecord(scrubber, record, GENERATED_LOG_FIELDS));
     } catch {
       // A broken logger must not break the call it reports on.
     }

@@ -3,7 +3,6 @@ import type { Middleware } from '../compose.js';
 import type { CallContext } from '../context.js';
 import { ProviderError } from '../errors/provider-error.js';
 import { uuidV7 } from '../ids/uuid-v7.js';
-import { emitMetered } from './metered-events.js';
 import type { CostCalculator } from '../pricing/cost-calculator.js';
 import type { Usage } from '../usage.js';
 import type { UsageEvent, UsageStatus } from '../usage-event.js';
@@ -29,6 +28,11 @@ interface AttemptEnd {
 export interface MeterOptions {
   /** Prices each event; without it events carry no `cost`. @default undefined */
   readonly costs?: CostCalculator;
+  /**
+   * Where each usage event goes (the client hands its events straight to its event bus).
+   * @default the call's `ctx.emit('usage', event)`
+   */
+  readonly emit?: (event: UsageEvent) => void;
 }
 
 /**
@@ -43,7 +47,7 @@ export interface MeterOptions {
  * ```
  */
 export function meter(options: MeterOptions = {}): Middleware {
-  const record = recorder(options.costs);
+  const record = recorder(options.costs, options.emit);
   // Not an async function: one promise per attempt (the `then`) instead of an async function's and its await's.
   return (ctx, next) => {
     const attempt = ctx.attempt;
@@ -81,7 +85,7 @@ export function meter(options: MeterOptions = {}): Middleware {
 
 type Draft = { -readonly [K in keyof UsageEvent]: UsageEvent[K] };
 
-function recorder(costs: CostCalculator | undefined) {
+function recorder(costs: CostCalculator | undefined, emit: ((event: UsageEvent) => void) | undefined) {
   const isoTime = isoTimeFormatter();
   return (ctx: CallContext, attempt: number, time: number, startedAt: number, end: AttemptEnd): void => {
     // Built field by field, in the order sinks print them: optional fields stay absent rather than undefined,
@@ -99,7 +103,8 @@ function recorder(costs: CostCalculator | undefined) {
     if (costs && billed(end)) {
       event.cost = costs.cost({ provider: ctx.provider, model: ctx.model, operation: ctx.operation, usage: end.usage, time: new Date(time), customer: ctx.tags.customer });
     }
-    emitMetered(ctx, event);
+    if (emit) emit(event);
+    else ctx.emit('usage', event);
   };
 }
 

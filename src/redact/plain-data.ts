@@ -9,20 +9,10 @@ const MAX_OBJECTS = 256;
  * properties are not looked at, which is what makes the check fast (`for…in` uses the shape's key cache):
  * callers use it for values they built themselves. `false` means "not known to be clean", not "holds a
  * secret": the caller then runs the full scrub, which also handles errors, maps, headers, bytes, cycles and
- * proxies. With `generated`, `value` is a record the caller built with its own field names: its top-level
- * keys are not looked at, nor the primitive values of the fields `generated` names (ids, times, fingerprints
- * the caller made), as a look costs a hash of the string and a fresh string is hashed anew.
+ * proxies.
  */
-export function isCleanPlainData(value: unknown, isClean: (text: string) => boolean, generated?: ReadonlySet<string>): boolean {
-  const budget = { objects: MAX_OBJECTS };
-  if (!generated || !isPlainObject(value)) return check(value, isClean, 0, budget);
-  budget.objects -= 1;
-  for (const key in value) {
-    const field = value[key];
-    if (generated.has(key) && (typeof field !== 'object' || field === null)) continue;
-    if (!check(field, isClean, 1, budget)) return false;
-  }
-  return true;
+export function isCleanPlainData(value: unknown, isClean: (text: string) => boolean): boolean {
+  return check(value, isClean, 0, { objects: MAX_OBJECTS });
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -166,22 +166,13 @@ export class Scrubber {
    * Map, a class instance, deep nesting) goes through `scrub`. Hidden properties (non-enumerable or
    * symbol-keyed) are not looked at: use `scrub` for values that came from elsewhere.
    *
-   * With `generated`, `value` must be a record you built with your own field names (never keys taken from
-   * input): the quick test skips its top-level keys, and the values of the fields `generated` names, which
-   * must be strings or numbers you made from no input at all (random ids, timestamps, fingerprints). Each
-   * string looked at costs a hash, and a freshly built one is hashed anew. Nested objects are inspected whole.
-   *
-   * @param value - the record
-   * @param generated - top-level fields not to inspect @defaultValue none
-   *
    * @example
    * ```ts
-   * const RECORD_IDS: ReadonlySet<string> = new Set(['turnId']);
-   * logger.info(scrubber.scrubPlain({ turnId: randomUUID(), customer: 'acme', note: text }, RECORD_IDS));
+   * logger.info(scrubber.scrubPlain({ turnId, customer: 'acme', note: text }));
    * ```
    */
-  scrubPlain<T>(value: T, generated?: ReadonlySet<string>): T {
-    return this.#suspect !== undefined && isCleanPlainData(value, this.#isClean, generated) ? value : this.scrub(value);
+  scrubPlain<T>(value: T): T {
+    return this.#suspect !== undefined && isCleanPlainData(value, this.#isClean) ? value : this.scrub(value);
   }
 }
 

@@ -1,6 +1,5 @@
-import type { CallResult, StreamEnd, StreamOutcome } from '../call-result.js';
+import type { CallResult, StreamCallResult, StreamEnd, StreamOutcome } from '../call-result.js';
 import { AbortedError } from '../errors/aborted-error.js';
-import { MappedChunks } from './map-chunks.js';
 
 /**
  * What an adapter supplies to `defineStream`.
@@ -41,6 +40,81 @@ export interface StreamSource<D, O> {
 type Draft<O> = { -readonly [K in keyof StreamEnd<O>]?: StreamEnd<O>[K] };
 
 /**
+ * An SDK's chunk stream mapped to deltas (what {@link mapChunks} returns). A {@link SourceIterator} reads the
+ * SDK's stream itself and maps each chunk in its own step, so the mapping costs no promise of its own; iterated
+ * on its own it maps as it goes.
+ */
+export class MappedChunks<S, D> implements AsyncIterable<D> {
+  readonly source: AsyncIterable<S>;
+  readonly map: (chunk: S) => D | undefined;
+  readonly end: (() => void) | undefined;
+
+  constructor(source: AsyncIterable<S>, map: (chunk: S) => D | undefined, end?: () => void) {
+    this.source = source;
+    this.map = map;
+    this.end = end;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<D> {
+    const inner = this.source[Symbol.asyncIterator]();
+    const step = (result: IteratorResult<S>): IteratorResult<D> | Promise<IteratorResult<D>> => {
+      const mapped = mapResult(this, result);
+      return mapped === undefined ? inner.next().then(step) : mapped;
+    };
+    return {
+      next: () => inner.next().then(step),
+      return: async () => {
+        await inner.return?.();
+        return { done: true, value: undefined };
+      },
+    };
+  }
+}
+
+/** The iterator result for one of the source's: undefined for a chunk `map` skips. */
+function mapResult<S, D>(chunks: MappedChunks<S, D>, result: IteratorResult<S>): IteratorResult<D> | undefined {
+  if (result.done) {
+    chunks.end?.();
+    return { done: true, value: undefined };
+  }
+  const delta = chunks.map(result.value);
+  return delta === undefined ? undefined : { done: false, value: delta };
+}
+
+/** Filters every error a stream throws to its consumer (after `mapError`), in the order they were added. */
+const errorFilters = new WeakMap<SourceIterator<unknown, unknown>, (error: unknown) => unknown>();
+
+/**
+ * A stream result whose failures pass through `filter`: an error thrown while iterating, and the `error` of
+ * `final`. Chunks pass through untouched and unbuffered. A stream made by `defineStream` applies the filter
+ * where it throws; any other (one a middleware wrapped) is wrapped once more, at the cost of a promise per chunk.
+ *
+ * @example
+ * ```ts
+ * const safe = filterStreamErrors(result, (error) => scrubber.scrub(error));
+ * ```
+ */
+export function filterStreamErrors<D, O>(result: StreamCallResult<D, O>, filter: (error: unknown) => unknown): StreamCallResult<D, O> {
+  const final = result.final.then((end: StreamEnd<O>) => (end.error === undefined ? end : { ...end, error: filter(end.error) }));
+  const source = result.stream;
+  if (source instanceof SourceIterator) {
+    const before = errorFilters.get(source);
+    errorFilters.set(source, before ? (error) => filter(before(error)) : filter);
+    return { ...result, final };
+  }
+  const stream: AsyncIterable<D> = {
+    [Symbol.asyncIterator]() {
+      const inner = source[Symbol.asyncIterator]();
+      return {
+        next: () => inner.next().catch((error: unknown) => Promise.reject(filter(error))),
+        return: async () => (await inner.return?.()) ?? { done: true, value: undefined },
+      };
+    },
+  };
+  return { ...result, stream, final };
+}
+
+/**
  * The iterator `defineStream` returns: counts chunks, stamps the first one, cancels the request when the
  * consumer stops early, and resolves `final` exactly once however the stream ends. A class, not an object
  * literal: a literal with a `[Symbol.asyncIterator]` key is built by the runtime's slow path on every stream,
@@ -60,7 +134,6 @@ export class SourceIterator<D, O> implements AsyncIterableIterator<D> {
   /** The SDK's own iterator when the chunks are a `MappedChunks` (mapped in `#step`), else the chunks'. */
   readonly #inner: AsyncIterator<unknown>;
   readonly #mapped: MappedChunks<unknown, D> | undefined;
-  #errorFilter: ((error: unknown) => unknown) | undefined;
   #resolveFinal!: (end: StreamEnd<O>) => void;
   #settled = false;
   #chunks = 0;
@@ -77,18 +150,6 @@ export class SourceIterator<D, O> implements AsyncIterableIterator<D> {
 
   [Symbol.asyncIterator](): this {
     return this;
-  }
-
-  /**
-   * Passes every error the stream throws to its consumer through `filter` first (after `mapError`), as the
-   * client does to scrub them: cheaper than wrapping the iterator, which would cost a promise per chunk.
-   * Filters added later run after earlier ones.
-   *
-   * @param filter - error in, error to throw out
-   */
-  filterErrors(filter: (error: unknown) => unknown): void {
-    const before = this.#errorFilter;
-    this.#errorFilter = before ? (error) => filter(before(error)) : filter;
   }
 
   /** The next chunk: one `then` on the source's own promise. */
@@ -117,7 +178,7 @@ export class SourceIterator<D, O> implements AsyncIterableIterator<D> {
     if (this.#mapped) {
       let mapped: IteratorResult<D> | undefined;
       try {
-        mapped = this.#mapped.mapResult(result);
+        mapped = mapResult(this.#mapped, result);
       } catch (error) {
         return this.#fail(error);
       }
@@ -140,7 +201,8 @@ export class SourceIterator<D, O> implements AsyncIterableIterator<D> {
       thrown = this.#source.mapError ? this.#source.mapError(error) : error;
       this.#finish('error', thrown);
     }
-    throw this.#errorFilter ? this.#errorFilter(thrown) : thrown;
+    const filter = errorFilters.get(this as SourceIterator<unknown, unknown>);
+    throw filter ? filter(thrown) : thrown;
   };
 
   #finish(outcome: StreamOutcome, error?: unknown): void {

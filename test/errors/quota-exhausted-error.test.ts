@@ -1,7 +1,7 @@
 // A used-up quota reaches the caller as QuotaExhaustedError, from one place in the client, whether retries are on or off.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createAIClient } from '../../src/client.js';
+import { createAIClient } from '../../src/client/index.js';
 import { ProviderError } from '../../src/errors/provider-error.js';
 import { QuotaExhaustedError } from '../../src/errors/quota-exhausted-error.js';
 import type { ErrorEvent } from '../../src/events.js';

@@ -34,8 +34,8 @@ describe('key chain: precedence', () => {
     const k = { tenant: openaiKey(), option: openaiKey(), specific: openaiKey(), plain: openaiKey(), file: openaiKey(), secret1: openaiKey(), secret2: openaiKey() };
     const dir = tree({ '.env': `OPENAI_API_KEY=${k.file}\n` });
     const levels: [string, Partial<KeyChainOptions>, string][] = [
-      ['keyResolver', { keyResolver: () => k.tenant }, k.tenant],
-      ['option keys.openai', { keys: { openai: k.option } }, k.option],
+      ['keys.resolver', { keyResolver: () => k.tenant }, k.tenant],
+      ['option keys.byProvider.openai', { keys: { openai: k.option } }, k.option],
       ['env OPENAI_API_KEY_PRODUCTION', { env: { OPENAI_API_KEY_PRODUCTION: k.specific } }, k.specific],
       ['env OPENAI_API_KEY', { env: { OPENAI_API_KEY: k.plain } }, k.plain],
       ['file .env OPENAI_API_KEY', { dotenv: { dir } }, k.file],
@@ -74,8 +74,8 @@ describe('key chain: precedence', () => {
     const error = await chain.resolve(request()).then(() => assert.fail('expected MissingKeyError'), (e: unknown) => e);
     assert.ok(MissingKeyError.isInstance(error));
     assert.deepEqual(error.tried, [
-      'keyResolver',
-      'option keys.openai',
+      'keys.resolver',
+      'option keys.byProvider.openai',
       'env OPENAI_API_KEY_PRODUCTION',
       'env OPENAI_API_KEY',
       'file .env.production.local',
@@ -204,7 +204,7 @@ describe('key chain: secondary key', () => {
     const chain = createKeyChain(base({ secondaryKeys: { openai: second }, scrubber }));
     const key = chain.secondary('openai', 'production');
     assert.equal(key?.value, second);
-    assert.equal(key.source, 'option secondaryKeys.openai');
+    assert.equal(key.source, 'option keys.secondary.openai');
     assert.equal(scrubber.scrubText(second).includes(second), false);
     assert.equal(chain.secondary('gemini', 'production'), undefined);
   });
@@ -220,7 +220,7 @@ describe('browser guard', () => {
   });
 
   it('throws ConfigError for a secret key unless dangerouslyAllowBrowser is set', () => {
-    assert.throws(() => assertServerRuntime({ hasSecretKey: true, scope: browser }), (e: unknown) => ConfigError.isInstance(e) && e.field === 'dangerouslyAllowBrowser');
+    assert.throws(() => assertServerRuntime({ hasSecretKey: true, scope: browser }), (e: unknown) => ConfigError.isInstance(e) && e.field === 'keys.dangerouslyAllowBrowser');
     assertServerRuntime({ hasSecretKey: true, dangerouslyAllowBrowser: true, scope: browser });
     assertServerRuntime({ hasSecretKey: false, scope: browser });
     assertServerRuntime({ hasSecretKey: true });

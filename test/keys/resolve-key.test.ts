@@ -21,7 +21,7 @@ describe('resolveKey', () => {
       env: { OPENAI_API_KEY_PRODUCTION: fakeKey(), OPENAI_API_KEY: fakeKey() },
     });
     assert.equal(key.value, explicit);
-    assert.equal(key.source, 'option keys.openai');
+    assert.equal(key.source, 'option keys.byProvider.openai');
   });
 
   it('then the environment-specific variable VAR_ENV', () => {
@@ -51,7 +51,7 @@ describe('resolveKey', () => {
     assert.equal(key.source, 'env GEMINI_API_KEY_PRODUCTION');
     const tried: string[] = [];
     assert.equal(findStaticKey('gemini', 'production', { variables: ['GOOGLE_API_KEY', 'GEMINI_API_KEY'], env: {} }, tried), undefined);
-    assert.deepEqual(tried, ['option keys.gemini', 'env GOOGLE_API_KEY_PRODUCTION', 'env GEMINI_API_KEY_PRODUCTION', 'env GOOGLE_API_KEY', 'env GEMINI_API_KEY']);
+    assert.deepEqual(tried, ['option keys.byProvider.gemini', 'env GOOGLE_API_KEY_PRODUCTION', 'env GEMINI_API_KEY_PRODUCTION', 'env GOOGLE_API_KEY', 'env GEMINI_API_KEY']);
   });
 
   it('also within a .env file: the environment-specific name wins there too', () => {
@@ -105,7 +105,7 @@ describe('resolveKey', () => {
     assert.equal(error.code, 'missing_key');
     assert.equal(error.provider, 'openai');
     assert.equal(error.environment, 'production');
-    assert.deepEqual(error.tried, ['option keys.openai', 'env OPENAI_API_KEY_PRODUCTION', 'env OPENAI_API_KEY']);
+    assert.deepEqual(error.tried, ['option keys.byProvider.openai', 'env OPENAI_API_KEY_PRODUCTION', 'env OPENAI_API_KEY']);
     assert.match(error.message, /"openai".*"production".*OPENAI_API_KEY_PRODUCTION, env OPENAI_API_KEY/);
     const dump = inspect(error, { depth: 5 }) + JSON.stringify(error) + String(error.stack);
     assert.ok(!dump.includes(unrelated));

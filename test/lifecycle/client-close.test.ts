@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AdapterCall } from '../../src/adapter.js';
-import { createAIClient } from '../../src/client.js';
+import { createAIClient } from '../../src/client/index.js';
 import { ClientClosedError } from '../../src/errors/client-closed-error.js';
 import { ProviderError } from '../../src/errors/provider-error.js';
 import { memorySink } from '../../src/sinks/memory-sink.js';

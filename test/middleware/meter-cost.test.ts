@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createAIClient } from '../../src/client.js';
+import { createAIClient } from '../../src/client/index.js';
 import { ConfigError } from '../../src/errors/config-error.js';
 import { ProviderError } from '../../src/errors/provider-error.js';
 import type { ModelRef } from '../../src/model-ref.js';

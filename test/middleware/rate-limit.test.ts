@@ -1,7 +1,7 @@
 // The rateLimit middleware inside the client: what it reserves, what it settles to, and its events.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createAIClient } from '../../src/client.js';
+import { createAIClient } from '../../src/client/index.js';
 import { ProviderError } from '../../src/errors/provider-error.js';
 import { RateLimitedError } from '../../src/errors/rate-limited-error.js';
 import type { LimitedEvent, WarningEvent } from '../../src/events.js';

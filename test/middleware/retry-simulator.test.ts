@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { createAIClient } from '../../src/client.js';
+import { createAIClient } from '../../src/client/index.js';
 import { AbortedError } from '../../src/errors/aborted-error.js';
 import { ProviderError } from '../../src/errors/provider-error.js';
 import { QuotaExhaustedError } from '../../src/errors/quota-exhausted-error.js';
@@ -34,7 +34,7 @@ describe('retry through the simulator', () => {
     const el = elevenlabs({ baseURL: sim.elevenlabsBaseUrl });
     const ai = createAIClient({
       providers: { openai: openai({ baseURL: sim.openaiBaseURL }), gemini: gemini({ baseURL: sim.geminiBaseUrl }), elevenlabs: el },
-      keys,
+      keys: { byProvider: keys },
       retry: { baseDelayMs: 1, random: () => 0, ...retry },
       flushOnExit: false,
     });
@@ -100,7 +100,7 @@ describe('retry through the simulator', () => {
     const caught: unknown[] = [];
     for (const retry of [undefined, false] as const) {
       sim.reset();
-      const ai = createAIClient({ providers: { gemini: gemini({ baseURL: sim.geminiBaseUrl }) }, keys, ...(retry === undefined ? {} : { retry }), flushOnExit: false });
+      const ai = createAIClient({ providers: { gemini: gemini({ baseURL: sim.geminiBaseUrl }) }, keys: { byProvider: keys }, ...(retry === undefined ? {} : { retry }), flushOnExit: false });
       await ai.chat({ model: 'gemini:gemini-2.5-pro', messages });
       caught.push(await ai.chat({ model: 'gemini:gemini-2.5-pro', messages }).catch((e: unknown) => e));
       assert.deepEqual(sim.requests.map((r) => r.status), [200, 429], 'the quota was used up, and its refusal not retried');

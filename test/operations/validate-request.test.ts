@@ -3,7 +3,7 @@
 // off), and malformed parts, tools or signals failed with untyped TypeErrors inside the adapters.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createAIClient } from '../../src/client.js';
+import { createAIClient } from '../../src/client/index.js';
 import { ConfigError } from '../../src/errors/config-error.js';
 import { chatRequest } from '../support/fixtures.js';
 import { testAdapter } from '../support/test-adapter.js';

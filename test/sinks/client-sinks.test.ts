@@ -1,7 +1,7 @@
 // The sink contract as seen through the client: off the hot path, isolated, bounded, flushed on close().
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createAIClient } from '../../src/client.js';
+import { createAIClient } from '../../src/client/index.js';
 import type { AIClientOptions } from '../../src/client-options.js';
 import { ClientClosedError } from '../../src/errors/client-closed-error.js';
 import { SinkError } from '../../src/errors/sink-error.js';

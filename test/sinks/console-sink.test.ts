@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createAIClient } from '../../src/client.js';
+import { createAIClient } from '../../src/client/index.js';
 import { consoleSink } from '../../src/sinks/console-sink.js';
 import { estimated } from '../../src/usage.js';
 import { chatRequest } from '../support/fixtures.js';

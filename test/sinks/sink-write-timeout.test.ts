@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createAIClient } from '../../src/client.js';
+import { createAIClient } from '../../src/client/index.js';
 import { SinkError } from '../../src/errors/sink-error.js';
 import type { SinkErrorEvent } from '../../src/events.js';
 import { jsonlSink } from '../../src/sinks/jsonl-sink.js';

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { StreamOutcome } from '../../src/call-result.js';
 import { defineStream } from '../../src/stream/define-stream.js';
 import { mapChunks } from '../../src/stream/map-chunks.js';
+import { filterStreamErrors } from '../../src/stream/source-iterator.js';
 
 async function* numbers(n: number, failAt?: number): AsyncGenerator<number> {
   for (let i = 0; i < n; i++) {
@@ -98,9 +99,9 @@ describe('mapChunks', () => {
 
   it('passes thrown errors through every filter added, in order', async () => {
     const { result } = defined(mapChunks(numbers(3, 1), (n) => n));
-    const stream = result.stream as unknown as { filterErrors(f: (e: unknown) => unknown): void } & AsyncIterable<number>;
-    stream.filterErrors((error) => new Error(`first(${(error as Error).message})`));
-    stream.filterErrors((error) => new Error(`second(${(error as Error).message})`));
-    await assert.rejects(collect(stream), { message: 'second(first(raw failure at 1))' });
+    const first = filterStreamErrors(result, (error) => new Error(`first(${(error as Error).message})`));
+    const second = filterStreamErrors(first, (error) => new Error(`second(${(error as Error).message})`));
+    await assert.rejects(collect(second.stream), { message: 'second(first(raw failure at 1))' });
+    assert.equal(((await second.final).error as Error).message, 'second(first(raw failure at 1))');
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isStreamResult, type StreamEnd } from '../../src/call-result.js';
-import { createAIClient } from '../../src/client.js';
+import { createAIClient } from '../../src/client/index.js';
 import type { Middleware } from '../../src/compose.js';
 import type { ChatDelta } from '../../src/operations/chat.js';
 import { tapStream } from '../../src/stream/tap-stream.js';

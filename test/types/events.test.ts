@@ -3,7 +3,7 @@
 // part below only makes sure this file is collected and the same listeners work.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createAIClient, type AIClient, type AIResponse } from '../../src/client.js';
+import { createAIClient, type AIClient, type AIResponse } from '../../src/client/index.js';
 import type { Middleware } from '../../src/compose.js';
 import type { ErrorEvent, RequestEvent, ResponseEvent, RetryEvent, SinkErrorEvent, WarningEvent } from '../../src/events.js';
 import type { ChatDelta, ChatOutput } from '../../src/operations/chat.js';

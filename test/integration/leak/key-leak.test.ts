@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { AdapterFunction, ProviderAdapterV1 } from '../../../src/adapter.js';
 import type { StreamCallResult, StreamEnd } from '../../../src/call-result.js';
-import { createAIClient, type AIClient } from '../../../src/client.js';
+import { createAIClient, type AIClient } from '../../../src/client/index.js';
 import type { AIClientEventName } from '../../../src/events.js';
 import type { ChatDelta, ChatOutput } from '../../../src/operations/chat.js';
 import type { LogRecord, Logger } from '../../../src/middleware/logging.js';
@@ -155,8 +155,7 @@ describe('key leak test: ≥1000 generated cases, zero hits', () => {
         thrower: throwerAdapter(),
       },
       env: {},
-      dotenv: false,
-      keyResolver: ({ tags }) => keysByCase.get(tags.case ?? ''),
+      keys: { dotenv: false, resolver: ({ tags }) => keysByCase.get(tags.case ?? '') },
       logging: { logger, prompts: true, outputs: true },
       sinks: [memory, jsonlSink(join(dir, 'usage.jsonl'))],
       pricing: false,

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createAIClient } from '../../../src/client.js';
+import { createAIClient } from '../../../src/client/index.js';
 import { MissingKeyError } from '../../../src/errors/missing-key-error.js';
 import { secretManager } from '../../../src/keys/secret-manager.js';
 import { gemini } from '../../../src/providers/gemini/index.js';
@@ -32,15 +32,14 @@ describe('a missing key', () => {
       providers: { gemini: gemini({ baseURL: sim.geminiBaseUrl }) },
       environment: 'production',
       env: { GEMINI_API_KEY_STAGING: otherEnvironment },
-      dotenv: { dir },
-      secrets: [secretManager({ name: 'vault', fetch: () => Promise.resolve(undefined) })],
+      keys: { dotenv: { dir }, secrets: [secretManager({ name: 'vault', fetch: () => Promise.resolve(undefined) })] },
     });
     const error = await ai.chat({ model: 'gemini:gemini-2.5-flash', messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
     await ai.close();
     assert.ok(MissingKeyError.isInstance(error));
     assert.equal(error.environment, 'production');
     assert.deepEqual(error.tried, [
-      'option keys.gemini',
+      'option keys.byProvider.gemini',
       'env GOOGLE_API_KEY_PRODUCTION',
       'env GEMINI_API_KEY_PRODUCTION',
       'env GOOGLE_API_KEY',

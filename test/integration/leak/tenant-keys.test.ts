@@ -2,7 +2,7 @@
 // request reaches the provider with its own tenant's key, and no tenant's key appears anywhere, in any record.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createAIClient, type AIClient } from '../../../src/client.js';
+import { createAIClient, type AIClient } from '../../../src/client/index.js';
 import { keyFingerprint } from '../../../src/keys/fingerprint.js';
 import { gemini } from '../../../src/providers/gemini/index.js';
 import { openai } from '../../../src/providers/openai/index.js';
@@ -47,16 +47,18 @@ describe('100 tenants, own keys, resolved concurrently', () => {
     ai = createAIClient({
       providers: { openai: openai({ baseURL: sim.openaiBaseURL }), gemini: gemini({ baseURL: sim.geminiBaseUrl }) },
       env: {},
-      dotenv: false,
-      // A shared fallback key must never serve a tenant whose own key is refused.
-      secondaryKeys: { openai: openaiKey() },
-      keyResolver: async ({ provider, tags }) => {
-        resolving += 1;
-        maxConcurrent = Math.max(maxConcurrent, resolving);
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5));
-        resolving -= 1;
-        const tenant = byId.get(tags.customer ?? '');
-        return tenant ? (provider === 'openai' ? tenant.openai : tenant.gemini) : undefined;
+      keys: {
+        dotenv: false,
+        // A shared fallback key must never serve a tenant whose own key is refused.
+        secondary: { openai: openaiKey() },
+        resolver: async ({ provider, tags }) => {
+          resolving += 1;
+          maxConcurrent = Math.max(maxConcurrent, resolving);
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 5));
+          resolving -= 1;
+          const tenant = byId.get(tags.customer ?? '');
+          return tenant ? (provider === 'openai' ? tenant.openai : tenant.gemini) : undefined;
+        },
       },
       logging: { logger: { info: (r) => void artifacts.push(serialized(r)), warn: (r) => void artifacts.push(serialized(r)), error: (r) => void artifacts.push(serialized(r)) } },
       sinks: [memory],

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { createAIClient, type AIClient } from '../../../src/client.js';
+import { createAIClient, type AIClient } from '../../../src/client/index.js';
 import { ProviderError } from '../../../src/errors/provider-error.js';
 import type { LimitedEvent } from '../../../src/events.js';
 import type { ChatRequest } from '../../../src/operations/chat.js';
@@ -34,7 +34,7 @@ describe('adaptive throttling on announced limits (OpenAI x-ratelimit-*)', () =>
   const client = (key: string, adaptive: boolean): AIClient =>
     createAIClient({
       providers: { openai: openai({ baseURL: sim.openaiBaseURL }) },
-      keys: { openai: key },
+      keys: { byProvider: { openai: key } },
       retry: false,
       limits: { clock, policies: [], adaptive: adaptive && { lowWater: 0 } },
       flushOnExit: false,

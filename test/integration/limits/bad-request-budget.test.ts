@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { createAIClient, type AIClient } from '../../../src/client.js';
+import { createAIClient, type AIClient } from '../../../src/client/index.js';
 import { ConfigError } from '../../../src/errors/config-error.js';
 import { RateLimitedError } from '../../../src/errors/rate-limited-error.js';
 import { openai } from '../../../src/providers/openai/index.js';
@@ -26,7 +26,7 @@ describe('a USD budget is not bypassed by a malformed maxOutputTokens', () => {
     sim = await startSimulator();
     ai = createAIClient({
       providers: { openai: openai({ baseURL: sim.openaiBaseURL }) },
-      keys: { openai: key },
+      keys: { byProvider: { openai: key } },
       limits: { policies: [{ name: 'usd', unit: 'usd', limit: BUDGET_USD, window: 'month', action: 'reject' }] },
       retry: false,
       flushOnExit: false,

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { createAIClient } from '../../../src/client.js';
+import { createAIClient } from '../../../src/client/index.js';
 import { RateLimitedError } from '../../../src/errors/rate-limited-error.js';
 import type { LimitStore } from '../../../src/limits/stores/limit-store.js';
 import type { LimitsOptions } from '../../../src/limits/limits-options.js';
@@ -34,12 +34,11 @@ interface Outcome {
 async function burst(sim: Simulator, store: LimitStore, calls: number, call: (ai: Client) => Promise<unknown>, limits: Partial<LimitsOptions> = {}): Promise<Outcome> {
   const ai = createAIClient({
     providers: { openai: openai({ baseURL: sim.openaiBaseURL }), gemini: gemini({ baseURL: sim.geminiBaseUrl }) },
-    keys: { openai: openaiKey(), gemini: geminiKey() },
+    keys: { byProvider: { openai: openaiKey(), gemini: geminiKey() }, dotenv: false },
     limits: { policies: [{ name: `budget-${randomBytes(4).toString('hex')}`, unit: 'usd', limit: CAP, window: 'month', action: 'reject' }], store, adaptive: false, ...limits },
     retry: false,
     flushOnExit: false,
     env: {},
-    dotenv: false,
   });
   const events: UsageEvent[] = [];
   ai.on('usage', (e) => events.push(e));

@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { createAIClient } from '../../../src/client.js';
+import { createAIClient } from '../../../src/client/index.js';
 import { RateLimitedError } from '../../../src/errors/rate-limited-error.js';
 import type { LimitStore } from '../../../src/limits/stores/limit-store.js';
 import { memoryStore } from '../../../src/limits/stores/memory-store.js';
@@ -80,12 +80,11 @@ async function run(sim: Simulator, store: LimitStore, c: Case, cap: number, call
   const name = `usd-${randomBytes(4).toString('hex')}`;
   const ai = createAIClient({
     providers: { openai: openai({ baseURL: sim.openaiBaseURL }), gemini: gemini({ baseURL: sim.geminiBaseUrl }), elevenlabs: elevenlabs({ baseURL: sim.elevenlabsBaseUrl }) },
-    keys: { openai: openaiKey(), gemini: geminiKey(), elevenlabs: elevenlabsKey() },
+    keys: { byProvider: { openai: openaiKey(), gemini: geminiKey(), elevenlabs: elevenlabsKey() }, dotenv: false },
     limits: { policies: [{ name, unit: 'usd', limit: cap, window: 'month', action: 'reject' }], store: recorded.store, adaptive: false },
     retry: false,
     flushOnExit: false,
     env: {},
-    dotenv: false,
   });
   const events: UsageEvent[] = [];
   ai.on('usage', (e) => events.push(e));

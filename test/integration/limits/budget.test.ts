@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { createAIClient } from '../../../src/client.js';
+import { createAIClient } from '../../../src/client/index.js';
 import { RateLimitedError } from '../../../src/errors/rate-limited-error.js';
 import type { LimitedEvent, QuotaEvent } from '../../../src/events.js';
 import { elevenlabs } from '../../../src/providers/elevenlabs/index.js';
@@ -29,7 +29,7 @@ describe('1 000 parallel calls against a budget', () => {
       const budget = 5_000;
       const ai = createAIClient({
         providers: { elevenlabs: elevenlabs({ baseURL: sim.elevenlabsBaseUrl }) },
-        keys: { elevenlabs: key },
+        keys: { byProvider: { elevenlabs: key } },
         limits: { policies: [{ name: 'tts-budget', unit: 'credits', limit: budget, window: 'month', action: 'reject', alerts: [0.5, 1] }] },
         flushOnExit: false,
       });
@@ -67,7 +67,7 @@ describe('1 000 parallel calls against a budget', () => {
       const limit = 7_500;
       const ai = createAIClient({
         providers: { openai: openai({ baseURL: sim.openaiBaseURL }) },
-        keys: { openai: key },
+        keys: { byProvider: { openai: key } },
         limits: { clock, policies: [{ name: 'tpm', unit: 'tokens', limit, window: { unit: 'minute', type: 'fixed' }, maxWaitMs: 3_600_000 }] },
         flushOnExit: false,
       });

@@ -4,7 +4,7 @@
 // directly on the text the caller received.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { createAIClient } from '../../../src/client.js';
+import { createAIClient } from '../../../src/client/index.js';
 import { AbortedError } from '../../../src/errors/aborted-error.js';
 import { gemini } from '../../../src/providers/gemini/index.js';
 import { openai } from '../../../src/providers/openai/index.js';
@@ -43,7 +43,7 @@ describe('aborted streams: estimated output within 3 % of the tokenizer count of
   async function cutStream(model: `${'openai' | 'gemini'}:${string}`, chunks: number, how: 'break' | 'signal'): Promise<Cut> {
     const sink = memorySink();
     const providers = { openai: openai({ baseURL: sim.openaiBaseURL }), gemini: gemini({ baseURL: sim.geminiBaseUrl }) };
-    const ai = createAIClient({ providers, keys: { openai: openaiKey(), gemini: geminiKey() }, sinks: [sink], flushOnExit: false });
+    const ai = createAIClient({ providers, keys: { byProvider: { openai: openaiKey(), gemini: geminiKey() } }, sinks: [sink], flushOnExit: false });
     try {
       const controller = new AbortController();
       const stream = ai.streamChat({ model, messages, signal: controller.signal });
@@ -101,7 +101,7 @@ describe('aborted streams: estimated output within 3 % of the tokenizer count of
 
   it('openai: a tool call cut mid-arguments counts the name and the argument fragments received', async () => {
     const sink = memorySink();
-    const ai = createAIClient({ providers: { openai: openai({ baseURL: sim.openaiBaseURL }) }, keys: { openai: openaiKey() }, sinks: [sink], flushOnExit: false });
+    const ai = createAIClient({ providers: { openai: openai({ baseURL: sim.openaiBaseURL }) }, keys: { byProvider: { openai: openaiKey() } }, sinks: [sink], flushOnExit: false });
     try {
       const properties = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`field_${i}`, { type: 'string' }]));
       const tools = [{ name: 'file_report', description: 'Files a report', parameters: { type: 'object', properties } }];

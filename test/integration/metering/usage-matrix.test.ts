@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { ProviderAdapterV1 } from '../../../src/adapter.js';
-import { createAIClient } from '../../../src/client.js';
+import { createAIClient } from '../../../src/client/index.js';
 import { UnsupportedOperationError } from '../../../src/errors/unsupported-operation-error.js';
 import { OPERATIONS, type Operation } from '../../../src/operations/operation.js';
 import { elevenlabs } from '../../../src/providers/elevenlabs/index.js';
@@ -130,7 +130,7 @@ describe('usage matrix: every operation × provider through the simulator', () =
   function client() {
     const sink = memorySink();
     const keys = { openai: openaiKey(), gemini: geminiKey(), elevenlabs: elevenlabsKey() };
-    const ai = createAIClient({ providers: adapters(), keys, sinks: [sink], flushOnExit: false, env: {}, dotenv: false });
+    const ai = createAIClient({ providers: adapters(), keys: { byProvider: keys, dotenv: false }, sinks: [sink], flushOnExit: false, env: {} });
     return { ai, sink };
   }
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { createAIClient } from '../../../src/client.js';
+import { createAIClient } from '../../../src/client/index.js';
 import { ConfigError } from '../../../src/errors/config-error.js';
 import type { LimitStoreEvent } from '../../../src/events.js';
 import { fallbackStore, type FallbackLimitStore } from '../../../src/limits/stores/fallback-store.js';

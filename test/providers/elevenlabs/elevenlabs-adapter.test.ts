@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { ElevenLabsClient } from 'elevenlabs';
-import { createAIClient } from '../../../src/client.js';
+import { createAIClient } from '../../../src/client/index.js';
 import { AbortedError } from '../../../src/errors/aborted-error.js';
 import { ConfigError } from '../../../src/errors/config-error.js';
 import { ProviderError } from '../../../src/errors/provider-error.js';
@@ -145,7 +145,7 @@ describe('elevenlabs adapter through createAIClient', () => {
   it('speak and streamSpeak: one usage event each, equal to what the simulator billed; the key appears nowhere', async () => {
     const key = fakeKey();
     const sink = memorySink();
-    const ai = createAIClient({ providers: { elevenlabs: elevenlabs({ baseURL: sim.elevenlabsBaseUrl }) }, keys: { elevenlabs: key }, sinks: [sink], env: {} });
+    const ai = createAIClient({ providers: { elevenlabs: elevenlabs({ baseURL: sim.elevenlabsBaseUrl }) }, keys: { byProvider: { elevenlabs: key } }, sinks: [sink], env: {} });
     const events: unknown[] = [];
     ai.on('usage', (e) => events.push(e));
     try {
@@ -174,7 +174,7 @@ describe('elevenlabs adapter through createAIClient', () => {
 
   it('a refused key: a ProviderError and one error usage event, neither holding the key', async () => {
     const sink = memorySink();
-    const ai = createAIClient({ providers: { elevenlabs: elevenlabs({ baseURL: sim.elevenlabsBaseUrl }) }, keys: { elevenlabs: rejected }, sinks: [sink], env: {} });
+    const ai = createAIClient({ providers: { elevenlabs: elevenlabs({ baseURL: sim.elevenlabsBaseUrl }) }, keys: { byProvider: { elevenlabs: rejected } }, sinks: [sink], env: {} });
     const errors: unknown[] = [];
     ai.on('error', (e) => errors.push(e));
     try {
@@ -194,7 +194,7 @@ describe('elevenlabs adapter through createAIClient', () => {
   it('a consumer break mid-stream: one aborted usage event, estimated, and the simulator sees the connection closed', async () => {
     const key = fakeKey();
     const sink = memorySink();
-    const ai = createAIClient({ providers: { elevenlabs: elevenlabs({ baseURL: sim.elevenlabsBaseUrl }) }, keys: { elevenlabs: key }, sinks: [sink], env: {} });
+    const ai = createAIClient({ providers: { elevenlabs: elevenlabs({ baseURL: sim.elevenlabsBaseUrl }) }, keys: { byProvider: { elevenlabs: key } }, sinks: [sink], env: {} });
     try {
       const text = 'A long reply that the caller interrupts. '.repeat(20);
       for await (const chunk of ai.streamSpeak({ model: 'elevenlabs:eleven_flash_v2_5', voice: VOICE, text })) {

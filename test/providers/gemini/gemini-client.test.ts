@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { createAIClient } from '../../../src/client.js';
+import { createAIClient } from '../../../src/client/index.js';
 import { ProviderError } from '../../../src/errors/provider-error.js';
 import { keyFingerprint } from '../../../src/keys/fingerprint.js';
 import { gemini } from '../../../src/providers/gemini/index.js';
@@ -25,7 +25,7 @@ describe('gemini through createAIClient and memorySink', () => {
 
   const client = (key: string) => {
     const sink = memorySink();
-    const ai = createAIClient({ providers: { gemini: gemini({ baseURL: sim.geminiBaseUrl }) }, keys: { gemini: key }, sinks: [sink], flushOnExit: false });
+    const ai = createAIClient({ providers: { gemini: gemini({ baseURL: sim.geminiBaseUrl }) }, keys: { byProvider: { gemini: key } }, sinks: [sink], flushOnExit: false });
     const events: unknown[] = [];
     for (const name of ['usage', 'request', 'response', 'error', 'warning'] as const) ai.on(name, (e: unknown) => events.push(e));
     return { ai, sink, events };

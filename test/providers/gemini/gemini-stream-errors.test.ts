@@ -2,7 +2,7 @@
 // @google/generative-ai SDK (which yields that event as an ordinary chunk) and the simulator.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { createAIClient } from '../../../src/client.js';
+import { createAIClient } from '../../../src/client/index.js';
 import { ProviderError, type ProviderErrorKind } from '../../../src/errors/provider-error.js';
 import { QuotaExhaustedError } from '../../../src/errors/quota-exhausted-error.js';
 import type { RetryEvent } from '../../../src/events.js';
@@ -29,7 +29,7 @@ describe('gemini: an error event inside a stream', () => {
     const key = fakeKey();
     const ai = createAIClient({
       providers: { gemini: gemini({ baseURL: sim.geminiBaseUrl }) },
-      keys: { gemini: key },
+      keys: { byProvider: { gemini: key } },
       retry: { baseDelayMs: 1, maxRetryAfterMs: 5, random: () => 0 },
       flushOnExit: false,
     });

@@ -1,7 +1,7 @@
 // The openai adapter behind createAIClient: usage events and sink records equal what the simulator reported.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { createAIClient } from '../../../src/client.js';
+import { createAIClient } from '../../../src/client/index.js';
 import { ProviderError } from '../../../src/errors/provider-error.js';
 import { keyFingerprint } from '../../../src/keys/fingerprint.js';
 import { openai } from '../../../src/providers/openai/index.js';
@@ -26,7 +26,7 @@ describe('openai through createAIClient + memorySink', () => {
 
   function client(key: string) {
     const sink = memorySink();
-    const ai = createAIClient({ providers: { openai: openai({ baseURL: sim.openaiBaseURL }) }, keys: { openai: key }, sinks: [sink], flushOnExit: false });
+    const ai = createAIClient({ providers: { openai: openai({ baseURL: sim.openaiBaseURL }) }, keys: { byProvider: { openai: key } }, sinks: [sink], flushOnExit: false });
     const events: UsageEvent[] = [];
     ai.on('usage', (e) => events.push(e));
     return { ai, sink, events };

@@ -1,0 +1,220 @@
+import type { AIClientOptions } from '../client-options.js';
+import type { Middleware } from '../compose.js';
+import { ConfigError } from '../errors/config-error.js';
+import type { AIClientEventName, AIClientEvents } from '../events.js';
+import type { Limiter } from '../limits/limiter.js';
+import type { ChatDelta, ChatOutput, ChatRequest } from '../operations/chat.js';
+import type { EmbedOutput, EmbedRequest } from '../operations/embed.js';
+import type { SpeakRequest, SpeechOutput, SpeechStreamOutput } from '../operations/speech.js';
+import type { TranscribeRequest, TranscriptionOutput } from '../operations/transcription.js';
+import type { SinkStats } from '../sinks/sink.js';
+import type { AIStream } from '../stream/ai-stream.js';
+import { assembleClient, type ClientParts } from './assemble-client.js';
+import type { AIResponse } from './call-runner.js';
+
+/**
+ * One client for every provider: each call goes through the middleware chain (keys, your middleware, retries,
+ * limits, metering) to the provider's adapter, and comes out as typed events and sink records. Create it with
+ * {@link createAIClient}.
+ *
+ * @example
+ * ```ts
+ * const ai = createAIClient({ providers: { openai: openai() }, sinks: [memorySink()] });
+ * const reply = await ai.chat({ model: 'openai:gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] });
+ * console.log(reply.output.text, reply.usage.outputTokens?.value);
+ * await ai.close();
+ * ```
+ */
+export class AIClient {
+  readonly #parts: ClientParts;
+
+  /** @param options - see {@link AIClientOptions}; validated, throws {@link ConfigError} naming the bad field */
+  constructor(options: AIClientOptions) {
+    this.#parts = assembleClient(options);
+  }
+
+  /**
+   * The limiter of the `limits` option, for `headroom` and `canAfford` queries; undefined without limits.
+   *
+   * @example
+   * ```ts
+   * const [credits] = (await ai.limits?.headroom({ provider: 'elevenlabs', model: 'eleven_flash_v2_5' })) ?? [];
+   * ```
+   */
+  get limits(): Limiter | undefined {
+    return this.#parts.chain.limiter?.limiter;
+  }
+
+  /** The environment this client resolves keys for. */
+  get environment(): string {
+    return this.#parts.environment;
+  }
+
+  /**
+   * Adds a middleware after key resolution and any middleware added before, ahead of retries, limits and
+   * metering.
+   *
+   * @example
+   * ```ts
+   * ai.use((ctx, next) => ((ctx.state.startedBy = 'worker-7'), next()));
+   * ```
+   */
+  use(middleware: Middleware): this {
+    if (typeof middleware !== 'function') throw new ConfigError('middleware', 'expected a middleware function (ctx, next) => Promise');
+    this.#parts.user.push(middleware);
+    this.#parts.runner.handler = this.#parts.chain.compose(this.#parts.user);
+    return this;
+  }
+
+  /**
+   * Chat completion.
+   *
+   * @example
+   * ```ts
+   * const reply = await ai.chat({ model: 'gemini:gemini-2.5-flash', messages, tags: { customer: 'acme' } });
+   * ```
+   */
+  chat(request: ChatRequest): Promise<AIResponse<ChatOutput>> {
+    return this.#parts.runner.call(() => this.#parts.contexts.create('chat', request));
+  }
+
+  /**
+   * Streamed chat completion: iterate the deltas, then read `final`.
+   *
+   * @example
+   * ```ts
+   * for await (const delta of ai.streamChat({ model: 'openai:gpt-4o-mini', messages })) speak(delta.text);
+   * ```
+   */
+  streamChat(request: ChatRequest): AIStream<ChatDelta, ChatOutput> {
+    return this.#parts.runner.stream(() => this.#parts.contexts.create('streamChat', request));
+  }
+
+  /**
+   * Embeddings.
+   *
+   * @example
+   * ```ts
+   * const { output } = await ai.embed({ model: 'openai:text-embedding-3-small', input: ['a', 'b'] });
+   * ```
+   */
+  embed(request: EmbedRequest): Promise<AIResponse<EmbedOutput>> {
+    return this.#parts.runner.call(() => this.#parts.contexts.create('embed', request));
+  }
+
+  /**
+   * Text-to-speech, whole audio.
+   *
+   * @example
+   * ```ts
+   * const { output } = await ai.speak({ model: 'elevenlabs:eleven_flash_v2_5', voice: voiceId, text: 'Hello' });
+   * ```
+   */
+  speak(request: SpeakRequest): Promise<AIResponse<SpeechOutput>> {
+    return this.#parts.runner.call(() => this.#parts.contexts.create('speak', request));
+  }
+
+  /**
+   * Text-to-speech, audio chunks as they are synthesized.
+   *
+   * @example
+   * ```ts
+   * for await (const chunk of ai.streamSpeak({ model: 'elevenlabs:eleven_flash_v2_5', voice: voiceId, text })) player.write(chunk);
+   * ```
+   */
+  streamSpeak(request: SpeakRequest): AIStream<Uint8Array, SpeechStreamOutput> {
+    return this.#parts.runner.stream(() => this.#parts.contexts.create('streamSpeak', request));
+  }
+
+  /**
+   * Speech-to-text.
+   *
+   * @example
+   * ```ts
+   * const { output } = await ai.transcribe({ model: 'openai:whisper-1', audio: wav, fileName: 'turn.wav' });
+   * ```
+   */
+  transcribe(request: TranscribeRequest): Promise<AIResponse<TranscriptionOutput>> {
+    return this.#parts.runner.call(() => this.#parts.contexts.create('transcribe', request));
+  }
+
+  /**
+   * Listens to an event; the listener's payload type follows the event name.
+   *
+   * @example
+   * ```ts
+   * ai.on('usage', (event) => console.log(event.usage));
+   * ```
+   */
+  on<E extends AIClientEventName>(event: E, listener: AIClientEvents[E]): this {
+    this.#parts.bus.on(event, listener);
+    return this;
+  }
+
+  /**
+   * Listens to the next occurrence of an event only.
+   *
+   * @example
+   * ```ts
+   * ai.once('error', (event) => console.error(event.error));
+   * ```
+   */
+  once<E extends AIClientEventName>(event: E, listener: AIClientEvents[E]): this {
+    this.#parts.bus.on(event, listener, true);
+    return this;
+  }
+
+  /**
+   * Removes a listener.
+   *
+   * @example
+   * ```ts
+   * const log = (event: UsageEvent) => console.log(event);
+   * ai.on('usage', log).off('usage', log);
+   * ```
+   */
+  off<E extends AIClientEventName>(event: E, listener: AIClientEvents[E]): this {
+    this.#parts.bus.off(event, listener);
+    return this;
+  }
+
+  /**
+   * Writes every queued usage event to the sinks and flushes them; waits at most `closeTimeoutMs`.
+   *
+   * @example
+   * ```ts
+   * await ai.flush();
+   * ```
+   */
+  flush(): Promise<void> {
+    return this.#parts.lifecycle.flush();
+  }
+
+  /**
+   * Shuts the client down gracefully: from now on no call is admitted and no provider request is sent, retries
+   * included (both fail with `ClientClosedError`). Waits up to `closeTimeoutMs` for the calls in flight and their
+   * usage events (a stream still open at that deadline is cut and recorded as `aborted`, its usage estimated),
+   * then flushes and closes the sinks (again up to `closeTimeoutMs`) and unregisters the exit hooks. Calling it
+   * again returns the same promise.
+   *
+   * @example
+   * ```ts
+   * process.on('SIGTERM', () => void ai.close());
+   * ```
+   */
+  close(): Promise<void> {
+    return this.#parts.lifecycle.close();
+  }
+
+  /**
+   * Counters of each sink: queued, written, dropped, failures.
+   *
+   * @example
+   * ```ts
+   * for (const s of ai.sinkStats()) if (s.dropped > 0) console.warn(`${s.name} dropped ${s.dropped}`);
+   * ```
+   */
+  sinkStats(): SinkStats[] {
+    return this.#parts.bus.sinks.stats();
+  }
+}

@@ -1,0 +1,98 @@
+import type { ProviderAdapter } from '../adapter.js';
+import type { AIClientOptions } from '../client-options.js';
+import { compose, type Middleware, type Terminal } from '../compose.js';
+import { ConfigError } from '../errors/config-error.js';
+import { keyChainSources } from '../keys/key-options.js';
+import type { Limiter } from '../limits/limiter.js';
+import { limiterFrom } from '../limits/limits-options.js';
+import { keys, type KeysMiddleware } from '../middleware/keys.js';
+import { logging } from '../middleware/logging.js';
+import { meter } from '../middleware/meter.js';
+import { rateLimit } from '../middleware/rate-limit.js';
+import { retry } from '../middleware/retry.js';
+import { createCostCalculator, type CostCalculator } from '../pricing/cost-calculator.js';
+import type { Scrubber } from '../redact/scrubber.js';
+import { adapterTerminal } from './adapter-terminal.js';
+import type { EventBus } from './event-bus.js';
+import type { InFlightCalls } from './in-flight-calls.js';
+
+/** What the chain is built from besides the options. */
+export interface ChainParts {
+  readonly providers: Readonly<Record<string, ProviderAdapter>>;
+  readonly env: NodeJS.ProcessEnv;
+  readonly scrubber: Scrubber;
+  readonly bus: EventBus;
+  readonly calls: InFlightCalls;
+}
+
+/**
+ * A client's middleware chain, and what the client closes with it.
+ *
+ * @example
+ * ```ts
+ * const chain = buildChain(options, { providers, env, scrubber, bus, calls });
+ * const handler = chain.compose([myCache]);
+ * ```
+ */
+export interface Chain {
+  /** The chain with the user's middleware in its place. */
+  compose(user: readonly Middleware[]): Terminal;
+  /** The keys middleware (its secret-manager resolvers are closed with the client). */
+  readonly keys: KeysMiddleware;
+  /** The `limits` option's limiter; `owned` when the client made it (and closes it). */
+  readonly limiter: { readonly limiter: Limiter; readonly owned: boolean } | undefined;
+}
+
+/**
+ * Builds the layers of a client's chain from its options. The order, outermost first:
+ *
+ * logging (the whole call) → keys → the user's middleware → retry → rateLimit → meter → logging (each attempt)
+ * → adapter.
+ *
+ * The user's middleware runs once per call, after the key is known and before retries and limits: a cache can
+ * answer without spending a limit, and a request it rewrites is what the limits estimate. Retry, limits and the
+ * meter run once per provider request, so each billed attempt reserves, settles and is recorded on its own.
+ *
+ * @example
+ * ```ts
+ * const chain = buildChain(options, { providers, env, scrubber, bus, calls });
+ * const handler = chain.compose(options.middleware ?? []);
+ * ```
+ */
+export function buildChain(options: AIClientOptions, parts: ChainParts): Chain {
+  const { providers, env, scrubber, bus, calls } = parts;
+  const variables = Object.fromEntries(Object.entries(providers).map(([name, adapter]) => [name, adapter.keyVariables]));
+  const keysLayer = keys({ ...keyChainSources(options.keys), variables, env, scrubber });
+  const log = options.logging ? logging({ ...(options.logging === true ? {} : options.logging), scrubber }) : undefined;
+  const costs = costCalculator(options.pricing, bus);
+  const limits = options.limits === undefined ? undefined : limiterFrom(options.limits);
+  const outer: Middleware[] = log ? [log, keysLayer] : [keysLayer];
+  const inner: Middleware[] = [
+    ...(options.retry === false ? [] : [retry(options.retry, calls.signal)]),
+    ...(limits ? [rateLimit({ limiter: limits.limiter, defaultOutputTokens: limits.defaultOutputTokens, reserveFloor: limits.reserveFloor, ...(limits.adaptive ? { adaptive: limits.adaptive } : {}), ...(costs ? { costs } : {}) })] : []),
+    meter({ ...(costs ? { costs } : {}), emit: bus.metered }),
+    ...(log ? [log.attempt] : []),
+  ];
+  const terminal = adapterTerminal(providers, calls, bus);
+  return {
+    compose: (user) => compose([...outer, ...user, ...inner], terminal),
+    keys: keysLayer,
+    limiter: limits,
+  };
+}
+
+function costCalculator(pricing: AIClientOptions['pricing'], bus: EventBus): CostCalculator | undefined {
+  if (pricing === false) return undefined;
+  try {
+    return createCostCalculator({
+      ...pricing,
+      onUnknownModel: (warning) => {
+        pricing?.onUnknownModel?.(warning);
+        bus.emit('warning', { code: warning.code, message: warning.message });
+      },
+    });
+  } catch (error) {
+    if (ConfigError.isInstance(error)) throw new ConfigError(`pricing.${error.field}`, error.message.slice(error.field.length + 2));
+    throw error;
+  }
+}
