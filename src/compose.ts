@@ -69,7 +69,7 @@ export function compose(middleware: readonly Middleware[], terminal: Terminal): 
       running = false;
       throw error;
     };
-    // Not an async function: one promise per layer and call instead of two, on every call's path.
+    // Written with `then`, not as an async function, on purpose: BENCHMARKS.md, "Notes from the code".
     const next: Next = () => {
       if (running) return Promise.reject(new MiddlewareError(`middleware #${index + 1} called next() while its previous call was still running`));
       running = true;

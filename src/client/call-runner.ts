@@ -107,8 +107,7 @@ export class CallRunner {
 }
 
 /**
- * A copy of the result with the call id. Not `{ ...result, callId }`: on Node 20 a spread copy that gains a
- * property it did not have costs 1-2 µs, as much as the rest of the client's own work on a call.
+ * A copy of the result with the call id (not `{ ...result, callId }`: BENCHMARKS.md, "Notes from the code").
  */
 function withCallId<O>(result: CallResult<O>, callId: string): AIResponse<O> {
   const response = Object.assign({}, result) as CallResult<O> & { callId: string };

@@ -5,8 +5,7 @@ import { ClientClosedError } from '../errors/client-closed-error.js';
  * ends it as a consumer's `break` does, whether the caller is reading it, has stopped reading it, or never
  * started: the provider request is cancelled and the stream's `final` settles `aborted`, with the usage of what
  * was streamed (estimated where the provider reported none), so the meter still records it. A read after the
- * cut rejects with {@link ClientClosedError}. `next` hands the source's own promise through: no promise or tick
- * is added per chunk.
+ * cut rejects with {@link ClientClosedError}. Until the cut, each chunk reaches the reader as the source yields it.
  *
  * @example
  * ```ts

@@ -77,7 +77,7 @@ export interface ChainKey {
 }
 
 /**
- * The key chain of a client (DESIGN §4 Keys), in precedence order: the per-call / per-tenant resolver, the
+ * The key chain of a client, in precedence order: the per-call / per-tenant resolver, the
  * explicit option, `VAR_{ENV}`, `VAR`, the `.env` files (`.env.{env}.local`, `.env.local`, `.env.{env}`, `.env`),
  * then the secret-manager resolvers. Every key, whatever its source, is normalized once here (the whitespace
  * around it dropped: the key as it is sent) and that value is what is checked, registered and used. The static sources are read once per provider and environment; tenant

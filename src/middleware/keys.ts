@@ -67,7 +67,8 @@ export function keys(options: KeysOptions): KeysMiddleware {
       return next();
     });
   };
-  // Not an async function: a key resolved before is used at once, without a promise of its own.
+  // A key the chain already knows (from a static source, read once) is used at once; only a key still to be
+  // resolved waits for the chain (BENCHMARKS.md, "Notes from the code").
   const middleware: Middleware = (ctx, next) => {
     for (const w of chain.takeWarnings(ctx.environment)) {
       ctx.emit('warning', { code: 'dotenv_malformed', message: `${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}` });

@@ -141,7 +141,7 @@ export function logging(options: LoggingOptions = {}): LoggingMiddleware {
     }
   };
 
-  // Neither layer is an async function: one promise per call each (the `then`), not two.
+  // Both layers are written with `then`, not as async functions, on purpose: BENCHMARKS.md, "Notes from the code".
   const attempt: Middleware = (ctx, next) => {
     const started = performance.now();
     const attemptNumber = ctx.attempt;

@@ -48,7 +48,7 @@ export interface MeterOptions {
  */
 export function meter(options: MeterOptions = {}): Middleware {
   const record = recorder(options.costs, options.emit);
-  // Not an async function: one promise per attempt (the `then`) instead of an async function's and its await's.
+  // Written with `then`, not as an async function, on purpose: BENCHMARKS.md, "Notes from the code".
   return (ctx, next) => {
     const attempt = ctx.attempt;
     const startedAt = performance.now();
@@ -88,8 +88,8 @@ type Draft = { -readonly [K in keyof UsageEvent]: UsageEvent[K] };
 function recorder(costs: CostCalculator | undefined, emit: ((event: UsageEvent) => void) | undefined) {
   const isoTime = isoTimeFormatter();
   return (ctx: CallContext, attempt: number, time: number, startedAt: number, end: AttemptEnd): void => {
-    // Built field by field, in the order sinks print them: optional fields stay absent rather than undefined,
-    // without the throw-away objects and fresh hidden classes that conditional spreads cost on every event.
+    // Built field by field, in the order sinks print them: optional fields stay absent rather than undefined
+    // (not with conditional spreads: BENCHMARKS.md, "Notes from the code").
     const event = { id: uuidV7(time), callId: ctx.id, attempt, time: isoTime(time), provider: ctx.provider, operation: ctx.operation, model: ctx.model, environment: ctx.environment } as Draft;
     if (ctx.key) event.keyFingerprint = ctx.key.fingerprint;
     event.tags = ctx.tags;

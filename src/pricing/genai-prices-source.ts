@@ -57,9 +57,9 @@ const PROVIDER_IDS: Readonly<Record<string, string>> = { gemini: 'google' };
  * ```
  */
 export function genaiPricesSource(options: GenaiPricesSourceOptions = {}): PriceSource {
-  // Matching a model in the package's data costs ~100 µs, too much for every call. Prices change at most at a
-  // minute boundary (dated changes, time-of-day tiers), so a match is reused within its minute, and so is the
-  // quoter built from it unless the price is tiered by input size.
+  // Matching a model in the package's data is too slow to repeat on every call (BENCHMARKS.md). Prices change
+  // at most at a minute boundary (dated changes, time-of-day tiers), so a match is reused within its minute,
+  // and so is the quoter built from it unless the price is tiered by input size.
   const matches = new Map<string, Map<string, Match>>();
   let cached = 0;
   return {

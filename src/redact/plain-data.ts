@@ -6,7 +6,7 @@ const MAX_OBJECTS = 256;
 /**
  * Whether `value` is plain data (primitives, arrays, objects with `Object.prototype` or no prototype) in which
  * `isClean` holds for every string and every enumerable string key. Hidden (non-enumerable or symbol-keyed)
- * properties are not looked at, which is what makes the check fast (`for…in` uses the shape's key cache):
+ * properties are not looked at (which keeps the check quick: BENCHMARKS.md, "Notes from the code"), so
  * callers use it for values they built themselves. `false` means "not known to be clean", not "holds a
  * secret": the caller then runs the full scrub, which also handles errors, maps, headers, bytes, cycles and
  * proxies.

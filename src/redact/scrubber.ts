@@ -162,7 +162,7 @@ export class Scrubber {
   /**
    * {@link Scrubber.scrub} for plain data you built yourself (records of strings, numbers, arrays and plain
    * objects, such as usage events and log lines): when every string and enumerable key passes one quick test
-   * it returns `value` as it is, in about a microsecond; anything else (a secret-shaped string, an error, a
+   * it returns `value` as it is, without a copy; anything else (a secret-shaped string, an error, a
    * Map, a class instance, deep nesting) goes through `scrub`. Hidden properties (non-enumerable or
    * symbol-keyed) are not looked at: use `scrub` for values that came from elsewhere.
    *

@@ -4,9 +4,9 @@ import type { UsageEvent } from '../usage-event.js';
 const INITIAL_SLOTS = 64;
 
 /**
- * A bounded first-in first-out queue of usage events on a ring buffer. Once the ring has grown to what the
- * traffic needs, a push allocates nothing, and taking a batch copies each event once: no array is sliced or
- * regrown per batch. The ring never shrinks, so a sink's queue holds at most its bound's worth of slots.
+ * A bounded first-in first-out queue of usage events on a ring buffer that grows to what the traffic needs;
+ * taking a batch copies each event once. The ring never shrinks, so a sink's queue holds at most its bound's
+ * worth of slots.
  */
 export class EventQueue {
   readonly #limit: number;

@@ -13,7 +13,7 @@ const TIMED_OUT = Symbol('timed out');
 /**
  * Feeds one sink from a bounded queue. `push` is the hot path: a store into a ring buffer and, at most once
  * per tick, scheduling a drain. The drain writes batches one after another, with a timeout and retries per
- * batch; a sink that settles synchronously costs no promise, timer or microtask per batch or event.
+ * batch; the batches of a sink that writes synchronously follow each other without waiting.
  */
 export class SinkChannel {
   readonly name: string;

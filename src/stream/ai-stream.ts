@@ -48,7 +48,7 @@ export class AIStream<D, O> implements AsyncIterable<D> {
       .then((result) => result.final)
       .then((end) => {
         if (end.outcome === 'error') throw end.error;
-        // Not `{ ...end, callId }`: adding a property to a spread copy is slow on Node 20.
+        // The stream's end with the call id (not `{ ...end, callId }`: BENCHMARKS.md, "Notes from the code").
         const withId = Object.assign({}, end) as StreamEnd<O> & { callId: string };
         withId.callId = callId;
         return withId;
@@ -66,7 +66,7 @@ export class AIStream<D, O> implements AsyncIterable<D> {
     let opening: Promise<AsyncIterator<D>> | undefined;
     const open = (): Promise<AsyncIterator<D>> =>
       (opening ??= this.#pending.then((result) => (inner = result.stream[Symbol.asyncIterator]())));
-    // Once open, `next` hands the chain's own promise through: no promise or tick of ours per chunk.
+    // Once open, `next` reads the chain's stream directly: each chunk reaches the caller as the chain yields it.
     return {
       next: () => {
         if (!inner) return open().then((it) => it.next());

@@ -1,7 +1,7 @@
 /**
  * A stream whose first results were already read (to look at its head before answering): yields those results,
- * then reads on from the same iterator. Each `next()` returns the iterator's own promise once the held results
- * are spent, so reading on costs no promise of its own; `return()` closes the iterator.
+ * then reads on from the same iterator: once the held results are spent, `next()` reads the iterator itself;
+ * `return()` closes the iterator.
  *
  * @param held - results read so far, in order (a `done` one ends the stream there)
  * @param rest - the iterator they were read from

@@ -3,8 +3,7 @@ import { MappedChunks } from './source-iterator.js';
 /**
  * An SDK's chunk stream mapped to deltas, for {@link defineStream}'s `chunks`: `map` returns the delta of a
  * chunk, or undefined to skip it (a usage-only chunk); `end` runs once the source is exhausted and may throw
- * (an SDK that ends quietly when its request is aborted). `defineStream` applies `map` inside its own step,
- * so mapping adds no promise per chunk.
+ * (an SDK that ends quietly when its request is aborted). `defineStream` applies `map` as it reads the source.
  *
  * @param source - the SDK's stream
  * @param map - chunk → delta (or undefined to skip); may throw, which fails the stream

@@ -15,7 +15,7 @@ import { AbortedError } from '../errors/aborted-error.js';
  * ```
  */
 export interface StreamSource<D, O> {
-  /** The chunks mapped to normalized deltas (best with {@link mapChunks}, which costs no promise per chunk). Read once. */
+  /** The chunks mapped to normalized deltas (best made with {@link mapChunks}). Read once. */
   readonly chunks: AsyncIterable<D>;
   /**
    * Builds the end result once, from whatever the adapter accumulated: reported usage for a complete stream,
@@ -41,8 +41,7 @@ type Draft<O> = { -readonly [K in keyof StreamEnd<O>]?: StreamEnd<O>[K] };
 
 /**
  * An SDK's chunk stream mapped to deltas (what {@link mapChunks} returns). A {@link SourceIterator} reads the
- * SDK's stream itself and maps each chunk in its own step, so the mapping costs no promise of its own; iterated
- * on its own it maps as it goes.
+ * SDK's stream itself and maps each chunk as it reads it; iterated on its own it maps as it goes.
  */
 export class MappedChunks<S, D> implements AsyncIterable<D> {
   readonly source: AsyncIterable<S>;
@@ -87,7 +86,7 @@ const errorFilters = new WeakMap<SourceIterator<unknown, unknown>, (error: unkno
 /**
  * A stream result whose failures pass through `filter`: an error thrown while iterating, and the `error` of
  * `final`. Chunks pass through untouched and unbuffered. A stream made by `defineStream` applies the filter
- * where it throws; any other (one a middleware wrapped) is wrapped once more, at the cost of a promise per chunk.
+ * where it throws; any other (one a middleware wrapped) is wrapped once more.
  *
  * @example
  * ```ts
@@ -152,7 +151,7 @@ export class SourceIterator<D, O> implements AsyncIterableIterator<D> {
     return this;
   }
 
-  /** The next chunk: one `then` on the source's own promise. */
+  /** The next chunk, read from the source and mapped. */
   next(): Promise<IteratorResult<D>> {
     if (this.#settled) return Promise.resolve({ done: true, value: undefined });
     try {
@@ -216,7 +215,8 @@ export class SourceIterator<D, O> implements AsyncIterableIterator<D> {
     }
   }
 
-  // Extended field by field: on Node 20 a spread copy that gains properties costs over a microsecond.
+  // The source's end with what the stream saw: chunks, first chunk time, outcome (not a spread copy:
+  // BENCHMARKS.md, "Notes from the code").
   #stamped(end: Draft<O>, outcome: StreamOutcome, error: unknown): StreamEnd<O> {
     end.chunks = this.#chunks;
     if (this.#firstChunkAt !== undefined) end.firstChunkAt = this.#firstChunkAt;

@@ -17,8 +17,8 @@ export function announcedScope(ctx: CallContext): string {
 
 /**
  * Holds a call back while the limits its provider last announced have no room for it, and emits a
- * `limited` event (policy `adaptive`) after such a wait. Returns undefined when the call may go at once, so
- * the common case costs no promise.
+ * `limited` event (policy `adaptive`) after such a wait. Returns undefined when the call may go at once (the
+ * usual case), so the caller goes on without waiting.
  *
  * @example
  * ```ts

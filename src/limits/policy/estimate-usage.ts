@@ -29,8 +29,8 @@ export interface EstimateOptions {
  * credits at the model's factor and (token-billed speech) audio tokens for the speech's length, transcription
  * seconds or tokens from the audio's length, and dollars as the price of that estimate. Deliberately not the BPE
  * tokenizer that recorded estimates use: this runs before every limited call, where tokenizing a long
- * conversation would add milliseconds (6–20 µs a token, against the chain's ~0.1 ms), and the reservation is
- * settled to the reported usage anyway.
+ * conversation would delay the call by more than the whole chain costs (figures: BENCHMARKS.md), and the
+ * reservation is settled to the reported usage anyway.
  *
  * `amounts` holds exactly the units the call can be billed in (requests and dollars always; tokens, characters
  * and credits where the operation and model bill them), so every policy counting one of them reserves, and

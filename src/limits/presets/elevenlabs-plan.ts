@@ -13,7 +13,7 @@ import type { LimitPolicy } from '../policy/limit-policy.js';
  * ```
  */
 export const ELEVENLABS_PLAN_LIMITS = {
-  // Credits: the pricing table (plus the free plan); concurrency: models.mdx @ 2025-08-25 (PROVIDER-WIRE §5.6).
+  // Credits: the pricing table (plus the free plan); concurrency: models.mdx @ 2025-08-25 (docs/provider-wire.md).
   free: { credits: 10_000, concurrency: 2, fastConcurrency: 4 },
   starter: { credits: ELEVENLABS_PLANS.plans.starter.credits, concurrency: 3, fastConcurrency: 6 },
   creator: { credits: ELEVENLABS_PLANS.plans.creator.credits, concurrency: 5, fastConcurrency: 10 },

@@ -16,7 +16,7 @@ export type ElevenLabsPlan = 'starter' | 'creator' | 'pro' | 'scale' | 'business
  * rates: Creator $0.30, Pro $0.24, Scale $0.18 per 1,000 credits, per ElevenLabs support).
  *
  * Source: elevenlabs.io/pricing as summarised by flexprice.io (2025-08-05) and aitools.infinfy.net (checked
- * 2026-06); not in PROVIDER-WIRE.md, so UNCONFIRMED against the vendor page. The Business row ($1,320 for
+ * 2026-06); UNCONFIRMED against the vendor page. The Business row ($1,320 for
  * 11 M credits) is the least certain: set `elevenlabs.usdPerCredit` for a negotiated price.
  *
  * @example
@@ -49,7 +49,7 @@ export const DEFAULT_ELEVENLABS_PLAN: ElevenLabsPlan = 'creator';
 
 /**
  * Credits per character through the API by model: Flash and Turbo 0.5, Multilingual v2 and v3 1 (ElevenLabs
- * help article 21811236079505; the current Flash/Turbo factor is UNCONFIRMED, PROVIDER-WIRE.md §5.7). Shared
+ * help article 21811236079505; the current Flash/Turbo factor is UNCONFIRMED, docs/provider-wire.md). Shared
  * with the ElevenLabs adapter, which derives credits the same way when the SDK hides `character-cost`. Only
  * used when a request's credits are unknown: the `character-cost` header is already post-discount.
  *

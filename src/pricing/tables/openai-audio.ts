@@ -7,8 +7,8 @@ import type { PriceRates } from '../price-rates.js';
  *
  * Sources: platform.openai.com/docs/pricing as quoted in community.openai.com/t/1151816 (gpt-4o-mini-tts) and
  * /t/634297 (tts-1, tts-1-hd); the per-token and per-minute figures agree with `@pydantic/genai-prices` 0.1.8
- * (test/pricing checks that). PROVIDER-WIRE.md §7 lists the exact TTS prices as UNCONFIRMED, so all of these
- * are UNCONFIRMED against the vendor page: set `overrides` if yours differ.
+ * (test/pricing checks that). None was read off the vendor's page itself, so all of these are
+ * UNCONFIRMED: set `overrides` if yours differ.
  *
  * @example
  * ```ts

@@ -5,7 +5,7 @@
  *
  * Credits per character through the API: Flash and Turbo models cost 1 credit per 2 characters, every other
  * model 1 credit per character (ElevenLabs help article 21811236079505; the exact current factor is
- * UNCONFIRMED, see PROVIDER-WIRE.md §5.7, hence the adapter's `creditsPerCharacter` option).
+ * UNCONFIRMED, see docs/provider-wire.md, hence the adapter's `creditsPerCharacter` option).
  */
 export const DEFAULT_CREDITS_PER_CHARACTER: Readonly<Record<string, number>> = {
   eleven_flash_v2_5: 0.5,

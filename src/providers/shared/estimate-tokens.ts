@@ -3,8 +3,8 @@
 const TOKEN_PATTERN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|[\p{L}\p{N}\p{M}]+|[^\s\p{L}\p{N}\p{M}]/gu;
 
 /**
- * A quick token estimate by counting words and symbols: about 0.5 µs per token against the BPE tokenizer's
- * 6–20, and usually within 10–20 % of it on prose (further off on identifiers and hashes). Used where speed
+ * A quick token estimate by counting words and symbols: many times faster than the BPE tokenizer (figures:
+ * BENCHMARKS.md), and usually within 10–20 % of it on prose (further off on identifiers and hashes). Used where speed
  * matters more than exactness (the reservation before every limited call, settled to the reported usage
  * afterwards) and as the fallback when the tokenizer cannot be loaded; recorded usage is counted with
  * `countTokens`. Figures from it are always marked `estimated`.

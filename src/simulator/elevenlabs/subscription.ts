@@ -3,7 +3,7 @@ import type { CycleStanding } from './account-book.js';
 
 /**
  * The subscription object of `/v1/user` (without the invoice fields). Every key `@elevenlabs/elevenlabs-js`
- * 2.x requires is present (it validates strictly; PROVIDER-WIRE.md §5.4); the account figures are live:
+ * 2.x requires is present (it validates the reply strictly); the account figures are live:
  * `character_count` is the credits used this cycle, `next_character_count_reset_unix` the next anchor day.
  */
 export function subscriptionCore(tier: string, standing: CycleStanding): Record<string, unknown> {

@@ -1,7 +1,7 @@
 import type { ErrorReply } from '../types.js';
 import { canonicalStatus } from './canonical-status.js';
 
-// Real messages (see PROVIDER-WIRE.md §4.5) for the statuses a fault usually injects.
+// The API's own messages (docs/provider-wire.md) for the statuses a fault usually injects.
 const DEFAULT_MESSAGES: Readonly<Record<number, string>> = {
   429: 'Resource has been exhausted (e.g. check quota).',
   500: 'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting',
@@ -35,7 +35,7 @@ export function apiKeyInvalid(): ErrorReply {
   ]);
 }
 
-/** 403 for a request without any key (the real status is UNCONFIRMED, see PROVIDER-WIRE.md §4.5). */
+/** 403 for a request without any key (the real status is UNCONFIRMED, see docs/provider-wire.md). */
 export function missingKey(): ErrorReply {
   return googleError(
     403,

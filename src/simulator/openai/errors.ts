@@ -19,7 +19,7 @@ export function openaiError(status: number, error: OpenAIErrorObject, headers?: 
 /**
  * The key as the 401 message echoes it: the first 8 characters, a `*` for each of the middle ones and the last 4
  * (`sk-proj-****…****MxYA`). Keys of 12 characters or fewer come back unmasked, as real short keys do (the exact
- * threshold is UNCONFIRMED, see PROVIDER-WIRE.md §3.4).
+ * threshold is UNCONFIRMED, see docs/provider-wire.md).
  */
 export function maskedKey(key: string): string {
   if (key.length <= 12) return key;
@@ -107,7 +107,7 @@ export function invalidRequest(message: string, param: string | null, code: stri
 
 /**
  * What a status fault sends when its rule gives no body (always with that status). 500s carry the real message with `type: server_error`
- * (the type and code are UNCONFIRMED, see PROVIDER-WIRE.md §3.4); the 4xx/429 ones are the shapes above.
+ * (the type and code are UNCONFIRMED, see docs/provider-wire.md); the 4xx/429 ones are the shapes above.
  */
 export function defaultOpenAIError(status: number): ErrorReply {
   if (status === 401) return invalidApiKey('sk-simulated-fault-key-0000');
