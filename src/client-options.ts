@@ -2,6 +2,7 @@ import type { ProviderAdapter } from './adapter.js';
 import type { Middleware } from './compose.js';
 import { assertKnownKeys } from './config/known-keys.js';
 import { ConfigError } from './errors/config-error.js';
+import { isRecord } from './is-record.js';
 import { assertNoFlatKeyOptions, validateKeyOptions, type KeyOptions } from './keys/key-options.js';
 import type { LoggingOptions } from './middleware/logging.js';
 import type { Limiter } from './limits/limiter.js';
@@ -170,9 +171,4 @@ function positiveInteger(value: unknown, field: string, allowZero = false): void
   if (typeof value !== 'number' || !Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
     throw new ConfigError(field, `expected ${allowZero ? 'a non-negative' : 'a positive'} integer`);
   }
-}
-
-/** Whether `value` is a plain object (not null, not an array). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -119,7 +119,7 @@ export {
   type ElevenLabsCycleTally,
   type ElevenLabsCycleUsage,
 } from './report/elevenlabs-cycle.js';
-export { formatUsageEvent } from './report/format-usage-event.js';
+export { formatUsageEvent } from './sinks/format-usage-event.js';
 export type { Ledger, LedgerQuery, OneOrMore } from './ledger/ledger.js';
 export { sqliteLedger, type SqliteLedgerOptions } from './ledger/sqlite-ledger.js';
 export { postgresLedger, type PostgresLedgerOptions } from './ledger/postgres-ledger.js';

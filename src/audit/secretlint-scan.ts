@@ -1,4 +1,4 @@
-import { lazySdk } from '../providers/shared/load-sdk.js';
+import { lazySdk } from '../lazy-sdk.js';
 
 const loadCore = lazySdk('@secretlint/core', () => import('@secretlint/core'));
 const loadPreset = lazySdk('@secretlint/secretlint-rule-preset-recommend', () => import('@secretlint/secretlint-rule-preset-recommend'));

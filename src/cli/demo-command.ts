@@ -6,7 +6,7 @@ import { elevenlabs } from '../providers/elevenlabs/index.js';
 import { gemini } from '../providers/gemini/index.js';
 import { openai } from '../providers/openai/index.js';
 import { formatReport } from '../report/format-report.js';
-import { formatUsageEvent } from '../report/format-usage-event.js';
+import { formatUsageEvent } from '../sinks/format-usage-event.js';
 import { summarizeUsage } from '../report/summarize-usage.js';
 import { startSimulator } from '../simulator/start-simulator.js';
 import { jsonlSink } from '../sinks/jsonl-sink.js';

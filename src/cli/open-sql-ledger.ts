@@ -3,7 +3,7 @@ import type { Ledger } from '../ledger/ledger.js';
 import { postgresLedger } from '../ledger/postgres-ledger.js';
 import { postgresNames } from '../ledger/postgres-migrations.js';
 import { sqliteLedger } from '../ledger/sqlite-ledger.js';
-import { lazySdk } from '../providers/shared/load-sdk.js';
+import { lazySdk } from '../lazy-sdk.js';
 
 const loadPg = lazySdk('pg', () => import('pg'));
 

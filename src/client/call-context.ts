@@ -1,5 +1,5 @@
 import type { ProviderAdapter } from '../adapter.js';
-import { isRecord } from '../client-options.js';
+import { isRecord } from '../is-record.js';
 import type { CallContext } from '../context.js';
 import { AbortedError } from '../errors/aborted-error.js';
 import { ConfigError } from '../errors/config-error.js';

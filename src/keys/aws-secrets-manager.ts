@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors/config-error.js';
-import { lazySdk } from '../providers/shared/load-sdk.js';
+import { lazySdk } from '../lazy-sdk.js';
 import type { KeyInput } from './key-input.js';
 import { secretManager, type SecretRequest, type SecretResolver } from './secret-manager.js';
 

@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors/config-error.js';
-import { lazySdk } from '../providers/shared/load-sdk.js';
+import { lazySdk } from '../lazy-sdk.js';
 import type { UsageEvent } from '../usage-event.js';
 import type { Ledger, LedgerQuery } from './ledger.js';
 import { LedgerClosedError } from '../errors/ledger-closed-error.js';

@@ -1,4 +1,4 @@
-import { isRecord } from '../client-options.js';
+import { isRecord } from '../is-record.js';
 import { ConfigError } from '../errors/config-error.js';
 
 /**

@@ -1,4 +1,4 @@
-import { creditsFor } from '../providers/elevenlabs/elevenlabs-models.js';
+import { creditsFor } from './elevenlabs-credits.js';
 import type { Quantity, Usage } from '../usage.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { UsageEvent } from '../usage-event.js';
-import { formatUsageEvent } from '../report/format-usage-event.js';
+import { formatUsageEvent } from './format-usage-event.js';
 import type { Sink } from './sink.js';
 
 /**

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { audioSeconds } from '../../src/audio/audio-seconds.js';
 import { silentWav } from '../../src/audio/silent-wav.js';
-import * as library from '../../src/providers/elevenlabs/elevenlabs-models.js';
+import * as library from '../../src/pricing/elevenlabs-credits.js';
+import { DEFAULT_OUTPUT_FORMAT, mediaTypeOf } from '../../src/providers/elevenlabs/output-format.js';
 import { CANONICAL_STATUS } from '../../src/providers/gemini/canonical-status.js';
-import { isDurationBilledTranscription, isTokenBilledSpeech } from '../../src/providers/openai/audio-billing.js';
+import { isDurationBilledTranscription, isTokenBilledSpeech } from '../../src/pricing/openai-audio-billing.js';
 import { SPEECH_MEDIA_TYPES } from '../../src/providers/openai/speech-formats.js';
 import { billingCycle } from '../../src/time/billing-cycle.js';
 import { nextPacificDayStart, pacificDayStart } from '../../src/time/pacific-day.js';
@@ -20,7 +21,7 @@ import {
   pacificDayStart as simulatedPacificDayStart,
 } from '../../src/simulator/pacific-day.js';
 
-// The library states what it believes about each provider (src/providers, src/time, src/audio); the simulator
+// The library states what it believes about each provider (src/providers, src/pricing, src/time, src/audio); the simulator
 // states, in its own files, how the provider behaves. Adapter-vs-simulator tests can only catch a wrong belief
 // when the two are written apart, and only stay meaningful while they agree where they must: this file shows
 // every disagreement, naming the fact.
@@ -58,10 +59,10 @@ describe('ElevenLabs: the library and the simulator bill the same credits', () =
   });
 
   it('the default output format and the media type of every format the simulator takes', () => {
-    assert.equal(simulated.DEFAULT_OUTPUT_FORMAT, library.DEFAULT_OUTPUT_FORMAT);
-    assert.ok(OUTPUT_FORMATS.includes(library.DEFAULT_OUTPUT_FORMAT));
+    assert.equal(simulated.DEFAULT_OUTPUT_FORMAT, DEFAULT_OUTPUT_FORMAT);
+    assert.ok(OUTPUT_FORMATS.includes(DEFAULT_OUTPUT_FORMAT));
     for (const format of [...OUTPUT_FORMATS, 'flac_48000']) {
-      assert.equal(simulated.mediaTypeOf(format), library.mediaTypeOf(format), `media type of ${format}`);
+      assert.equal(simulated.mediaTypeOf(format), mediaTypeOf(format), `media type of ${format}`);
     }
   });
 });

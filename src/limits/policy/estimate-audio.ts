@@ -1,9 +1,9 @@
 import { audioSeconds } from '../../audio/audio-seconds.js';
 import type { SpeakRequest } from '../../operations/speech.js';
 import type { TranscribeRequest } from '../../operations/transcription.js';
-import { characterCount, creditFactor, creditsFor } from '../../providers/elevenlabs/elevenlabs-models.js';
-import { isDurationBilledTranscription, isTokenBilledSpeech } from '../../providers/openai/audio-billing.js';
-import { estimateTokens } from '../../providers/shared/estimate-tokens.js';
+import { isTokenBilledTranscription, speechBilling } from '../../pricing/audio-billing.js';
+import { characterCount, creditsFor } from '../../pricing/elevenlabs-credits.js';
+import { estimateTokens } from '../../estimate-tokens.js';
 import { estimated, type Usage } from '../../usage.js';
 
 // Speech runs at about 15 characters a second at speed 1 (150 words a minute).
@@ -29,9 +29,12 @@ const TRANSCRIPT_TOKENS_PER_SECOND = 4;
  */
 export function estimateSpeech(provider: string, model: string, request: SpeakRequest): Usage {
   const characters = characterCount(request.text);
-  if (provider === 'elevenlabs') return { requests: 1, characters: estimated(characters), credits: estimated(creditsFor(characters, creditFactor(model))) };
-  if (provider !== 'openai' || !isTokenBilledSpeech(model)) return { requests: 1, characters: estimated(characters) };
-  const options = request.providerOptions?.['openai'] as { instructions?: unknown; speed?: unknown } | undefined;
+  const billing = speechBilling(provider, model);
+  if (billing.creditsPerCharacter !== undefined) {
+    return { requests: 1, characters: estimated(characters), credits: estimated(creditsFor(characters, billing.creditsPerCharacter)) };
+  }
+  if (!billing.tokens) return { requests: 1, characters: estimated(characters) };
+  const options = request.providerOptions?.[provider] as { instructions?: unknown; speed?: unknown } | undefined;
   const instructions = typeof options?.instructions === 'string' ? estimateTokens(options.instructions) : 0;
   const speed = typeof options?.speed === 'number' && options.speed >= 0.25 ? options.speed : 1;
   const seconds = Math.max(0.5, characters / SPEECH_CHARACTERS_PER_SECOND) / speed;
@@ -55,7 +58,7 @@ export function estimateSpeech(provider: string, model: string, request: SpeakRe
  */
 export function estimateTranscription(provider: string, model: string, request: TranscribeRequest): Usage {
   const { seconds } = audioSeconds(request.audio);
-  if (provider !== 'openai' || isDurationBilledTranscription(model)) return { requests: 1, audioSeconds: estimated(Math.ceil(seconds)) };
+  if (!isTokenBilledTranscription(provider, model)) return { requests: 1, audioSeconds: estimated(Math.ceil(seconds)) };
   const prompt = typeof request.prompt === 'string' ? estimateTokens(request.prompt) : 0;
   return {
     requests: 1,

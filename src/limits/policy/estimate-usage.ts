@@ -1,6 +1,6 @@
 import type { CallContext } from '../../context.js';
 import type { CostCalculator } from '../../pricing/cost-calculator.js';
-import { estimateTokens } from '../../providers/shared/estimate-tokens.js';
+import { estimateTokens } from '../../estimate-tokens.js';
 import { estimated, type Usage } from '../../usage.js';
 import { estimateSpeech, estimateTranscription } from './estimate-audio.js';
 import { unitAmounts, type UnitAmounts } from './limit-unit.js';

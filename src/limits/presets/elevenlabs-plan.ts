@@ -1,5 +1,5 @@
 import { ELEVENLABS_PLANS } from '../../pricing/tables/elevenlabs-plans.js';
-import { DEFAULT_CREDITS_PER_CHARACTER } from '../../providers/elevenlabs/elevenlabs-models.js';
+import { DEFAULT_CREDITS_PER_CHARACTER } from '../../pricing/elevenlabs-credits.js';
 import type { LimitPolicy } from '../policy/limit-policy.js';
 
 /**

@@ -1,4 +1,4 @@
-import { DEFAULT_CREDITS_PER_CHARACTER } from '../../providers/elevenlabs/elevenlabs-models.js';
+import { DEFAULT_CREDITS_PER_CHARACTER } from '../elevenlabs-credits.js';
 
 /**
  * An ElevenLabs subscription plan; what a credit costs depends on it.

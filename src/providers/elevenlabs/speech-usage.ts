@@ -1,5 +1,5 @@
 import { estimated, reported, type Usage } from '../../usage.js';
-import { characterCount, creditFactor, creditsFor } from './elevenlabs-models.js';
+import { characterCount, creditFactor, creditsFor } from '../../pricing/elevenlabs-credits.js';
 
 /** What a speech request bills, computed before it is sent. */
 export interface SpeechBill {
@@ -7,7 +7,7 @@ export interface SpeechBill {
   readonly credits: number;
 }
 
-/** Characters of the text and the credits they cost on `model` (see `elevenlabs-models.ts`). */
+/** Characters of the text and the credits they cost on `model` (see `pricing/elevenlabs-credits.ts`). */
 export function speechBill(text: string, model: string, overrides: Readonly<Record<string, number>>): SpeechBill {
   const characters = characterCount(text);
   return { characters, credits: creditsFor(characters, creditFactor(model, overrides)) };

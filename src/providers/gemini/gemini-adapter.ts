@@ -11,7 +11,7 @@ import type { EmbedOutput } from '../../operations/embed.js';
 import { estimated } from '../../usage.js';
 import { ClientCache } from '../shared/client-cache.js';
 import { keyScrubber } from '../shared/key-scrubber.js';
-import { lazySdk } from '../shared/load-sdk.js';
+import { lazySdk } from '../../lazy-sdk.js';
 import { countTokens } from '../shared/tokenizer.js';
 import { chatOutput, type GeminiResponse } from './from-gemini-response.js';
 import { resolveGeminiOptions, type GeminiOptions, type ResolvedGeminiOptions } from './gemini-options.js';

@@ -12,7 +12,7 @@ import type { TranscriptionOutput } from '../../operations/transcription.js';
 import { reported } from '../../usage.js';
 import { scrubbingLogger } from '../../redact/scrubbing-logger.js';
 import { ClientCache } from '../shared/client-cache.js';
-import { lazySdk } from '../shared/load-sdk.js';
+import { lazySdk } from '../../lazy-sdk.js';
 import { mapOpenAIError } from './map-openai-error.js';
 import { resolveOpenAIOptions, type OpenAIOptions, type ResolvedOpenAIOptions } from './openai-options.js';
 import { chatUsage } from './openai-usage.js';

@@ -8,7 +8,7 @@ import { defineStream } from '../../stream/define-stream.js';
 import { estimated, missing, reported, type Usage } from '../../usage.js';
 import { encodingFor, type TokenEncoding } from '../shared/token-encoding.js';
 import { countTokensNow, preloadTokenizer } from '../shared/tokenizer.js';
-import { isTokenBilledSpeech } from './audio-billing.js';
+import { isTokenBilledSpeech } from '../../pricing/openai-audio-billing.js';
 import { mapOpenAIError } from './map-openai-error.js';
 import { replyMeta, requestOptions } from './request-options.js';
 import { SPEECH_MEDIA_TYPES } from './speech-formats.js';

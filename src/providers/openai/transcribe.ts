@@ -3,7 +3,7 @@ import type { TranscriptionCreateParamsNonStreaming } from 'openai/resources/aud
 import type { AdapterCall } from '../../adapter.js';
 import type { CallResult } from '../../call-result.js';
 import type { TranscriptionOutput } from '../../operations/transcription.js';
-import { isDurationBilledTranscription } from './audio-billing.js';
+import { isDurationBilledTranscription } from '../../pricing/openai-audio-billing.js';
 import { mapOpenAIError } from './map-openai-error.js';
 import { transcriptionUsage, type OpenAITranscriptionUsage } from './openai-usage.js';
 import { replyMeta, requestOptions } from './request-options.js';

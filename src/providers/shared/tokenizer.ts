@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { estimateTokens } from './estimate-tokens.js';
+import { estimateTokens } from '../../estimate-tokens.js';
 import { TOKEN_ENCODINGS, type TokenEncoding } from './token-encoding.js';
 import { THREAD_SOURCE, type ThreadData, type ThreadMessage, type ThreadReply } from './tokenizer-thread.js';
 

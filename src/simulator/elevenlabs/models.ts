@@ -1,6 +1,6 @@
 /**
  * How the simulated ElevenLabs API bills and limits text-to-speech: the simulator's own statement of the
- * provider's behaviour, kept apart from the library's (`providers/elevenlabs/elevenlabs-models.ts`) so that a
+ * provider's behaviour, kept apart from the library's (`pricing/elevenlabs-credits.ts`) so that a
  * wrong belief on one side shows up as a disagreement (test/simulator/facts-agree.test.ts) instead of passing
  * on both.
  *

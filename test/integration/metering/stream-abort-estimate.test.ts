@@ -8,7 +8,7 @@ import { createAIClient } from '../../../src/client/index.js';
 import { AbortedError } from '../../../src/errors/aborted-error.js';
 import { gemini } from '../../../src/providers/gemini/index.js';
 import { openai } from '../../../src/providers/openai/index.js';
-import { estimateTokens } from '../../../src/providers/shared/estimate-tokens.js';
+import { estimateTokens } from '../../../src/estimate-tokens.js';
 import { startSimulator } from '../../../src/simulator/index.js';
 import type { Simulator } from '../../../src/simulator/types.js';
 import { memorySink } from '../../../src/sinks/memory-sink.js';

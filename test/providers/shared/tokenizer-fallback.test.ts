@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { describe, it } from 'node:test';
-import { estimateTokens } from '../../../src/providers/shared/estimate-tokens.js';
+import { estimateTokens } from '../../../src/estimate-tokens.js';
 import type { TokenEncoding } from '../../../src/providers/shared/token-encoding.js';
 import { countTokens } from '../../../src/providers/shared/tokenizer.js';
 

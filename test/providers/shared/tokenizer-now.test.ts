@@ -1,7 +1,7 @@
 // Own file: it needs a process whose tokenizer thread has not loaded anything yet.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { estimateTokens } from '../../../src/providers/shared/estimate-tokens.js';
+import { estimateTokens } from '../../../src/estimate-tokens.js';
 import { countTokens, countTokensNow } from '../../../src/providers/shared/tokenizer.js';
 import { referenceTokens } from './reference-tokens.js';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LimitStoreUnavailableError } from '../../../errors/limit-store-unavailable-error.js';
-import { lazySdk } from '../../../providers/shared/load-sdk.js';
+import { lazySdk } from '../../../lazy-sdk.js';
 
 /**
  * The part of an ioredis client (`Redis`) the limit store uses: pass your own `new Redis(...)`.

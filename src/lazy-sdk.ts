@@ -1,4 +1,4 @@
-import { SdkMissingError } from '../../errors/sdk-missing-error.js';
+import { SdkMissingError } from './errors/sdk-missing-error.js';
 
 const MISSING_CODES = new Set(['ERR_MODULE_NOT_FOUND', 'MODULE_NOT_FOUND']);
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { estimateTokens } from '../../../src/providers/shared/estimate-tokens.js';
+import { estimateTokens } from '../src/estimate-tokens.js';
 
 describe('estimateTokens (the quick word count)', () => {
   it('counts runs of letters and digits, and each other visible character; whitespace is free', () => {

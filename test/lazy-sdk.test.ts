@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SdkMissingError } from '../../../src/errors/sdk-missing-error.js';
-import { lazySdk } from '../../../src/providers/shared/load-sdk.js';
+import { SdkMissingError } from '../src/errors/sdk-missing-error.js';
+import { lazySdk } from '../src/lazy-sdk.js';
 
 describe('lazySdk', () => {
   it('turns a missing package into an SdkMissingError naming it, and tries again next time', async () => {

@@ -16,9 +16,6 @@ export const DEFAULT_CREDITS_PER_CHARACTER: Readonly<Record<string, number>> = {
   eleven_v3: 1,
 };
 
-/** The audio format the API uses when the query names none. */
-export const DEFAULT_OUTPUT_FORMAT = 'mp3_44100_128';
-
 /**
  * Characters of a text as ElevenLabs counts them: Unicode code points (the API is a Python service, where
  * `len()` counts code points), so an emoji is 1, not 2 UTF-16 units.
@@ -42,23 +39,4 @@ export function creditFactor(model: string, overrides?: Readonly<Record<string, 
 /** Credits billed for `characters` at `factor`, rounded up to a whole credit as `character-cost` reports them. */
 export function creditsFor(characters: number, factor: number): number {
   return Math.ceil(characters * factor);
-}
-
-/** Media type of an `output_format` (`mp3_44100_128` → `audio/mpeg`). Only mp3's is confirmed on the wire. */
-export function mediaTypeOf(format: string): string {
-  const codec = format.split('_')[0];
-  switch (codec) {
-    case 'mp3':
-      return 'audio/mpeg';
-    case 'pcm':
-      return 'audio/pcm';
-    case 'ulaw':
-      return 'audio/basic';
-    case 'alaw':
-      return 'audio/alaw';
-    case 'opus':
-      return 'audio/opus';
-    default:
-      return 'application/octet-stream';
-  }
 }
