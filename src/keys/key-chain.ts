@@ -153,13 +153,6 @@ export function createKeyChain(options: KeyChainOptions): KeyChain {
     return key;
   };
 
-  const fromInput = (input: KeyInput | undefined, source: string): { key: ResolvedKey; declared: string | undefined } | undefined => {
-    if (input === undefined) return undefined;
-    const { value, environment } = keyInputParts(input);
-    const key = normalizeKey(value);
-    return key ? { key: withFingerprint(key, source), declared: environment } : undefined;
-  };
-
   return {
     async resolve(request) {
       const { provider, environment } = request;
@@ -206,6 +199,14 @@ export function createKeyChain(options: KeyChainOptions): KeyChain {
       await Promise.allSettled((options.secrets ?? []).map((resolver) => resolver.close?.() ?? Promise.resolve()));
     },
   };
+}
+
+/** A key handed in by the tenant resolver or a secret store, with the environment it declares for itself. */
+function fromInput(input: KeyInput | undefined, source: string): { key: ResolvedKey; declared: string | undefined } | undefined {
+  if (input === undefined) return undefined;
+  const { value, environment } = keyInputParts(input);
+  const key = normalizeKey(value);
+  return key ? { key: withFingerprint(key, source), declared: environment } : undefined;
 }
 
 async function readSecret(resolver: SecretResolver, request: SecretRequest): Promise<KeyInput | undefined> {

@@ -102,16 +102,7 @@ export function postgresLedger(poolOrUrl: PostgresPool | string, options: Postgr
 
   const pool = (): Promise<PostgresPool> => {
     if (url === undefined) return Promise.resolve(poolOrUrl as PostgresPool);
-    created ??= loadPg().then(
-      ({ default: pg }) =>
-        new pg.Pool({
-          connectionString: url,
-          allowExitOnIdle: true,
-          connectionTimeoutMillis: connectionTimeoutMs,
-          query_timeout: statementTimeoutMs,
-          statement_timeout: statementTimeoutMs,
-        }),
-    );
+    created ??= openOwnPool(url, connectionTimeoutMs, statementTimeoutMs);
     return created;
   };
 
@@ -133,29 +124,6 @@ export function postgresLedger(poolOrUrl: PostgresPool | string, options: Postgr
     inFlight.add(work);
     return work.finally(() => inFlight.delete(work));
   };
-
-  async function* pages(filter: LedgerFilter): AsyncGenerator<UsageEvent> {
-    const client = await (await connection()).connect();
-    const seqParam = `$${filter.params.length + 1}`;
-    const select = `SELECT seq, event FROM ${names.table} WHERE ${[`seq > ${seqParam}`, ...filter.conditions].join(' AND ')} ORDER BY seq LIMIT ${PAGE_ROWS}`;
-    try {
-      // One snapshot for all pages: rows committed meanwhile by other instances neither appear half-way nor shift pages.
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      let after = '0';
-      for (;;) {
-        const { rows } = (await client.query(select, [...filter.params, after])) as { rows: { seq: string; event: unknown }[] };
-        for (const row of rows) yield parseLedgerEvent(row.event, names.location, Number(row.seq));
-        const last = rows.at(-1);
-        if (!last || rows.length < PAGE_ROWS) break;
-        after = last.seq;
-      }
-    } finally {
-      // Also reached when the consumer stops early; a read-only transaction has nothing to keep. A client that
-      // cannot even roll back is broken: discard it rather than return it to the pool.
-      const ended = await client.query('ROLLBACK').then(() => true, () => false);
-      client.release(!ended);
-    }
-  }
 
   const ledger: Ledger = {
     name,
@@ -184,10 +152,52 @@ export function postgresLedger(poolOrUrl: PostgresPool | string, options: Postgr
     },
     readEvents(query: LedgerQuery = {}) {
       // Built here, not in the generator, so a bad query throws at the call rather than on the first iteration.
-      return pages(ledgerFilter(query, POSTGRES));
+      return pages(connection, names, ledgerFilter(query, POSTGRES));
     },
   };
   return ledger;
+}
+
+/** The pool the ledger opens itself from a connection string, with its timeouts; the ledger ends it on close. */
+function openOwnPool(url: string, connectionTimeoutMs: number, statementTimeoutMs: number): Promise<PostgresPool> {
+  return loadPg().then(
+    ({ default: pg }) =>
+      new pg.Pool({
+        connectionString: url,
+        allowExitOnIdle: true,
+        connectionTimeoutMillis: connectionTimeoutMs,
+        query_timeout: statementTimeoutMs,
+        statement_timeout: statementTimeoutMs,
+      }),
+  );
+}
+
+/** The ledger's events matching `filter`, read page by page from one snapshot. */
+async function* pages(
+  connection: () => Promise<PostgresPool>,
+  names: PostgresNames,
+  filter: LedgerFilter,
+): AsyncGenerator<UsageEvent> {
+  const client = await (await connection()).connect();
+  const seqParam = `$${filter.params.length + 1}`;
+  const select = `SELECT seq, event FROM ${names.table} WHERE ${[`seq > ${seqParam}`, ...filter.conditions].join(' AND ')} ORDER BY seq LIMIT ${PAGE_ROWS}`;
+  try {
+    // One snapshot for all pages: rows committed meanwhile by other instances neither appear half-way nor shift pages.
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    let after = '0';
+    for (;;) {
+      const { rows } = (await client.query(select, [...filter.params, after])) as { rows: { seq: string; event: unknown }[] };
+      for (const row of rows) yield parseLedgerEvent(row.event, names.location, Number(row.seq));
+      const last = rows.at(-1);
+      if (!last || rows.length < PAGE_ROWS) break;
+      after = last.seq;
+    }
+  } finally {
+    // Also reached when the consumer stops early; a read-only transaction has nothing to keep. A client that
+    // cannot even roll back is broken: discard it rather than return it to the pool.
+    const ended = await client.query('ROLLBACK').then(() => true, () => false);
+    client.release(!ended);
+  }
 }
 
 /**

@@ -65,6 +65,52 @@ interface Connection {
   readonly close: () => void;
 }
 
+/** How a ledger opens its database, as checked by `sqliteLedger`. */
+interface ConnectionSettings {
+  readonly name: string;
+  readonly readOnly: boolean;
+  readonly allowForeign: boolean;
+  readonly busyTimeoutMs: number;
+  readonly synchronous: 'full' | 'normal';
+}
+
+/** Opens the ledger's database: read-only as it is, or for writing with the schema migrated and the insert prepared. */
+async function openConnection(path: string, settings: ConnectionSettings): Promise<Connection> {
+  const { name, readOnly, allowForeign, busyTimeoutMs, synchronous } = settings;
+  const { default: Database } = await loadSqlite();
+  if (readOnly) {
+    const { db, close } = openSqliteReadOnly(Database, path, busyTimeoutMs);
+    const insertAll = (): void => {
+      throw new ConfigError('readOnly', `ledger "${name}" was opened read-only and does not write`);
+    };
+    return { db, insertAll, close };
+  }
+  let db: BetterSqlite3.Database;
+  try {
+    ensureFolder(path);
+    db = new Database(path, { timeout: busyTimeoutMs });
+  } catch (error) {
+    throw sqliteFailure(path, error);
+  }
+  try {
+    const foreign = refuseForeignDatabase(db, path, allowForeign);
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${synchronous}`);
+    migrateSqlite(db, path, SQLITE_MIGRATIONS, foreign);
+    const names = LEDGER_COLUMNS.map((c) => c.name);
+    const insert = db.prepare(
+      `INSERT INTO ${SQLITE_TABLE} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')}) ON CONFLICT (id) DO NOTHING`,
+    );
+    const insertAll = db.transaction((rows: readonly CellValue[][]) => {
+      for (const row of rows) insert.run(row);
+    });
+    return { db, insertAll: (rows) => insertAll.immediate(rows), close: () => db.close() };
+  } catch (error) {
+    db.close();
+    throw sqliteFailure(path, error);
+  }
+}
+
 /**
  * A ledger in a SQLite file (the embedded default that `aimeter report` reads), through the optional peer
  * dependency `better-sqlite3`, loaded on first use. The file and its folder are created; the schema is
@@ -103,40 +149,7 @@ export function sqliteLedger(path: string, options: SqliteLedgerOptions = {}): L
   const allowForeign = options.allowForeignDatabase ?? false;
   if (typeof allowForeign !== 'boolean') throw new ConfigError('allowForeignDatabase', 'expected true or false');
 
-  const connect = async (): Promise<Connection> => {
-    const { default: Database } = await loadSqlite();
-    if (readOnly) {
-      const { db, close } = openSqliteReadOnly(Database, path, busyTimeoutMs);
-      const insertAll = (): void => {
-        throw new ConfigError('readOnly', `ledger "${name}" was opened read-only and does not write`);
-      };
-      return { db, insertAll, close };
-    }
-    let db: BetterSqlite3.Database;
-    try {
-      ensureFolder(path);
-      db = new Database(path, { timeout: busyTimeoutMs });
-    } catch (error) {
-      throw sqliteFailure(path, error);
-    }
-    try {
-      const foreign = refuseForeignDatabase(db, path, allowForeign);
-      db.pragma('journal_mode = WAL');
-      db.pragma(`synchronous = ${synchronous}`);
-      migrateSqlite(db, path, SQLITE_MIGRATIONS, foreign);
-      const names = LEDGER_COLUMNS.map((c) => c.name);
-      const insert = db.prepare(
-        `INSERT INTO ${SQLITE_TABLE} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')}) ON CONFLICT (id) DO NOTHING`,
-      );
-      const insertAll = db.transaction((rows: readonly CellValue[][]) => {
-        for (const row of rows) insert.run(row);
-      });
-      return { db, insertAll: (rows) => insertAll.immediate(rows), close: () => db.close() };
-    } catch (error) {
-      db.close();
-      throw sqliteFailure(path, error);
-    }
-  };
+  const connect = (): Promise<Connection> => openConnection(path, { name, readOnly, allowForeign, busyTimeoutMs, synchronous });
 
   const connection = (): Promise<Connection> => {
     if (closed) return Promise.reject(new LedgerClosedError(name));

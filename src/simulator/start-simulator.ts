@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { readBody } from './body.js';
 import { Exchange } from './exchange.js';
@@ -36,7 +36,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const faults = new FaultBook();
   const log: LogEntry[] = [];
   const inFlight = new Set<Promise<void>>();
-  const sockets = new Set<Socket>();
   const closing = new AbortController();
   const timing = {
     latencyMs: options.latencyMs ?? 0,
@@ -81,15 +80,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     inFlight.add(done);
     void done.finally(() => inFlight.delete(done));
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const sockets = openSockets(server);
+  const url = await listen(server, options.port ?? 0);
 
   return {
     url,
@@ -113,6 +105,25 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The server's open connections, so `close()` can end kept-alive ones instead of waiting for them. */
+function openSockets(server: Server): Set<Socket> {
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  return sockets;
+}
+
+/** Listens on 127.0.0.1 (port 0: any free one) and gives the server's base URL. */
+async function listen(server: Server, port: number): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 function findRoute(routes: readonly ProviderRoute[], method: string, pathname: string): { route: ProviderRoute; match: RouteMatch } | undefined {

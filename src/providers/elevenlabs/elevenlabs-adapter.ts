@@ -15,7 +15,7 @@ import { lazySdk } from '../../lazy-sdk.js';
 import { DEFAULT_OUTPUT_FORMAT, mediaTypeOf } from './output-format.js';
 import { resolveElevenLabsOptions, type ElevenLabsOptions } from './elevenlabs-options.js';
 import { mapElevenLabsError, mapTransportError, type FailureContext } from './map-elevenlabs-error.js';
-import { speechBill, speechUsage } from './speech-usage.js';
+import { speechBill, speechUsage, type SpeechBill } from './speech-usage.js';
 import { toSubscription, type ElevenLabsSubscription } from './subscription.js';
 
 const loadSdk = lazySdk('elevenlabs', () => import('elevenlabs'));
@@ -97,19 +97,8 @@ export function elevenlabs(options?: ElevenLabsOptions): ElevenLabsAdapter {
     return accounts.get(key.fingerprint, () => ({ client: new ElevenLabsClient({ apiKey: key.value, ...(baseUrl ? { baseUrl } : {}) }), resetAt: undefined }));
   };
 
-  /**
-   * Request options of one SDK call: no SDK retries, and the SDK's timer (which only covers the wait for the reply
-   * head) set to our timeout, since 1.59 never clears it when the request fails before a reply: a broken
-   * connection keeps the process alive for up to `timeoutMs`.
-   */
-  const sdkOptions = (signal: AbortSignal) => ({ maxRetries: 0, timeoutInSeconds: settings.timeoutMs / 1_000, abortSignal: signal });
-
-  const failure = (account: Account, key: ResolvedKey | undefined, request: RequestSignal): FailureContext => ({
-    key: key?.value,
-    resetAt: account.resetAt,
-    timedOut: request.timedOut,
-    timeoutMs: settings.timeoutMs,
-  });
+  const sdkOptions = (signal: AbortSignal) => sdkRequestOptions(signal, settings.timeoutMs);
+  const failure = (account: Account, key: ResolvedKey | undefined, request: RequestSignal) => failureOf(account, key, request, settings.timeoutMs);
 
   /** Sends one request; caller aborts become AbortedError, everything else a ProviderError. */
   const send = async <T>(call: { key: ResolvedKey | undefined; signal: AbortSignal | undefined }, account: Account, request: RequestSignal, run: () => Promise<T>): Promise<T> => {
@@ -146,25 +135,8 @@ export function elevenlabs(options?: ElevenLabsOptions): ElevenLabsAdapter {
       const bill = speechBill(call.request.text, call.model, settings.creditsPerCharacter);
       const request = new RequestSignal(call.signal, settings.timeoutMs);
       const audio = await send(call, account, request, () => account.client.textToSpeech.convertAsStream(call.request.voice, body, sdkOptions(request.signal)));
-      let bytes = 0;
-      async function* chunks(): AsyncGenerator<Uint8Array> {
-        for await (const chunk of audio as unknown as AsyncIterable<Uint8Array>) {
-          request.touch();
-          bytes += chunk.byteLength;
-          yield chunk;
-        }
-      }
-      return defineStream({
-        chunks: chunks(),
-        settle: (outcome) => {
-          request.done();
-          return { output: { bytes, mediaType: mediaTypeOf(format) }, usage: speechUsage(bill, outcome === 'ok'), status: 200 };
-        },
-        cancel: () => request.cancel(),
-        signal: call.signal,
-        mapError: (error) => mapTransportError(error, failure(account, call.key, request)),
-        status: 200,
-      });
+      const mediaType = mediaTypeOf(format);
+      return speechStream(audio, request, { signal: call.signal, mediaType, bill, failure: () => failure(account, call.key, request) });
     },
 
     async subscription(request = {}) {
@@ -188,6 +160,47 @@ export function elevenlabs(options?: ElevenLabsOptions): ElevenLabsAdapter {
     account.resetAt = subscription.resetAt;
     return subscription;
   }
+}
+
+/**
+ * Request options of one SDK call: no SDK retries, and the SDK's timer (which only covers the wait for the reply
+ * head) set to our timeout, since 1.59 never clears it when the request fails before a reply: a broken
+ * connection keeps the process alive for up to `timeoutMs`.
+ */
+function sdkRequestOptions(signal: AbortSignal, timeoutMs: number) {
+  return { maxRetries: 0, timeoutInSeconds: timeoutMs / 1_000, abortSignal: signal };
+}
+
+/** What a failed request's error mapping needs to know about it and the account it ran on. */
+function failureOf(account: Account, key: ResolvedKey | undefined, request: RequestSignal, timeoutMs: number): FailureContext {
+  return { key: key?.value, resetAt: account.resetAt, timedOut: request.timedOut, timeoutMs };
+}
+
+/** The audio as it arrives; settled with the bill (all of it when the stream ends well) once it ends, is cut or fails. */
+function speechStream(
+  audio: AsyncIterable<Uint8Array>,
+  request: RequestSignal,
+  parts: { signal: AbortSignal | undefined; mediaType: string; bill: SpeechBill; failure: () => FailureContext },
+): StreamCallResult<Uint8Array, SpeechStreamOutput> {
+  let bytes = 0;
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of audio) {
+      request.touch();
+      bytes += chunk.byteLength;
+      yield chunk;
+    }
+  }
+  return defineStream({
+    chunks: chunks(),
+    settle: (outcome) => {
+      request.done();
+      return { output: { bytes, mediaType: parts.mediaType }, usage: speechUsage(parts.bill, outcome === 'ok'), status: 200 };
+    },
+    cancel: () => request.cancel(),
+    signal: parts.signal,
+    mapError: (error) => mapTransportError(error, parts.failure()),
+    status: 200,
+  });
 }
 
 /**

@@ -128,14 +128,7 @@ export function gemini(options?: GeminiOptions): GeminiAdapter {
     async chat(call) {
       const body = toGeminiRequest(call.request);
       const response = await run(call, call.model, async (model, signal) => (await model.generateContent(body as GenerateContentRequest, { signal })).response);
-      const raw = response as GeminiResponse & { usageMetadata?: GeminiUsageMetadata };
-      return {
-        output: chatOutput(raw),
-        usage: geminiUsage(raw.usageMetadata),
-        raw: response,
-        status: 200,
-        ...(raw.responseId ? { requestId: raw.responseId } : {}),
-      };
+      return chatResult(response);
     },
 
     async streamChat(call) {
@@ -180,6 +173,18 @@ export function gemini(options?: GeminiOptions): GeminiAdapter {
     const counts = reply as { totalTokens?: number; cachedContentTokenCount?: number };
     return { totalTokens: counts.totalTokens ?? 0, cachedContentTokens: counts.cachedContentTokenCount ?? 0 };
   }
+}
+
+/** A chat reply as the client takes it: the output, its usage and the reply id Gemini gave it. */
+function chatResult(response: unknown): CallResult<ChatOutput> {
+  const raw = response as GeminiResponse & { usageMetadata?: GeminiUsageMetadata };
+  return {
+    output: chatOutput(raw),
+    usage: geminiUsage(raw.usageMetadata),
+    raw: response,
+    status: 200,
+    ...(raw.responseId ? { requestId: raw.responseId } : {}),
+  };
 }
 
 async function clientFor(key: ResolvedKey | undefined, clients: ClientCache<GoogleGenerativeAI>): Promise<GoogleGenerativeAI> {
