@@ -41,7 +41,28 @@ export default {
         'Domain code (usage, pricing, limits, sinks, ledger, keys, redact, stream, …) never imports providers/ ' +
         'or the client: facts it needs live in the domain folder they belong to.',
       from: { path: '^src/', pathNot: MAY_KNOW_PROVIDERS },
+      to: { path: `^src/(providers|middleware)/|${CLIENT}` },
+    },
+    {
+      name: 'providers-know-no-chain',
+      severity: 'error',
+      comment: 'An adapter drives its SDK for one request; the chain that calls it (middleware, client) is not its business.',
+      from: { path: '^src/providers/' },
+      to: { path: `^src/middleware/|${CLIENT}` },
+    },
+    {
+      name: 'middleware-knows-no-client-or-provider',
+      severity: 'error',
+      comment: 'A layer of the chain works on the call context for any provider, and knows nothing of the client that composes it.',
+      from: { path: '^src/middleware/' },
       to: { path: `^src/providers/|${CLIENT}` },
+    },
+    {
+      name: 'simulator-only-for-the-cli',
+      severity: 'error',
+      comment: 'The library never runs the simulator on its own: only the CLI (aimeter simulate, aimeter demo) starts it.',
+      from: { path: '^src/', pathNot: '^src/(cli|simulator)/' },
+      to: { path: '^src/simulator/' },
     },
     {
       name: 'report-formatting-for-cli',
