@@ -4,7 +4,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import OpenAI from 'openai';
 import { startSimulator } from '../../src/simulator/index.js';
 import type { Simulator } from '../../src/simulator/types.js';
-import { fakeKey } from '../providers/openai/support.js';
+import { fakeKey } from '../support/providers/openai.js';
 
 const messages = [{ role: 'user' as const, content: 'Hi' }];
 

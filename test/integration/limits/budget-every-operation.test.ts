@@ -22,11 +22,11 @@ import { openai } from '../../../src/providers/openai/index.js';
 import { startSimulator } from '../../../src/simulator/index.js';
 import type { Simulator } from '../../../src/simulator/types.js';
 import type { UsageEvent } from '../../../src/usage-event.js';
-import { redisUnavailable } from '../../limits/redis-available.js';
-import { redisStores } from '../../limits/redis-fixture.js';
-import { fakeKey as elevenlabsKey, VOICE } from '../../providers/elevenlabs/support.js';
-import { fakeKey as geminiKey } from '../../providers/gemini/support.js';
-import { fakeKey as openaiKey, wav } from '../../providers/openai/support.js';
+import { redisUnavailable } from '../../support/redis-available.js';
+import { redisStores } from '../../support/redis-fixture.js';
+import { fakeKey as elevenlabsKey, VOICE } from '../../support/providers/elevenlabs.js';
+import { fakeKey as geminiKey } from '../../support/providers/gemini.js';
+import { fakeKey as openaiKey, wav } from '../../support/providers/openai.js';
 import { recordingStore } from '../../support/recording-store.js';
 
 const CALLS = 1_000;

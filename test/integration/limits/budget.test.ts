@@ -10,7 +10,7 @@ import { elevenlabs } from '../../../src/providers/elevenlabs/index.js';
 import { openai } from '../../../src/providers/openai/index.js';
 import { startSimulator } from '../../../src/simulator/index.js';
 import type { Simulator } from '../../../src/simulator/types.js';
-import { manualClock } from '../../fixtures/limits-clock.js';
+import { manualClock } from '../../support/limits-clock.js';
 import { assertNoKey } from '../../support/keys.js';
 
 const CALLS = 1_000;

@@ -13,9 +13,9 @@ import { startSimulator } from '../../../src/simulator/index.js';
 import type { Simulator } from '../../../src/simulator/types.js';
 import { memorySink } from '../../../src/sinks/memory-sink.js';
 import type { UsageEvent } from '../../../src/usage-event.js';
-import { referenceTokens, warmTokenizer, withinShare } from '../../providers/shared/reference-tokens.js';
-import { fakeKey as geminiKey } from '../../providers/gemini/support.js';
-import { fakeKey as openaiKey } from '../../providers/openai/support.js';
+import { referenceTokens, warmTokenizer, withinShare } from '../../support/reference-tokens.js';
+import { fakeKey as geminiKey } from '../../support/providers/gemini.js';
+import { fakeKey as openaiKey } from '../../support/providers/openai.js';
 
 const REPLY_WORDS = 400;
 // Several cut points, all mid-sentence (the reply's full stop is its last chunk), none near the end, so the

@@ -15,10 +15,10 @@ import { startSimulator } from '../../../src/simulator/index.js';
 import type { SimulatedRequest, Simulator } from '../../../src/simulator/types.js';
 import { memorySink } from '../../../src/sinks/memory-sink.js';
 import { estimated, reported, type Usage } from '../../../src/usage.js';
-import { fakeKey as elevenlabsKey, expectedUsage as expectedSpeechUsage, VOICE } from '../../providers/elevenlabs/support.js';
-import { fakeKey as geminiKey, expectedUsage as expectedGeminiUsage } from '../../providers/gemini/support.js';
-import { expectedChatUsage, fakeKey as openaiKey, wav } from '../../providers/openai/support.js';
-import { referenceTokens } from '../../providers/shared/reference-tokens.js';
+import { fakeKey as elevenlabsKey, expectedUsage as expectedSpeechUsage, VOICE } from '../../support/providers/elevenlabs.js';
+import { fakeKey as geminiKey, expectedUsage as expectedGeminiUsage } from '../../support/providers/gemini.js';
+import { expectedChatUsage, fakeKey as openaiKey, wav } from '../../support/providers/openai.js';
+import { referenceTokens } from '../../support/reference-tokens.js';
 
 type Provider = 'openai' | 'gemini' | 'elevenlabs';
 

@@ -10,7 +10,7 @@ import { elevenlabs } from '../../../src/providers/elevenlabs/index.js';
 import { startSimulator } from '../../../src/simulator/index.js';
 import type { Simulator } from '../../../src/simulator/types.js';
 import { memorySink } from '../../../src/sinks/memory-sink.js';
-import { assertNoKey, expectedUsage, fakeKey, speechCall, VOICE } from './support.js';
+import { assertNoKey, expectedUsage, fakeKey, speechCall, VOICE } from '../../support/providers/elevenlabs.js';
 
 const TEXT = 'Hello there, world!';
 

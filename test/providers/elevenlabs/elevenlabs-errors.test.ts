@@ -5,7 +5,7 @@ import { ProviderError, type ProviderErrorKind, type QuotaScope } from '../../..
 import { elevenlabs, type ElevenLabsOptions } from '../../../src/providers/elevenlabs/index.js';
 import { startSimulator } from '../../../src/simulator/index.js';
 import type { Simulator } from '../../../src/simulator/types.js';
-import { assertNoKey, expectedUsage, fakeKey, speechCall } from './support.js';
+import { assertNoKey, expectedUsage, fakeKey, speechCall } from '../../support/providers/elevenlabs.js';
 
 interface Expected {
   readonly kind: ProviderErrorKind;

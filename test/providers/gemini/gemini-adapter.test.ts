@@ -7,7 +7,7 @@ import { gemini } from '../../../src/providers/gemini/index.js';
 import { startSimulator } from '../../../src/simulator/index.js';
 import { simulatedTokenCount } from '../../../src/simulator/tokens.js';
 import type { Simulator } from '../../../src/simulator/types.js';
-import { adapterCall, assertNoKey, expectedUsage, fakeKey } from './support.js';
+import { adapterCall, assertNoKey, expectedUsage, fakeKey } from '../../support/providers/gemini.js';
 
 const messages = [
   { role: 'system', content: 'You are terse.' },

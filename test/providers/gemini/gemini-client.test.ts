@@ -8,8 +8,8 @@ import { startSimulator } from '../../../src/simulator/index.js';
 import type { Simulator } from '../../../src/simulator/types.js';
 import { memorySink } from '../../../src/sinks/memory-sink.js';
 import type { UsageEvent } from '../../../src/usage-event.js';
-import { referenceTokens, warmTokenizer } from '../shared/reference-tokens.js';
-import { assertNoKey, expectedUsage, fakeKey } from './support.js';
+import { referenceTokens, warmTokenizer } from '../../support/reference-tokens.js';
+import { assertNoKey, expectedUsage, fakeKey } from '../../support/providers/gemini.js';
 
 const messages = [{ role: 'user' as const, content: 'Hello, world!' }];
 

@@ -6,8 +6,8 @@ import { gemini } from '../../../src/providers/gemini/index.js';
 import { nextPacificDayStart } from '../../../src/time/pacific-day.js';
 import { startSimulator } from '../../../src/simulator/index.js';
 import type { FaultAction, Simulator } from '../../../src/simulator/types.js';
-import { referenceTokens, warmTokenizer } from '../shared/reference-tokens.js';
-import { adapterCall, assertNoKey, fakeKey } from './support.js';
+import { referenceTokens, warmTokenizer } from '../../support/reference-tokens.js';
+import { adapterCall, assertNoKey, fakeKey } from '../../support/providers/gemini.js';
 
 const request = { model: 'gemini:gemini-2.0-flash' as const, messages: [{ role: 'user' as const, content: 'Hello, world!' }] };
 

@@ -10,8 +10,8 @@ import { gemini } from '../../../src/providers/gemini/index.js';
 import { startSimulator } from '../../../src/simulator/index.js';
 import type { ErrorReply, Simulator } from '../../../src/simulator/types.js';
 import type { UsageEvent } from '../../../src/usage-event.js';
-import { referenceTokens, warmTokenizer } from '../shared/reference-tokens.js';
-import { assertNoKey, fakeKey } from './support.js';
+import { referenceTokens, warmTokenizer } from '../../support/reference-tokens.js';
+import { assertNoKey, fakeKey } from '../../support/providers/gemini.js';
 
 const messages = [{ role: 'user' as const, content: 'Hello, world!' }];
 const model = 'gemini:gemini-2.0-flash' as const;

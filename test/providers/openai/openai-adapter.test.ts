@@ -8,7 +8,7 @@ import { openai } from '../../../src/providers/openai/index.js';
 import { startSimulator } from '../../../src/simulator/index.js';
 import { simulatedTokenCount } from '../../../src/simulator/tokens.js';
 import type { Simulator } from '../../../src/simulator/types.js';
-import { adapterCall, assertNoKey, expectedChatUsage, fakeKey, wav } from './support.js';
+import { adapterCall, assertNoKey, expectedChatUsage, fakeKey, wav } from '../../support/providers/openai.js';
 
 const messages = [
   { role: 'system' as const, content: 'You are terse.' },

@@ -6,8 +6,8 @@ import { ProviderError } from '../../../src/errors/provider-error.js';
 import { openai } from '../../../src/providers/openai/index.js';
 import { startSimulator } from '../../../src/simulator/index.js';
 import type { FaultAction, Simulator } from '../../../src/simulator/types.js';
-import { referenceTokens, warmTokenizer } from '../shared/reference-tokens.js';
-import { adapterCall, assertNoKey, fakeKey } from './support.js';
+import { referenceTokens, warmTokenizer } from '../../support/reference-tokens.js';
+import { adapterCall, assertNoKey, fakeKey } from '../../support/providers/openai.js';
 
 const request = { model: 'openai:gpt-4o-mini' as const, messages: [{ role: 'user' as const, content: 'Hello, world!' }] };
 

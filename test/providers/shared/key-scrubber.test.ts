@@ -9,8 +9,8 @@ import { openai } from '../../../src/providers/openai/index.js';
 import { causeWithoutKey, keyScrubber } from '../../../src/providers/shared/key-scrubber.js';
 import { startSimulator } from '../../../src/simulator/index.js';
 import type { Simulator } from '../../../src/simulator/types.js';
-import { elevenlabsKey, googleKey, openaiKey } from '../../fixtures/secrets-keys.js';
-import { LeakScanner, serialized } from '../../integration/leak/leak-scanner.js';
+import { elevenlabsKey, googleKey, openaiKey } from '../../support/secrets-keys.js';
+import { LeakScanner, serialized } from '../../support/leak-scanner.js';
 import { resolved } from '../../support/keys.js';
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');

@@ -6,7 +6,7 @@ import { maskedKey } from '../../../src/simulator/openai/errors.js';
 import { startSimulator } from '../../../src/simulator/index.js';
 import { simulatedTokenCount } from '../../../src/simulator/tokens.js';
 import type { Simulator } from '../../../src/simulator/types.js';
-import { fakeKey, wav } from '../../providers/openai/support.js';
+import { fakeKey, wav } from '../../support/providers/openai.js';
 
 const user = (content: string) => ({ role: 'user' as const, content });
 
