@@ -93,11 +93,11 @@ export { scrubbingLogger, type LevelLogger } from './redact/scrubbing-logger.js'
 export type { Sink, SinkQueueOptions, SinkStats } from './sinks/sink.js';
 export { memorySink, type MemorySink } from './sinks/memory-sink.js';
 export { consoleSink, type ConsoleSinkOptions, type LineWriter } from './sinks/console-sink.js';
-export { jsonlSink, type JsonlSinkOptions } from './sinks/jsonl-sink.js';
+export { jsonlSink, type JsonlSinkOptions } from './ledger/jsonl-sink.js';
 export { readJsonlLedger, type ReadJsonlLedgerOptions } from './ledger/read-jsonl-ledger.js';
 export type { JsonlLedgerWarning } from './ledger/jsonl-ledger-warning.js';
-export { listJsonlSegments } from './sinks/jsonl-segments.js';
-export type { JsonlRotateOptions } from './sinks/jsonl-rotation.js';
+export { listJsonlSegments } from './ledger/jsonl-segments.js';
+export type { JsonlRotateOptions } from './ledger/jsonl-rotation.js';
 export {
   REPORT_FIGURES,
   summarizeUsage,

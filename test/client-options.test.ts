@@ -12,7 +12,7 @@ import { elevenlabsPlan } from '../src/limits/presets/elevenlabs-plan.js';
 import { geminiFreeTier } from '../src/limits/presets/gemini-free-tier.js';
 import { openaiTier } from '../src/limits/presets/openai-tier.js';
 import { openai } from '../src/providers/openai/index.js';
-import { manualClock } from './fixtures/limits-clock.js';
+import { manualClock } from './support/limits-clock.js';
 import { testAdapter } from './support/test-adapter.js';
 
 /** Asserts createAIClient(options) throws a ConfigError naming `field` (and, if given, saying `hint`). */

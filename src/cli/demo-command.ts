@@ -9,7 +9,7 @@ import { formatReport } from '../report/format-report.js';
 import { formatUsageEvent } from '../sinks/format-usage-event.js';
 import { summarizeUsage } from '../report/summarize-usage.js';
 import { startSimulator } from '../simulator/start-simulator.js';
-import { jsonlSink } from '../sinks/jsonl-sink.js';
+import { jsonlSink } from '../ledger/jsonl-sink.js';
 import type { UsageEvent } from '../usage-event.js';
 import { silentWav } from '../audio/silent-wav.js';
 

@@ -4,7 +4,7 @@ import { LedgerUnreadableError } from '../errors/ledger-unreadable-error.js';
 import type { LedgerQuery } from '../ledger/ledger.js';
 import { ledgerTerms } from '../ledger/ledger-filter.js';
 import { readJsonlLedger } from '../ledger/read-jsonl-ledger.js';
-import { listJsonlSegments } from '../sinks/jsonl-segments.js';
+import { listJsonlSegments } from '../ledger/jsonl-segments.js';
 import { ledgerQueryPredicate } from '../report/ledger-query-predicate.js';
 import type { UsageEvent } from '../usage-event.js';
 import { openPostgresLedger, openSqliteLedger, type OpenedLedger } from './open-sql-ledger.js';

@@ -4,8 +4,8 @@ import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { auditTree } from '../../src/audit/audit-tree.js';
-import { elevenlabsKey, googleKey, openaiKey } from '../fixtures/secrets-keys.js';
-import { secretsTree } from '../fixtures/secrets-tree.js';
+import { elevenlabsKey, googleKey, openaiKey } from '../support/secrets-keys.js';
+import { secretsTree } from '../support/secrets-tree.js';
 
 const run = promisify(execFile);
 const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));

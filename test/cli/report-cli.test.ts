@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { jsonlSink } from '../../src/sinks/jsonl-sink.js';
+import { jsonlSink } from '../../src/ledger/jsonl-sink.js';
 import { expectedReport } from '../support/expected-report.js';
 import { fillSink } from '../support/fill-sink.js';
 import { generateUsageEvents } from '../support/generate-usage-events.js';

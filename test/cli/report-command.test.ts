@@ -10,7 +10,7 @@ import { CliArgumentError } from '../../src/errors/cli-argument-error.js';
 import { LedgerCorruptError } from '../../src/errors/ledger-corrupt-error.js';
 import { LedgerUnreadableError } from '../../src/errors/ledger-unreadable-error.js';
 import { sqliteLedger } from '../../src/ledger/sqlite-ledger.js';
-import { jsonlSink } from '../../src/sinks/jsonl-sink.js';
+import { jsonlSink } from '../../src/ledger/jsonl-sink.js';
 import { reported } from '../../src/usage.js';
 import { fillSink } from '../support/fill-sink.js';
 import { usageEvent } from '../support/make-usage-event.js';

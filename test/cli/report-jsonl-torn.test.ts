@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { runReport } from '../../src/cli/report-command.js';
-import { jsonlSink } from '../../src/sinks/jsonl-sink.js';
+import { jsonlSink } from '../../src/ledger/jsonl-sink.js';
 import { usageEvent } from '../support/make-usage-event.js';
 
-const WRITER = fileURLToPath(new URL('../fixtures/jsonl-torn-writer.ts', import.meta.url));
+const WRITER = fileURLToPath(new URL('../support/children/jsonl-torn-writer.ts', import.meta.url));
 
 /** Runs `aimeter report --format json` on the ledger; its JSON and what it wrote on stderr. */
 async function report(path: string): Promise<{ json: { totals: { requests: number } }; stderr: string }> {

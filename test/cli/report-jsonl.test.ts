@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
-import { jsonlSink } from '../../src/sinks/jsonl-sink.js';
+import { jsonlSink } from '../../src/ledger/jsonl-sink.js';
 import { fillSink } from '../support/fill-sink.js';
 import { generateUsageEvents } from '../support/generate-usage-events.js';
 import { reportTotalsContract } from '../support/report-contract.js';

@@ -7,7 +7,7 @@ import { inspect } from 'node:util';
 import { awsSecretsManager } from '../../src/keys/aws-secrets-manager.js';
 import { KeyResolverError } from '../../src/keys/key-resolver-error.js';
 import type { SecretRequest } from '../../src/keys/secret-manager.js';
-import { elevenlabsKey, openaiKey } from '../fixtures/secrets-keys.js';
+import { elevenlabsKey, openaiKey } from '../support/secrets-keys.js';
 
 /** A loopback endpoint speaking the Secrets Manager JSON protocol (awsJson1_1): POST / with X-Amz-Target. */
 function secretsEndpoint(secrets: Map<string, string>) {

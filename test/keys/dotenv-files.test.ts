@@ -6,7 +6,7 @@ import { after, describe, it } from 'node:test';
 import { inspect } from 'node:util';
 import { dotenvCandidates, environmentDotenvFiles, loadDotenvFiles } from '../../src/keys/dotenv-files.js';
 import { resolveKey } from '../../src/keys/resolve-key.js';
-import { openaiKey } from '../fixtures/secrets-keys.js';
+import { openaiKey } from '../support/secrets-keys.js';
 
 const dirs: string[] = [];
 function tree(files: Record<string, string>): string {

@@ -13,7 +13,7 @@ import type { KeyRequest } from '../../src/keys/key-input.js';
 import { KeyResolverError } from '../../src/keys/key-resolver-error.js';
 import { secretManager } from '../../src/keys/secret-manager.js';
 import { Scrubber } from '../../src/redact/scrubber.js';
-import { openaiKey } from '../fixtures/secrets-keys.js';
+import { openaiKey } from '../support/secrets-keys.js';
 
 const dirs: string[] = [];
 function tree(files: Record<string, string>): string {

@@ -4,9 +4,9 @@ import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { keyFingerprint } from '../../src/keys/fingerprint.js';
-import { LeakScanner } from '../integration/leak/leak-scanner.js';
-import { elevenlabsKey, googleKey, openaiKey } from '../fixtures/secrets-keys.js';
-import { secretsTree } from '../fixtures/secrets-tree.js';
+import { LeakScanner } from '../support/leak-scanner.js';
+import { elevenlabsKey, googleKey, openaiKey } from '../support/secrets-keys.js';
+import { secretsTree } from '../support/secrets-tree.js';
 
 const run = promisify(execFile);
 const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { ConfigError } from '../../src/errors/config-error.js';
 import { KeyResolverError } from '../../src/keys/key-resolver-error.js';
 import { secretManager, type SecretRequest } from '../../src/keys/secret-manager.js';
-import { openaiKey } from '../fixtures/secrets-keys.js';
+import { openaiKey } from '../support/secrets-keys.js';
 
 const req: SecretRequest = { provider: 'openai', environment: 'production', variables: ['OPENAI_API_KEY'] };
 

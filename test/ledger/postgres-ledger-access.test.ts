@@ -10,12 +10,12 @@ import { runReport } from '../../src/cli/report-command.js';
 import { ConfigError } from '../../src/errors/config-error.js';
 import { LedgerUnreadableError } from '../../src/errors/ledger-unreadable-error.js';
 import { postgresLedger } from '../../src/ledger/postgres-ledger.js';
-import { readAll } from '../fixtures/ledger-contract.js';
+import { readAll } from '../support/ledger-contract.js';
 import { usageEvent } from '../support/make-usage-event.js';
 import { POSTGRES_URL, postgresUnavailable } from '../support/postgres-available.js';
 
 const run = promisify(execFile);
-const CHILD = fileURLToPath(new URL('../fixtures/postgres-silent-close.ts', import.meta.url));
+const CHILD = fileURLToPath(new URL('../support/children/postgres-silent-close.ts', import.meta.url));
 
 /** A TCP server on 127.0.0.1 that accepts every connection and never says a word. */
 async function silentServer(): Promise<{ server: Server; url: string; sockets: Set<Socket> }> {

@@ -7,7 +7,7 @@ import { LedgerVersionError } from '../../src/errors/ledger-version-error.js';
 import { migratePostgres, POSTGRES_MIGRATIONS, postgresNames } from '../../src/ledger/postgres-migrations.js';
 import { postgresLedger } from '../../src/ledger/postgres-ledger.js';
 import { estimated, missing, reported } from '../../src/usage.js';
-import { ledgerContract, readAll } from '../fixtures/ledger-contract.js';
+import { ledgerContract, readAll } from '../support/ledger-contract.js';
 import { usageEvent } from '../support/make-usage-event.js';
 import { POSTGRES_URL, postgresUnavailable } from '../support/postgres-available.js';
 

@@ -7,7 +7,7 @@ import { LedgerCorruptError } from '../../src/errors/ledger-corrupt-error.js';
 import { LedgerVersionError } from '../../src/errors/ledger-version-error.js';
 import type { JsonlLedgerWarning } from '../../src/ledger/jsonl-ledger-warning.js';
 import { readJsonlLedger } from '../../src/ledger/read-jsonl-ledger.js';
-import { listJsonlSegments } from '../../src/sinks/jsonl-segments.js';
+import { listJsonlSegments } from '../../src/ledger/jsonl-segments.js';
 import type { UsageEvent } from '../../src/usage-event.js';
 import { usageEvent } from '../support/make-usage-event.js';
 

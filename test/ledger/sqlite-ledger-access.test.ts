@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { ConfigError } from '../../src/errors/config-error.js';
 import { LedgerUnreadableError } from '../../src/errors/ledger-unreadable-error.js';
 import { sqliteLedger } from '../../src/ledger/sqlite-ledger.js';
-import { readAll } from '../fixtures/ledger-contract.js';
+import { readAll } from '../support/ledger-contract.js';
 import { usageEvent } from '../support/make-usage-event.js';
 
 const run = promisify(execFile);

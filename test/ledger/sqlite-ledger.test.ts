@@ -11,7 +11,7 @@ import { LedgerVersionError } from '../../src/errors/ledger-version-error.js';
 import { migrateSqlite, SQLITE_MIGRATIONS } from '../../src/ledger/sqlite-migrations.js';
 import { sqliteLedger } from '../../src/ledger/sqlite-ledger.js';
 import { estimated, missing, reported } from '../../src/usage.js';
-import { ledgerContract, readAll } from '../fixtures/ledger-contract.js';
+import { ledgerContract, readAll } from '../support/ledger-contract.js';
 import { usageEvent } from '../support/make-usage-event.js';
 
 /** A second, independent connection to the file, as another tool would open it. */

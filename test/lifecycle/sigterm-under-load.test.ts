@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { startSimulator } from '../../src/simulator/start-simulator.js';
 import type { Simulator } from '../../src/simulator/types.js';
 
-const CHILD = fileURLToPath(new URL('../fixtures/sigterm-load-child.ts', import.meta.url));
+const CHILD = fileURLToPath(new URL('../support/children/sigterm-load-child.ts', import.meta.url));
 /** A hung child is a failure, not a hung test run. */
 const CHILD_LIMIT_MS = 60_000;
 

@@ -9,7 +9,7 @@ import type { QuotaEvent } from '../../src/events.js';
 import { createLimiter, type LimitNotice, type Reservation } from '../../src/limits/limiter.js';
 import type { LimitPolicy } from '../../src/limits/policy/limit-policy.js';
 import type { LimitSubject } from '../../src/limits/policy/limit-scope.js';
-import { manualClock, settle } from '../fixtures/limits-clock.js';
+import { manualClock, settle } from '../support/limits-clock.js';
 
 const subject: LimitSubject = { provider: 'gemini', model: 'gemini-2.5-flash', operation: 'chat', tags: { customer: 'acme' } };
 const one = { requests: 1 };

@@ -8,7 +8,7 @@ import { keyFingerprint } from '../../src/keys/fingerprint.js';
 import { logging, type Logger, type LogRecord } from '../../src/middleware/logging.js';
 import { Scrubber } from '../../src/redact/scrubber.js';
 import { testContext } from '../support/context.js';
-import { openaiKey } from '../fixtures/secrets-keys.js';
+import { openaiKey } from '../support/secrets-keys.js';
 
 function memoryLogger() {
   const lines: { level: string; record: LogRecord }[] = [];

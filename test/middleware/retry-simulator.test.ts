@@ -1,7 +1,7 @@
 // Retry through the real SDKs and simulator faults: the simulator's own log says how many requests were sent.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createAIClient } from '../../src/client/index.js';
 import { AbortedError } from '../../src/errors/aborted-error.js';
 import { ProviderError } from '../../src/errors/provider-error.js';
@@ -11,24 +11,18 @@ import type { RetryOptions } from '../../src/middleware/retry.js';
 import { elevenlabs } from '../../src/providers/elevenlabs/index.js';
 import { gemini } from '../../src/providers/gemini/index.js';
 import { openai } from '../../src/providers/openai/index.js';
-import { startSimulator } from '../../src/simulator/index.js';
-import type { Simulator } from '../../src/simulator/types.js';
 import { nextPacificDayStart } from '../../src/time/pacific-day.js';
 import type { UsageEvent } from '../../src/usage-event.js';
 import { assertNoKey } from '../support/keys.js';
+import { useSimulator } from '../support/use-simulator.js';
 
 const messages = [{ role: 'user' as const, content: 'Hello, world!' }];
 const keys = { openai: `sk-proj-${randomBytes(16).toString('hex')}`, gemini: `AIza${randomBytes(16).toString('hex')}`, elevenlabs: `sk_${randomBytes(24).toString('hex')}` };
 const VOICE = '21m00Tcm4TlvDq8ikWAM';
 
 describe('retry through the simulator', () => {
-  let sim: Simulator;
   const now = Date.parse('2026-03-10T18:00:00Z');
-  before(async () => {
-    sim = await startSimulator({ now: () => now, chunkIntervalMs: 5, quotas: { gemini: { models: { 'gemini-2.5-pro': { rpd: 1 } } }, elevenlabs: { characterLimit: 20, anchorDay: 3 } } });
-  });
-  after(() => sim.close());
-  beforeEach(() => sim.reset());
+  const sim = useSimulator({ now: () => now, chunkIntervalMs: 5, quotas: { gemini: { models: { 'gemini-2.5-pro': { rpd: 1 } } }, elevenlabs: { characterLimit: 20, anchorDay: 3 } } });
 
   function client(retry: RetryOptions = {}) {
     const el = elevenlabs({ baseURL: sim.elevenlabsBaseUrl });

@@ -3,9 +3,9 @@ import { describe, it } from 'node:test';
 import { calcPrice } from '@pydantic/genai-prices';
 import { createCostCalculator } from '../../src/pricing/cost-calculator.js';
 import { defaultPriceSource } from '../../src/pricing/default-price-source.js';
-import { isConfigError } from './config-error-check.js';
+import { isConfigError } from '../support/config-error-check.js';
 import { estimated, missing, reported } from '../../src/usage.js';
-import { assertUsd, query, TIME } from './helpers.js';
+import { assertUsd, query, TIME } from '../support/price-checks.js';
 
 const calculator = createCostCalculator();
 const cost = (...args: Parameters<typeof query>) => calculator.cost(query(...args));

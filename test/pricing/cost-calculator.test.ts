@@ -5,8 +5,8 @@ import { createCostCalculator, type UnknownModelWarning } from '../../src/pricin
 import { defaultPriceSource } from '../../src/pricing/default-price-source.js';
 import type { PriceSource } from '../../src/pricing/price-source.js';
 import { missing, reported } from '../../src/usage.js';
-import { isConfigError } from './config-error-check.js';
-import { assertUsd, query } from './helpers.js';
+import { isConfigError } from '../support/config-error-check.js';
+import { assertUsd, query } from '../support/price-checks.js';
 
 const chat = { inputTokens: reported(10_000), cachedInputTokens: reported(4_000), outputTokens: reported(2_000) };
 

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
 import { createCostCalculator } from '../../src/pricing/cost-calculator.js';
 import { reported } from '../../src/usage.js';
-import { assertUsd, query } from './helpers.js';
+import { assertUsd, query } from '../support/price-checks.js';
 
 const loaded = () => Object.keys(createRequire(import.meta.url).cache).some((path) => path.includes('@pydantic/genai-prices'));
 

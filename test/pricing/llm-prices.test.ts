@@ -7,7 +7,7 @@ import { calcPrice } from '@pydantic/genai-prices';
 import { createCostCalculator } from '../../src/pricing/cost-calculator.js';
 import { genaiPricesSource } from '../../src/pricing/genai-prices-source.js';
 import { estimated, missing, reported } from '../../src/usage.js';
-import { assertUsd, query, TIME } from './helpers.js';
+import { assertUsd, query, TIME } from '../support/price-checks.js';
 
 const calculator = createCostCalculator();
 const cost = (...args: Parameters<typeof query>) => calculator.cost(query(...args));

@@ -4,7 +4,7 @@ import { inspect } from 'node:util';
 import { encodedForms } from '../../src/redact/encoded-forms.js';
 import { scrubBuiltRecord } from '../../src/redact/scrub-built-record.js';
 import { Scrubber } from '../../src/redact/scrubber.js';
-import { openaiKey } from '../fixtures/secrets-keys.js';
+import { openaiKey } from '../support/secrets-keys.js';
 
 function dump(value: unknown): string {
   return [inspect(value, { depth: 30, showHidden: true, getters: true }), JSON.stringify(value) ?? ''].join('\n');

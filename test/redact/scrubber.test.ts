@@ -8,7 +8,7 @@ import { encodedForms } from '../../src/redact/encoded-forms.js';
 import { UNREADABLE, UNSCANNED } from '../../src/redact/scrub-graph.js';
 import { KEY_PATTERNS } from '../../src/redact/key-patterns.js';
 import { REDACTED, Scrubber } from '../../src/redact/scrubber.js';
-import { elevenlabsKey, googleKey, openaiKey } from '../fixtures/secrets-keys.js';
+import { elevenlabsKey, googleKey, openaiKey } from '../support/secrets-keys.js';
 
 /** Every serialized form of a value a log shipper or a developer could see. */
 function dump(value: unknown): string {

@@ -1,22 +1,17 @@
 // The simulator's server: fault matching against the operation a request really is, and pauses that scale.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import OpenAI from 'openai';
 import { startSimulator } from '../../src/simulator/index.js';
-import type { Simulator } from '../../src/simulator/types.js';
-import { fakeKey } from '../providers/openai/support.js';
+import { fakeKey } from '../support/providers/openai.js';
+import { useSimulator } from '../support/use-simulator.js';
 
 const messages = [{ role: 'user' as const, content: 'Hi' }];
 
 describe('simulator fault rules match the refined OpenAI operation', () => {
-  let sim: Simulator;
   let client: OpenAI;
-  before(async () => {
-    sim = await startSimulator();
-  });
-  after(() => sim.close());
+  const sim = useSimulator();
   beforeEach(() => {
-    sim.reset();
     client = new OpenAI({ apiKey: fakeKey(), baseURL: sim.openaiBaseURL, maxRetries: 0 });
   });
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-const CHILD = fileURLToPath(new URL('../fixtures/exit-flush-child.ts', import.meta.url));
+const CHILD = fileURLToPath(new URL('../support/children/exit-flush-child.ts', import.meta.url));
 /** A hung child is a failure, not a hung test run. */
 const CHILD_LIMIT_MS = 30_000;
 

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { createAIClient } from '../../src/client/index.js';
 import { SinkError } from '../../src/errors/sink-error.js';
 import type { SinkErrorEvent } from '../../src/events.js';
-import { jsonlSink } from '../../src/sinks/jsonl-sink.js';
+import { jsonlSink } from '../../src/ledger/jsonl-sink.js';
 import type { Sink } from '../../src/sinks/sink.js';
 import { deferred } from '../support/deferred.js';
 import { chatRequest } from '../support/fixtures.js';

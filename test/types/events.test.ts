@@ -11,7 +11,7 @@ import type { AIStreamEnd } from '../../src/stream/ai-stream.js';
 import type { UsageEvent } from '../../src/usage-event.js';
 import { chatRequest } from '../support/fixtures.js';
 import { testAdapter } from '../support/test-adapter.js';
-import { assertType, type Equal } from './equal.js';
+import { assertType, type Equal } from '../support/equal.js';
 
 /** Never called: only compiled. */
 function typeChecks(ai: AIClient): void {

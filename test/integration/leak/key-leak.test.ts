@@ -21,10 +21,10 @@ import { gemini } from '../../../src/providers/gemini/index.js';
 import { openai } from '../../../src/providers/openai/index.js';
 import { startSimulator } from '../../../src/simulator/start-simulator.js';
 import type { FaultAction, Simulator } from '../../../src/simulator/types.js';
-import { jsonlSink } from '../../../src/sinks/jsonl-sink.js';
+import { jsonlSink } from '../../../src/ledger/jsonl-sink.js';
 import { memorySink, type MemorySink } from '../../../src/sinks/memory-sink.js';
-import { providerKey } from '../../fixtures/secrets-keys.js';
-import { captureConsole, LeakScanner, serialized } from './leak-scanner.js';
+import { providerKey } from '../../support/secrets-keys.js';
+import { captureConsole, LeakScanner, serialized } from '../../support/leak-scanner.js';
 
 const CASES = 1_050;
 /** Direct adapter calls, outside the client (countTokens, subscription), on top of the cases. */

@@ -11,8 +11,8 @@ import { secretManager } from '../../../src/keys/secret-manager.js';
 import { gemini } from '../../../src/providers/gemini/index.js';
 import { startSimulator } from '../../../src/simulator/start-simulator.js';
 import type { Simulator } from '../../../src/simulator/types.js';
-import { googleKey } from '../../fixtures/secrets-keys.js';
-import { LeakScanner, serialized } from './leak-scanner.js';
+import { googleKey } from '../../support/secrets-keys.js';
+import { LeakScanner, serialized } from '../../support/leak-scanner.js';
 
 describe('a missing key', () => {
   let sim: Simulator;

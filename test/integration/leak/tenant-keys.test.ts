@@ -10,8 +10,8 @@ import { startSimulator } from '../../../src/simulator/start-simulator.js';
 import type { Simulator } from '../../../src/simulator/types.js';
 import { memorySink, type MemorySink } from '../../../src/sinks/memory-sink.js';
 import type { UsageEvent } from '../../../src/usage-event.js';
-import { googleKey, openaiKey } from '../../fixtures/secrets-keys.js';
-import { LeakScanner, serialized } from './leak-scanner.js';
+import { googleKey, openaiKey } from '../../support/secrets-keys.js';
+import { LeakScanner, serialized } from '../../support/leak-scanner.js';
 
 const TENANTS = 100;
 

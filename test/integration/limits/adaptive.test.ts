@@ -10,7 +10,7 @@ import type { ChatRequest } from '../../../src/operations/chat.js';
 import { openai } from '../../../src/providers/openai/index.js';
 import { startSimulator } from '../../../src/simulator/index.js';
 import type { Simulator } from '../../../src/simulator/types.js';
-import { manualClock, settle, type ManualClock } from '../../fixtures/limits-clock.js';
+import { manualClock, settle, type ManualClock } from '../../support/limits-clock.js';
 import { assertNoKey } from '../../support/keys.js';
 
 const RPM = 5;

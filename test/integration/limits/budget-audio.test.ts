@@ -3,7 +3,7 @@
 // model has no price reserves, and settles, the operation's floor.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createAIClient } from '../../../src/client/index.js';
 import { RateLimitedError } from '../../../src/errors/rate-limited-error.js';
 import type { LimitStore } from '../../../src/limits/stores/limit-store.js';
@@ -11,13 +11,13 @@ import type { LimitsOptions } from '../../../src/limits/limits-options.js';
 import { memoryStore } from '../../../src/limits/stores/memory-store.js';
 import { gemini } from '../../../src/providers/gemini/index.js';
 import { openai } from '../../../src/providers/openai/index.js';
-import { startSimulator } from '../../../src/simulator/index.js';
 import type { Simulator } from '../../../src/simulator/types.js';
 import type { UsageEvent } from '../../../src/usage-event.js';
-import { redisUnavailable } from '../../limits/redis-available.js';
-import { redisStores } from '../../limits/redis-fixture.js';
-import { fakeKey as geminiKey } from '../../providers/gemini/support.js';
-import { fakeKey as openaiKey, wav } from '../../providers/openai/support.js';
+import { redisUnavailable } from '../../support/redis-available.js';
+import { redisStores } from '../../support/redis-fixture.js';
+import { fakeKey as geminiKey } from '../../support/providers/gemini.js';
+import { fakeKey as openaiKey, wav } from '../../support/providers/openai.js';
+import { useSimulator } from '../../support/use-simulator.js';
 
 const CALLS = 1_000;
 const CAP = 0.005;
@@ -109,11 +109,7 @@ function defects(store: () => LimitStore, sim: () => Simulator): void {
 }
 
 describe('budgets on transcription and token-billed speech (issue 14, item 1)', { timeout: 120_000 }, () => {
-  let sim: Simulator;
-  before(async () => {
-    sim = await startSimulator();
-  });
-  after(() => sim.close());
+  const sim = useSimulator({}, { resetEach: false });
 
   describe('memory store', () => defects(() => memoryStore(), () => sim));
 

@@ -11,7 +11,7 @@
 // the reservation of maxOutputTokens output tokens covers the thoughts too.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { createAIClient } from '../../../src/client/index.js';
 import { RateLimitedError } from '../../../src/errors/rate-limited-error.js';
 import type { LimitStore } from '../../../src/limits/stores/limit-store.js';
@@ -19,15 +19,15 @@ import { memoryStore } from '../../../src/limits/stores/memory-store.js';
 import { elevenlabs } from '../../../src/providers/elevenlabs/index.js';
 import { gemini } from '../../../src/providers/gemini/index.js';
 import { openai } from '../../../src/providers/openai/index.js';
-import { startSimulator } from '../../../src/simulator/index.js';
 import type { Simulator } from '../../../src/simulator/types.js';
 import type { UsageEvent } from '../../../src/usage-event.js';
-import { redisUnavailable } from '../../limits/redis-available.js';
-import { redisStores } from '../../limits/redis-fixture.js';
-import { fakeKey as elevenlabsKey, VOICE } from '../../providers/elevenlabs/support.js';
-import { fakeKey as geminiKey } from '../../providers/gemini/support.js';
-import { fakeKey as openaiKey, wav } from '../../providers/openai/support.js';
+import { redisUnavailable } from '../../support/redis-available.js';
+import { redisStores } from '../../support/redis-fixture.js';
+import { fakeKey as elevenlabsKey, VOICE } from '../../support/providers/elevenlabs.js';
+import { fakeKey as geminiKey } from '../../support/providers/gemini.js';
+import { fakeKey as openaiKey, wav } from '../../support/providers/openai.js';
 import { recordingStore } from '../../support/recording-store.js';
+import { useSimulator } from '../../support/use-simulator.js';
 
 const CALLS = 1_000;
 /** Calls the cap has room for: the cap is this many reservations and a half. */
@@ -130,11 +130,7 @@ function everyCase(stores: () => { store: () => LimitStore; label: string }, sim
 }
 
 describe('a USD budget against 1 000 concurrent calls of every operation', { timeout: 300_000 }, () => {
-  let sim: Simulator;
-  before(async () => {
-    sim = await startSimulator();
-  });
-  after(() => sim.close());
+  const sim = useSimulator({}, { resetEach: false });
 
   describe('memory store', () => {
     everyCase(() => ({ store: () => memoryStore(), label: 'memory' }), () => sim);

@@ -2,7 +2,7 @@
 // the measure: what it served never exceeds the budget by more than one call's reservation.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { createAIClient } from '../../../src/client/index.js';
 import { RateLimitedError } from '../../../src/errors/rate-limited-error.js';
 import type { LimitedEvent, QuotaEvent } from '../../../src/events.js';
@@ -10,19 +10,16 @@ import { elevenlabs } from '../../../src/providers/elevenlabs/index.js';
 import { openai } from '../../../src/providers/openai/index.js';
 import { startSimulator } from '../../../src/simulator/index.js';
 import type { Simulator } from '../../../src/simulator/types.js';
-import { manualClock } from '../../fixtures/limits-clock.js';
+import { manualClock } from '../../support/limits-clock.js';
 import { assertNoKey } from '../../support/keys.js';
+import { useSimulator } from '../../support/use-simulator.js';
 
 const CALLS = 1_000;
 const VOICE = '21m00Tcm4TlvDq8ikWAM';
 
 describe('1 000 parallel calls against a budget', () => {
   describe('reject mode: ElevenLabs credits per month', () => {
-    let sim: Simulator;
-    before(async () => {
-      sim = await startSimulator();
-    });
-    after(() => sim.close());
+    const sim = useSimulator({}, { resetEach: false });
 
     it('serves at most the budget; every other call is refused with RateLimitedError', async () => {
       const key = `sk_${randomBytes(24).toString('hex')}`;

@@ -13,14 +13,14 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { startSimulator } from '../../../src/simulator/index.js';
 import type { Simulator, SimulatedRequest } from '../../../src/simulator/types.js';
-import { SPEECH, type FleetConfig, type FleetRound, type FromChild, type RoundResult } from '../../fixtures/limits/redis-fleet.js';
+import { SPEECH, type FleetConfig, type FleetRound, type FromChild, type RoundResult } from '../../support/redis-fleet.js';
 import { assertNoKey } from '../../support/keys.js';
 
 const CHILDREN = 4;
 const RPM = 20;
 const CHARACTERS = 1_000;
 const WAIT_MS = 30_000;
-const CHILD = fileURLToPath(new URL('../../fixtures/limits/redis-fleet-child.ts', import.meta.url));
+const CHILD = fileURLToPath(new URL('../../support/children/redis-fleet-child.ts', import.meta.url));
 
 /** Why the fleet cannot run here (no redis-server), or undefined. Under CI that is a failure. */
 function redisServerMissing(): string | undefined {

@@ -3,19 +3,18 @@
 // meaningful, cut after k chunks by a consumer `break` or an AbortSignal; the reference is js-tiktoken called
 // directly on the text the caller received.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { createAIClient } from '../../../src/client/index.js';
 import { AbortedError } from '../../../src/errors/aborted-error.js';
 import { gemini } from '../../../src/providers/gemini/index.js';
 import { openai } from '../../../src/providers/openai/index.js';
 import { estimateTokens } from '../../../src/estimate-tokens.js';
-import { startSimulator } from '../../../src/simulator/index.js';
-import type { Simulator } from '../../../src/simulator/types.js';
 import { memorySink } from '../../../src/sinks/memory-sink.js';
 import type { UsageEvent } from '../../../src/usage-event.js';
-import { referenceTokens, warmTokenizer, withinShare } from '../../providers/shared/reference-tokens.js';
-import { fakeKey as geminiKey } from '../../providers/gemini/support.js';
-import { fakeKey as openaiKey } from '../../providers/openai/support.js';
+import { referenceTokens, warmTokenizer, withinShare } from '../../support/reference-tokens.js';
+import { fakeKey as geminiKey } from '../../support/providers/gemini.js';
+import { fakeKey as openaiKey } from '../../support/providers/openai.js';
+import { useSimulator } from '../../support/use-simulator.js';
 
 const REPLY_WORDS = 400;
 // Several cut points, all mid-sentence (the reply's full stop is its last chunk), none near the end, so the
@@ -30,15 +29,12 @@ interface Cut {
 }
 
 describe('aborted streams: estimated output within 3 % of the tokenizer count of the text received', () => {
-  let sim: Simulator;
+  const sim = useSimulator({ replyWords: REPLY_WORDS, chunkIntervalMs: 2 });
   before(async () => {
-    sim = await startSimulator({ replyWords: REPLY_WORDS, chunkIntervalMs: 2 });
     // The adapters start loading the model's table as a stream opens; a cut before it is loaded falls back to
     // the word count (tested in test/providers/shared/tokenizer-now.test.ts). These cuts come after.
     await warmTokenizer('o200k_base', 'cl100k_base');
   });
-  after(() => sim.close());
-  beforeEach(() => sim.reset());
 
   async function cutStream(model: `${'openai' | 'gemini'}:${string}`, chunks: number, how: 'break' | 'signal'): Promise<Cut> {
     const sink = memorySink();

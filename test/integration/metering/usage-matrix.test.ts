@@ -3,7 +3,7 @@
 // every unsupported pair fails with the typed error before any request. Where nothing on the wire carries a
 // figure (or the SDK cannot read it), the documented provenance is asserted instead; see `NOT_ON_THE_WIRE`.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { ProviderAdapterV1 } from '../../../src/adapter.js';
 import { createAIClient } from '../../../src/client/index.js';
 import { UnsupportedOperationError } from '../../../src/errors/unsupported-operation-error.js';
@@ -11,14 +11,14 @@ import { OPERATIONS, type Operation } from '../../../src/operations/operation.js
 import { elevenlabs } from '../../../src/providers/elevenlabs/index.js';
 import { gemini } from '../../../src/providers/gemini/index.js';
 import { openai } from '../../../src/providers/openai/index.js';
-import { startSimulator } from '../../../src/simulator/index.js';
-import type { SimulatedRequest, Simulator } from '../../../src/simulator/types.js';
+import type { SimulatedRequest } from '../../../src/simulator/types.js';
 import { memorySink } from '../../../src/sinks/memory-sink.js';
 import { estimated, reported, type Usage } from '../../../src/usage.js';
-import { fakeKey as elevenlabsKey, expectedUsage as expectedSpeechUsage, VOICE } from '../../providers/elevenlabs/support.js';
-import { fakeKey as geminiKey, expectedUsage as expectedGeminiUsage } from '../../providers/gemini/support.js';
-import { expectedChatUsage, fakeKey as openaiKey, wav } from '../../providers/openai/support.js';
-import { referenceTokens } from '../../providers/shared/reference-tokens.js';
+import { fakeKey as elevenlabsKey, expectedUsage as expectedSpeechUsage, VOICE } from '../../support/providers/elevenlabs.js';
+import { fakeKey as geminiKey, expectedUsage as expectedGeminiUsage } from '../../support/providers/gemini.js';
+import { expectedChatUsage, fakeKey as openaiKey, wav } from '../../support/providers/openai.js';
+import { referenceTokens } from '../../support/reference-tokens.js';
+import { useSimulator } from '../../support/use-simulator.js';
 
 type Provider = 'openai' | 'gemini' | 'elevenlabs';
 
@@ -114,12 +114,7 @@ const ANY_REQUEST: Readonly<Record<Operation, Record<string, unknown>>> = {
 const ANY_MODEL: Readonly<Record<Provider, string>> = { openai: 'gpt-4o-mini', gemini: 'gemini-2.0-flash', elevenlabs: 'eleven_flash_v2_5' };
 
 describe('usage matrix: every operation × provider through the simulator', () => {
-  let sim: Simulator;
-  before(async () => {
-    sim = await startSimulator({ chunkIntervalMs: 1 });
-  });
-  after(() => sim.close());
-  beforeEach(() => sim.reset());
+  const sim = useSimulator({ chunkIntervalMs: 1 });
 
   const adapters = (): Record<Provider, ProviderAdapterV1> => ({
     openai: openai({ baseURL: sim.openaiBaseURL }),

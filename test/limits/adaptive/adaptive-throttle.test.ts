@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigError } from '../../../src/errors/config-error.js';
 import { createAdaptiveThrottle } from '../../../src/limits/adaptive/adaptive-throttle.js';
-import { manualClock } from '../../fixtures/limits-clock.js';
+import { manualClock } from '../../support/limits-clock.js';
 
 const START = Date.UTC(2026, 10, 23, 12);
 const requests = (limit: number, remaining: number, resetMs: number) => ({ requests: { limit, remaining, resetMs } });

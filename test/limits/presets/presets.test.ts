@@ -5,7 +5,7 @@ import { createLimiter } from '../../../src/limits/limiter.js';
 import { elevenlabsPlan } from '../../../src/limits/presets/elevenlabs-plan.js';
 import { GEMINI_FREE_TIER, geminiFreeTier } from '../../../src/limits/presets/gemini-free-tier.js';
 import { openaiTier } from '../../../src/limits/presets/openai-tier.js';
-import { manualClock } from '../../fixtures/limits-clock.js';
+import { manualClock } from '../../support/limits-clock.js';
 
 describe('plan presets', () => {
   it('Gemini free tier: RPM, TPM and a requests-per-day counter per model, shared across keys, resetting at midnight Pacific', async () => {

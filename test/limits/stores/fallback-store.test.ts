@@ -11,8 +11,8 @@ import type { LimitStoreEvent } from '../../../src/events.js';
 import { fallbackStore, type FallbackLimitStore } from '../../../src/limits/stores/fallback-store.js';
 import type { CounterRequest, CounterState, ReserveResult } from '../../../src/limits/stores/limit-store.js';
 import { redisStore } from '../../../src/limits/stores/redis/redis-store.js';
-import { runFixture } from '../../fixtures/ledger-children.js';
-import { flakyStore } from '../../fixtures/limits/flaky-store.js';
+import { runFixture } from '../../support/run-child.js';
+import { flakyStore } from '../../support/flaky-store.js';
 import { chatRequest } from '../../support/fixtures.js';
 import { testAdapter } from '../../support/test-adapter.js';
 
@@ -137,7 +137,7 @@ describe('fallbackStore', () => {
   });
 
   it('its probe timer does not keep a process alive', async () => {
-    const end = await runFixture('limits/fallback-exit-child.ts', []);
+    const end = await runFixture('fallback-exit-child.ts', []);
     assert.deepEqual([end.code, end.stdout, end.stderr], [0, 'fallback\n', '']);
   });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ElevenLabsClient } from 'elevenlabs';
 import { createAIClient } from '../../../src/client/index.js';
 import { AbortedError } from '../../../src/errors/aborted-error.js';
@@ -7,20 +7,14 @@ import { ConfigError } from '../../../src/errors/config-error.js';
 import { ProviderError } from '../../../src/errors/provider-error.js';
 import { keyFingerprint } from '../../../src/keys/fingerprint.js';
 import { elevenlabs } from '../../../src/providers/elevenlabs/index.js';
-import { startSimulator } from '../../../src/simulator/index.js';
-import type { Simulator } from '../../../src/simulator/types.js';
 import { memorySink } from '../../../src/sinks/memory-sink.js';
-import { assertNoKey, expectedUsage, fakeKey, speechCall, VOICE } from './support.js';
+import { assertNoKey, expectedUsage, fakeKey, speechCall, VOICE } from '../../support/providers/elevenlabs.js';
+import { useSimulator } from '../../support/use-simulator.js';
 
 const TEXT = 'Hello there, world!';
 
 describe('elevenlabs adapter ↔ elevenlabs 1.59 ↔ simulator', () => {
-  let sim: Simulator;
-  before(async () => {
-    sim = await startSimulator({ chunkIntervalMs: 2, quotas: { elevenlabs: { anchorDay: 15 } } });
-  });
-  after(() => sim.close());
-  beforeEach(() => sim.reset());
+  const sim = useSimulator({ chunkIntervalMs: 2, quotas: { elevenlabs: { anchorDay: 15 } } });
 
   for (const [model, credits] of [['eleven_flash_v2_5', 10], ['eleven_turbo_v2', 10], ['eleven_multilingual_v2', 19]] as const) {
     it(`speak on ${model}: the audio, characters reported, credits equal to character-cost (estimated)`, async () => {
@@ -134,13 +128,8 @@ describe('elevenlabs adapter ↔ elevenlabs 1.59 ↔ simulator', () => {
 });
 
 describe('elevenlabs adapter through createAIClient', () => {
-  let sim: Simulator;
   const rejected = fakeKey();
-  before(async () => {
-    sim = await startSimulator({ chunkIntervalMs: 2, keys: { reject: [rejected] } });
-  });
-  after(() => sim.close());
-  beforeEach(() => sim.reset());
+  const sim = useSimulator({ chunkIntervalMs: 2, keys: { reject: [rejected] } });
 
   it('speak and streamSpeak: one usage event each, equal to what the simulator billed; the key appears nowhere', async () => {
     const key = fakeKey();
@@ -215,13 +204,8 @@ describe('elevenlabs adapter through createAIClient', () => {
 });
 
 describe('elevenlabs adapter: interrupted streams', () => {
-  let sim: Simulator;
   const text = 'The agent speaks for a while before the caller barges in. '.repeat(10);
-  before(async () => {
-    sim = await startSimulator({ chunkIntervalMs: 20 });
-  });
-  after(() => sim.close());
-  beforeEach(() => sim.reset());
+  const sim = useSimulator({ chunkIntervalMs: 20 });
 
   it('break: usage of the whole text billed on request, marked estimated; the connection is closed', async () => {
     const result = await elevenlabs({ baseURL: sim.elevenlabsBaseUrl }).streamSpeak(speechCall('eleven_flash_v2_5', text, fakeKey()));

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { AbortedError } from '../../../src/errors/aborted-error.js';
 import { ProviderError, type ProviderErrorKind, type QuotaScope } from '../../../src/errors/provider-error.js';
 import { elevenlabs, type ElevenLabsOptions } from '../../../src/providers/elevenlabs/index.js';
-import { startSimulator } from '../../../src/simulator/index.js';
 import type { Simulator } from '../../../src/simulator/types.js';
-import { assertNoKey, expectedUsage, fakeKey, speechCall } from './support.js';
+import { assertNoKey, expectedUsage, fakeKey, speechCall } from '../../support/providers/elevenlabs.js';
+import { useSimulator } from '../../support/use-simulator.js';
 
 interface Expected {
   readonly kind: ProviderErrorKind;
@@ -41,19 +41,14 @@ async function fail(sim: Simulator, mode: Mode, key: string, text = 'hello', ext
 }
 
 describe('elevenlabs adapter errors', () => {
-  let sim: Simulator;
   const rejected = fakeKey();
   const scoped = fakeKey();
   const now = Date.parse('2025-06-20T12:00:00Z');
-  before(async () => {
-    sim = await startSimulator({
-      now: () => now,
-      keys: { reject: [rejected], elevenlabsWithoutUserRead: [scoped] },
-      quotas: { elevenlabs: { characterLimit: 10, anchorDay: 3 } },
-    });
+  const sim = useSimulator({
+    now: () => now,
+    keys: { reject: [rejected], elevenlabsWithoutUserRead: [scoped] },
+    quotas: { elevenlabs: { characterLimit: 10, anchorDay: 3 } },
   });
-  after(() => sim.close());
-  beforeEach(() => sim.reset());
 
   for (const mode of ['speak', 'streamSpeak'] as const) {
     it(`${mode}: 401 invalid_api_key → auth`, async () => {
@@ -132,12 +127,7 @@ describe('elevenlabs adapter errors', () => {
 });
 
 describe('elevenlabs adapter: limits and cut streams', () => {
-  let sim: Simulator;
-  before(async () => {
-    sim = await startSimulator({ chunkIntervalMs: 20, quotas: { elevenlabs: { concurrency: 1 } } });
-  });
-  after(() => sim.close());
-  beforeEach(() => sim.reset());
+  const sim = useSimulator({ chunkIntervalMs: 20, quotas: { elevenlabs: { concurrency: 1 } } });
 
   it('429 too_many_concurrent_requests → rate_limited concurrency, one request (SDK retries off)', async () => {
     const key = fakeKey();

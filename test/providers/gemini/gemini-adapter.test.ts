@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { GoogleGenerativeAI } from '@google/generative-ai';
 import type { ChatDelta } from '../../../src/operations/chat.js';
 import { ConfigError } from '../../../src/errors/config-error.js';
 import { gemini } from '../../../src/providers/gemini/index.js';
-import { startSimulator } from '../../../src/simulator/index.js';
 import { simulatedTokenCount } from '../../../src/simulator/tokens.js';
-import type { Simulator } from '../../../src/simulator/types.js';
-import { adapterCall, assertNoKey, expectedUsage, fakeKey } from './support.js';
+import { adapterCall, assertNoKey, expectedUsage, fakeKey } from '../../support/providers/gemini.js';
+import { useSimulator } from '../../support/use-simulator.js';
 
 const messages = [
   { role: 'system', content: 'You are terse.' },
@@ -16,12 +15,7 @@ const messages = [
 const chatRequest = (model: string) => ({ model: `gemini:${model}` as const, messages: [...messages] });
 
 describe('gemini adapter ↔ @google/generative-ai ↔ simulator', () => {
-  let sim: Simulator;
-  before(async () => {
-    sim = await startSimulator();
-  });
-  after(() => sim.close());
-  beforeEach(() => sim.reset());
+  const sim = useSimulator();
 
   for (const model of ['gemini-2.0-flash', 'gemini-2.5-flash']) {
     it(`chat on ${model}: output and usage equal what the simulator reported`, async () => {

@@ -1,27 +1,23 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { createAIClient } from '../../../src/client/index.js';
 import { ProviderError } from '../../../src/errors/provider-error.js';
 import { keyFingerprint } from '../../../src/keys/fingerprint.js';
 import { gemini } from '../../../src/providers/gemini/index.js';
-import { startSimulator } from '../../../src/simulator/index.js';
-import type { Simulator } from '../../../src/simulator/types.js';
 import { memorySink } from '../../../src/sinks/memory-sink.js';
 import type { UsageEvent } from '../../../src/usage-event.js';
-import { referenceTokens, warmTokenizer } from '../shared/reference-tokens.js';
-import { assertNoKey, expectedUsage, fakeKey } from './support.js';
+import { referenceTokens, warmTokenizer } from '../../support/reference-tokens.js';
+import { assertNoKey, expectedUsage, fakeKey } from '../../support/providers/gemini.js';
+import { useSimulator } from '../../support/use-simulator.js';
 
 const messages = [{ role: 'user' as const, content: 'Hello, world!' }];
 
 describe('gemini through createAIClient and memorySink', () => {
-  let sim: Simulator;
   const rejected = fakeKey();
+  const sim = useSimulator({ keys: { reject: [rejected] }, chunkIntervalMs: 5 });
   before(async () => {
-    sim = await startSimulator({ keys: { reject: [rejected] }, chunkIntervalMs: 5 });
     await warmTokenizer('o200k_base');
   });
-  after(() => sim.close());
-  beforeEach(() => sim.reset());
 
   const client = (key: string) => {
     const sink = memorySink();

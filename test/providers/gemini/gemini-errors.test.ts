@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { AbortedError } from '../../../src/errors/aborted-error.js';
 import { ProviderError, type ProviderErrorKind, type QuotaScope } from '../../../src/errors/provider-error.js';
 import { gemini } from '../../../src/providers/gemini/index.js';
 import { nextPacificDayStart } from '../../../src/time/pacific-day.js';
-import { startSimulator } from '../../../src/simulator/index.js';
-import type { FaultAction, Simulator } from '../../../src/simulator/types.js';
-import { referenceTokens, warmTokenizer } from '../shared/reference-tokens.js';
-import { adapterCall, assertNoKey, fakeKey } from './support.js';
+import type { FaultAction } from '../../../src/simulator/types.js';
+import { referenceTokens, warmTokenizer } from '../../support/reference-tokens.js';
+import { adapterCall, assertNoKey, fakeKey } from '../../support/providers/gemini.js';
+import { useSimulator } from '../../support/use-simulator.js';
 
 const request = { model: 'gemini:gemini-2.0-flash' as const, messages: [{ role: 'user' as const, content: 'Hello, world!' }] };
 
@@ -31,14 +31,9 @@ function check(error: unknown, key: string, expected: Expected): ProviderError {
 }
 
 describe('gemini adapter errors', () => {
-  let sim: Simulator;
   const rejected = fakeKey();
   const now = Date.parse('2025-06-01T12:00:00Z');
-  before(async () => {
-    sim = await startSimulator({ now: () => now, keys: { reject: [rejected] }, quotas: { gemini: { rpm: 1, models: { 'gemini-2.5-pro': { rpd: 1 } } } } });
-  });
-  after(() => sim.close());
-  beforeEach(() => sim.reset());
+  const sim = useSimulator({ now: () => now, keys: { reject: [rejected] }, quotas: { gemini: { rpm: 1, models: { 'gemini-2.5-pro': { rpd: 1 } } } } });
 
   const fail = async (key: string, model = 'gemini-2.0-flash', stream = false, options = {}): Promise<unknown> => {
     const adapter = gemini({ baseURL: sim.geminiBaseUrl, ...options });
@@ -129,13 +124,10 @@ describe('gemini adapter errors', () => {
 });
 
 describe('gemini adapter: interrupted streams', () => {
-  let sim: Simulator;
+  const sim = useSimulator({ chunkIntervalMs: 30 });
   before(async () => {
-    sim = await startSimulator({ chunkIntervalMs: 30 });
     await warmTokenizer('o200k_base');
   });
-  after(() => sim.close());
-  beforeEach(() => sim.reset());
 
   it('a consumer break yields estimated usage for the part received, and the simulator sees the connection closed', async () => {
     const adapter = gemini({ baseURL: sim.geminiBaseUrl });

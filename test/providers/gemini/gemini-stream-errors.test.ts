@@ -1,29 +1,26 @@
 // A Gemini stream that fails after its 200 with a `{"error": …}` event, through createAIClient, the real
 // @google/generative-ai SDK (which yields that event as an ordinary chunk) and the simulator.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { createAIClient } from '../../../src/client/index.js';
 import { ProviderError, type ProviderErrorKind } from '../../../src/errors/provider-error.js';
 import { QuotaExhaustedError } from '../../../src/errors/quota-exhausted-error.js';
 import type { RetryEvent } from '../../../src/events.js';
 import { gemini } from '../../../src/providers/gemini/index.js';
-import { startSimulator } from '../../../src/simulator/index.js';
-import type { ErrorReply, Simulator } from '../../../src/simulator/types.js';
+import type { ErrorReply } from '../../../src/simulator/types.js';
 import type { UsageEvent } from '../../../src/usage-event.js';
-import { referenceTokens, warmTokenizer } from '../shared/reference-tokens.js';
-import { assertNoKey, fakeKey } from './support.js';
+import { referenceTokens, warmTokenizer } from '../../support/reference-tokens.js';
+import { assertNoKey, fakeKey } from '../../support/providers/gemini.js';
+import { useSimulator } from '../../support/use-simulator.js';
 
 const messages = [{ role: 'user' as const, content: 'Hello, world!' }];
 const model = 'gemini:gemini-2.0-flash' as const;
 
 describe('gemini: an error event inside a stream', () => {
-  let sim: Simulator;
+  const sim = useSimulator({ chunkIntervalMs: 2 });
   before(async () => {
-    sim = await startSimulator({ chunkIntervalMs: 2 });
     await warmTokenizer('o200k_base');
   });
-  after(() => sim.close());
-  beforeEach(() => sim.reset());
 
   function client() {
     const key = fakeKey();

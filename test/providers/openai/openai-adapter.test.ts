@@ -1,14 +1,13 @@
 // The openai adapter over the real openai SDK against the simulator: outputs and usage, operation by operation.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import OpenAI from 'openai';
 import { ConfigError } from '../../../src/errors/config-error.js';
 import type { ChatDelta } from '../../../src/operations/chat.js';
 import { openai } from '../../../src/providers/openai/index.js';
-import { startSimulator } from '../../../src/simulator/index.js';
 import { simulatedTokenCount } from '../../../src/simulator/tokens.js';
-import type { Simulator } from '../../../src/simulator/types.js';
-import { adapterCall, assertNoKey, expectedChatUsage, fakeKey, wav } from './support.js';
+import { adapterCall, assertNoKey, expectedChatUsage, fakeKey, wav } from '../../support/providers/openai.js';
+import { useSimulator } from '../../support/use-simulator.js';
 
 const messages = [
   { role: 'system' as const, content: 'You are terse.' },
@@ -18,12 +17,7 @@ const chatRequest = (model: string) => ({ model: `openai:${model}` as const, mes
 const tools = [{ name: 'get_weather', description: 'Weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } }];
 
 describe('openai adapter ↔ openai SDK ↔ simulator', () => {
-  let sim: Simulator;
-  before(async () => {
-    sim = await startSimulator();
-  });
-  after(() => sim.close());
-  beforeEach(() => sim.reset());
+  const sim = useSimulator();
 
   for (const model of ['gpt-4o-mini', 'gpt-5-mini']) {
     it(`chat on ${model}: output and usage equal what the simulator reported, field by field`, async () => {

@@ -1,28 +1,24 @@
 // The openai adapter behind createAIClient: usage events and sink records equal what the simulator reported.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { createAIClient } from '../../../src/client/index.js';
 import { ProviderError } from '../../../src/errors/provider-error.js';
 import { keyFingerprint } from '../../../src/keys/fingerprint.js';
 import { openai } from '../../../src/providers/openai/index.js';
-import { startSimulator } from '../../../src/simulator/index.js';
-import type { Simulator } from '../../../src/simulator/types.js';
 import { memorySink } from '../../../src/sinks/memory-sink.js';
 import type { UsageEvent } from '../../../src/usage-event.js';
-import { referenceTokens, warmTokenizer } from '../shared/reference-tokens.js';
-import { assertNoKey, expectedChatUsage, fakeKey } from './support.js';
+import { referenceTokens, warmTokenizer } from '../../support/reference-tokens.js';
+import { assertNoKey, expectedChatUsage, fakeKey } from '../../support/providers/openai.js';
+import { useSimulator } from '../../support/use-simulator.js';
 
 const messages = [{ role: 'user' as const, content: 'Hello, world!' }];
 
 describe('openai through createAIClient + memorySink', () => {
-  let sim: Simulator;
   const rejected = fakeKey();
+  const sim = useSimulator({ chunkIntervalMs: 10, keys: { reject: [rejected] } });
   before(async () => {
-    sim = await startSimulator({ chunkIntervalMs: 10, keys: { reject: [rejected] } });
     await warmTokenizer('o200k_base');
   });
-  after(() => sim.close());
-  beforeEach(() => sim.reset());
 
   function client(key: string) {
     const sink = memorySink();

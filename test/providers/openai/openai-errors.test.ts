@@ -1,13 +1,13 @@
 // Every OpenAI error row → ProviderError (kind, code, status, retry delay); aborts and cut streams; one request per attempt.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { before, beforeEach, describe, it } from 'node:test';
 import { AbortedError } from '../../../src/errors/aborted-error.js';
 import { ProviderError } from '../../../src/errors/provider-error.js';
 import { openai } from '../../../src/providers/openai/index.js';
-import { startSimulator } from '../../../src/simulator/index.js';
-import type { FaultAction, Simulator } from '../../../src/simulator/types.js';
-import { referenceTokens, warmTokenizer } from '../shared/reference-tokens.js';
-import { adapterCall, assertNoKey, fakeKey } from './support.js';
+import type { FaultAction } from '../../../src/simulator/types.js';
+import { referenceTokens, warmTokenizer } from '../../support/reference-tokens.js';
+import { adapterCall, assertNoKey, fakeKey } from '../../support/providers/openai.js';
+import { useSimulator } from '../../support/use-simulator.js';
 
 const request = { model: 'openai:gpt-4o-mini' as const, messages: [{ role: 'user' as const, content: 'Hello, world!' }] };
 
@@ -25,16 +25,11 @@ function assertProviderError(error: unknown, expected: Partial<ProviderError>): 
 }
 
 describe('openai adapter errors', () => {
-  let sim: Simulator;
   let now = Date.UTC(2026, 0, 5, 12);
   const rejected = fakeKey();
   const broke = fakeKey();
-  before(async () => {
-    sim = await startSimulator({ now: () => now, keys: { reject: [rejected] }, quotas: { openai: { rpm: 2, tpm: 1000, insufficientQuotaKeys: [broke] } } });
-  });
-  after(() => sim.close());
+  const sim = useSimulator({ now: () => now, keys: { reject: [rejected] }, quotas: { openai: { rpm: 2, tpm: 1000, insufficientQuotaKeys: [broke] } } });
   beforeEach(() => {
-    sim.reset();
     now += 120_000;
   });
 
@@ -147,13 +142,10 @@ describe('openai adapter errors', () => {
 });
 
 describe('openai adapter: aborted streams', () => {
-  let sim: Simulator;
+  const sim = useSimulator({ chunkIntervalMs: 15 });
   before(async () => {
-    sim = await startSimulator({ chunkIntervalMs: 15 });
     await warmTokenizer('o200k_base');
   });
-  after(() => sim.close());
-  beforeEach(() => sim.reset());
 
   it('a stream cut by the server mid-way → network error, usage estimated for the part received', async () => {
     sim.fault({ times: 1, action: { cutAfterChunks: 5 } });

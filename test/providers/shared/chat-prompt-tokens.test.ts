@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ChatMessage, ToolDefinition } from '../../../src/operations/chat.js';
 import { chatPromptParts } from '../../../src/providers/shared/chat-prompt-tokens.js';
-import { referenceTokens } from './reference-tokens.js';
+import { referenceTokens } from '../../support/reference-tokens.js';
 
 // The OpenAI cookbook's tools example ("How to count tokens with tiktoken", section 7), whose prompt the API
 // reported as 101 tokens on gpt-4o and gpt-4o-mini and 105 on gpt-4 and gpt-3.5-turbo.

@@ -1,17 +1,16 @@
 // Every path of an adapter that holds a key scrubs its errors as the client does, also when the adapter is
 // called directly; a key too short to be anyone's does not mangle messages. Real SDKs against the simulator.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ProviderError } from '../../../src/errors/provider-error.js';
 import { elevenlabs } from '../../../src/providers/elevenlabs/index.js';
 import { gemini } from '../../../src/providers/gemini/index.js';
 import { openai } from '../../../src/providers/openai/index.js';
 import { causeWithoutKey, keyScrubber } from '../../../src/providers/shared/key-scrubber.js';
-import { startSimulator } from '../../../src/simulator/index.js';
-import type { Simulator } from '../../../src/simulator/types.js';
-import { elevenlabsKey, googleKey, openaiKey } from '../../fixtures/secrets-keys.js';
-import { LeakScanner, serialized } from '../../integration/leak/leak-scanner.js';
+import { elevenlabsKey, googleKey, openaiKey } from '../../support/secrets-keys.js';
+import { LeakScanner, serialized } from '../../support/leak-scanner.js';
 import { resolved } from '../../support/keys.js';
+import { useSimulator } from '../../support/use-simulator.js';
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 const hex = (text: string) => Buffer.from(text).toString('hex');
@@ -58,12 +57,7 @@ describe('keyScrubber', () => {
 });
 
 describe('adapter errors and keys, through the real SDKs', () => {
-  let sim: Simulator;
-  before(async () => {
-    sim = await startSimulator();
-  });
-  after(() => sim.close());
-  beforeEach(() => sim.reset());
+  const sim = useSimulator();
 
   it('gemini().countTokens({ key }): a reply echoing the key (in ErrorInfo.reason, so providerCode, and in the message) is scrubbed', async () => {
     const key = googleKey();

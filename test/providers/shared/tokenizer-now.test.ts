@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { estimateTokens } from '../../../src/estimate-tokens.js';
 import { countTokens, countTokensNow } from '../../../src/providers/shared/tokenizer.js';
-import { referenceTokens } from './reference-tokens.js';
+import { referenceTokens } from '../../support/reference-tokens.js';
 
 const TEXTS = ['The quick brown fox jumps over the lazy dog. '.repeat(20), 'aspen birch bison cinder clover falcon', '你好，世界', ''];
 

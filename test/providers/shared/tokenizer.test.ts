@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { countTokens, countTokensNow } from '../../../src/providers/shared/tokenizer.js';
-import { referenceTokens } from './reference-tokens.js';
+import { referenceTokens } from '../../support/reference-tokens.js';
 
 const TEXTS = [
   'Hello, world!',

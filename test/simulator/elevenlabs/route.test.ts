@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import { startSimulator } from '../../../src/simulator/index.js';
 import type { Simulator, SimulatorOptions } from '../../../src/simulator/types.js';
+import { useSimulator } from '../../support/use-simulator.js';
 
 const VOICE = '21m00Tcm4TlvDq8ikWAM';
 const fakeKey = (): string => `sk_${randomBytes(24).toString('hex')}`;
@@ -21,12 +22,7 @@ async function detail(response: Response): Promise<unknown> {
 }
 
 describe('simulator: ElevenLabs text-to-speech wire format', () => {
-  let sim: Simulator;
-  before(async () => {
-    sim = await startSimulator();
-  });
-  after(() => sim.close());
-  beforeEach(() => sim.reset());
+  const sim = useSimulator();
 
   it('answers audio/mpeg with character-cost (Flash: half a credit per character, rounded up) and the real headers', async () => {
     const response = await tts(sim, fakeKey(), { text: 'Hello there, world!', model_id: 'eleven_flash_v2_5' });
@@ -127,7 +123,6 @@ describe('simulator: ElevenLabs text-to-speech wire format', () => {
 });
 
 describe('simulator: ElevenLabs accounts', () => {
-  let sim: Simulator;
   let now = Date.parse('2025-03-14T12:00:00Z');
   const refused = fakeKey();
   const scoped = fakeKey();
@@ -136,12 +131,8 @@ describe('simulator: ElevenLabs accounts', () => {
     keys: { reject: [refused], elevenlabsWithoutUserRead: [scoped] },
     quotas: { elevenlabs: { characterLimit: 20, anchorDay: 15, tier: 'starter' } },
   };
-  before(async () => {
-    sim = await startSimulator(options);
-  });
-  after(() => sim.close());
+  const sim = useSimulator(options);
   beforeEach(() => {
-    sim.reset();
     now = Date.parse('2025-03-14T12:00:00Z');
   });
 
@@ -208,11 +199,7 @@ describe('simulator: ElevenLabs accounts', () => {
 });
 
 describe('simulator: ElevenLabs concurrency', () => {
-  let sim: Simulator;
-  before(async () => {
-    sim = await startSimulator({ chunkIntervalMs: 40, quotas: { elevenlabs: { concurrency: 1 } } });
-  });
-  after(() => sim.close());
+  const sim = useSimulator({ chunkIntervalMs: 40, quotas: { elevenlabs: { concurrency: 1 } } }, { resetEach: false });
 
   it('a request beyond the concurrency limit gets 429 too_many_concurrent_requests; the slot frees when the first ends', async () => {
     const key = fakeKey();

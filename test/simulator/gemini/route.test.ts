@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { startSimulator } from '../../../src/simulator/index.js';
 import { simulatedTokenCount } from '../../../src/simulator/tokens.js';
 import type { Simulator, SimulatorOptions } from '../../../src/simulator/types.js';
+import { useSimulator } from '../../support/use-simulator.js';
 
 const fakeKey = (): string => `AIza${randomBytes(16).toString('hex')}`;
 
@@ -17,12 +18,7 @@ function post(sim: Simulator, path: string, body: unknown, key: string | null = 
 const hello = { contents: [{ role: 'user', parts: [{ text: 'Hello, world!' }] }] };
 
 describe('Gemini simulator route', () => {
-  let sim: Simulator;
-  before(async () => {
-    sim = await startSimulator({ keys: { reject: ['AIzaREJECTED'] } });
-  });
-  after(() => sim.close());
-  beforeEach(() => sim.reset());
+  const sim = useSimulator({ keys: { reject: ['AIzaREJECTED'] } });
 
   it('answers generateContent with proto3 usage: zero fields left out, no thoughts for a non-thinking model', async () => {
     const res = await post(sim, '/v1beta/models/gemini-2.0-flash:generateContent', hello);

@@ -1,12 +1,12 @@
 // The simulated OpenAI API as the real openai SDK sees it: wire formats, usage rules, headers and error bodies.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import OpenAI, { toFile, type APIError } from 'openai';
 import { maskedKey } from '../../../src/simulator/openai/errors.js';
 import { startSimulator } from '../../../src/simulator/index.js';
 import { simulatedTokenCount } from '../../../src/simulator/tokens.js';
-import type { Simulator } from '../../../src/simulator/types.js';
-import { fakeKey, wav } from '../../providers/openai/support.js';
+import { fakeKey, wav } from '../../support/providers/openai.js';
+import { useSimulator } from '../../support/use-simulator.js';
 
 const user = (content: string) => ({ role: 'user' as const, content });
 
@@ -20,15 +20,10 @@ async function apiError(pending: Promise<unknown>): Promise<APIError> {
 }
 
 describe('simulated OpenAI API ↔ openai SDK', () => {
-  let sim: Simulator;
   let client: OpenAI;
   let key: string;
-  before(async () => {
-    sim = await startSimulator();
-  });
-  after(() => sim.close());
+  const sim = useSimulator();
   beforeEach(() => {
-    sim.reset();
     key = fakeKey();
     client = new OpenAI({ apiKey: key, baseURL: sim.openaiBaseURL, maxRetries: 0 });
   });

@@ -11,9 +11,9 @@ import type { RedisClient } from '../../../../src/limits/stores/redis/redis-conn
 import type { CounterRequest, ReserveResult } from '../../../../src/limits/stores/limit-store.js';
 import { resolveWindow, type WindowSpec } from '../../../../src/limits/policy/limit-window.js';
 import { redisStore, type RedisStoreOptions } from '../../../../src/limits/stores/redis/redis-store.js';
-import { handClock } from '../limit-store-contract.js';
-import { redisUnavailable, REDIS_URL } from '../../redis-available.js';
-import { redisFixture } from '../../redis-fixture.js';
+import { handClock } from '../../../support/limit-store-contract.js';
+import { redisUnavailable, REDIS_URL } from '../../../support/redis-available.js';
+import { redisFixture } from '../../../support/redis-fixture.js';
 
 const RUN = `aimeter-test:${process.pid}:${randomBytes(4).toString('hex')}:batch:`;
 let n = 0;

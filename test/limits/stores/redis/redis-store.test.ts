@@ -10,9 +10,9 @@ import { ConfigError } from '../../../../src/errors/config-error.js';
 import { LimitStoreUnavailableError } from '../../../../src/errors/limit-store-unavailable-error.js';
 import { resolveWindow } from '../../../../src/limits/policy/limit-window.js';
 import { redisStore, type RedisStoreOptions } from '../../../../src/limits/stores/redis/redis-store.js';
-import { handClock, limitStoreContract } from '../limit-store-contract.js';
-import { redisUnavailable, REDIS_URL } from '../../redis-available.js';
-import { redisFixture } from '../../redis-fixture.js';
+import { handClock, limitStoreContract } from '../../../support/limit-store-contract.js';
+import { redisUnavailable, REDIS_URL } from '../../../support/redis-available.js';
+import { redisFixture } from '../../../support/redis-fixture.js';
 
 /** One prefix per run; each store gets its own below it. */
 const RUN = `aimeter-test:${process.pid}:${randomBytes(4).toString('hex')}:`;

@@ -4,7 +4,7 @@ import type { UsageEvent } from '../usage-event.js';
 import { JsonlAppender } from './jsonl-appender.js';
 import { jsonlLine } from './jsonl-schema.js';
 import { rotation, type JsonlRotateOptions } from './jsonl-rotation.js';
-import type { Sink } from './sink.js';
+import type { Sink } from '../sinks/sink.js';
 
 /**
  * Options of {@link jsonlSink}.

@@ -1,5 +1,5 @@
 import { formatWithOptions, inspect } from 'node:util';
-import { encodedForms } from '../../../src/redact/encoded-forms.js';
+import { encodedForms } from '../../src/redact/encoded-forms.js';
 
 const PROBE = 8;
 /** A run of this many characters of a key is a leak too: what is left of a key cut in two (a body cut to 500 characters). */

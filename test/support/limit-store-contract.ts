@@ -3,8 +3,8 @@
 // settles (also after their window), leases, reads, claims, and no overshoot under concurrency.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import type { CounterRequest, CounterState, LimitStore, ReserveResult } from '../../../src/limits/stores/limit-store.js';
-import { resolveWindow, type WindowSpec } from '../../../src/limits/policy/limit-window.js';
+import type { CounterRequest, CounterState, LimitStore, ReserveResult } from '../../src/limits/stores/limit-store.js';
+import { resolveWindow, type WindowSpec } from '../../src/limits/policy/limit-window.js';
 
 /** A clock a test sets by hand. */
 export interface HandClock {

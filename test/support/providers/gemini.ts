@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { AdapterCall } from '../../../src/adapter.js';
-import { resolved } from '../../support/keys.js';
+import { resolved } from '../keys.js';
 import type { Operation, OperationTypes } from '../../../src/operations/operation.js';
 import type { Usage } from '../../../src/usage.js';
 
-export { assertNoKey, resolved } from '../../support/keys.js';
+export { assertNoKey, resolved } from '../keys.js';
 
 /** A made-up key, new for every test run. */
 export function fakeKey(): string {

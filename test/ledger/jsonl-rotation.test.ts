@@ -7,12 +7,12 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../../src/errors/config-error.js';
 import { readJsonlLedger } from '../../src/ledger/read-jsonl-ledger.js';
-import { jsonlSink, type JsonlSinkOptions } from '../../src/sinks/jsonl-sink.js';
-import { listJsonlSegments } from '../../src/sinks/jsonl-segments.js';
+import { jsonlSink, type JsonlSinkOptions } from '../../src/ledger/jsonl-sink.js';
+import { listJsonlSegments } from '../../src/ledger/jsonl-segments.js';
 import type { UsageEvent } from '../../src/usage-event.js';
 import { usageEvent } from '../support/make-usage-event.js';
 
-const WRITER = fileURLToPath(new URL('./rotating-jsonl-writer.ts', import.meta.url));
+const WRITER = fileURLToPath(new URL('../support/children/rotating-jsonl-writer.ts', import.meta.url));
 /** Bytes of one line of `usageEvent({ id: 'e-NN' })`, near enough: sizes below are in events. */
 const LINE = Buffer.byteLength(`${JSON.stringify(usageEvent({ id: 'e-00' }))}\n`);
 

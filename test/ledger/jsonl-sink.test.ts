@@ -7,10 +7,10 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../../src/errors/config-error.js';
 import { readJsonlLedger } from '../../src/ledger/read-jsonl-ledger.js';
-import { jsonlSink } from '../../src/sinks/jsonl-sink.js';
+import { jsonlSink } from '../../src/ledger/jsonl-sink.js';
 import { usageEvent } from '../support/make-usage-event.js';
 
-const WRITER = fileURLToPath(new URL('../fixtures/jsonl-writer.ts', import.meta.url));
+const WRITER = fileURLToPath(new URL('../support/children/jsonl-writer.ts', import.meta.url));
 
 describe('jsonlSink', () => {
   let dir: string;

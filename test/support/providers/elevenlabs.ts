@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { AdapterCall } from '../../../src/adapter.js';
 import type { SpeakRequest } from '../../../src/operations/speech.js';
 import { estimated, reported, type Usage } from '../../../src/usage.js';
-import { resolved } from '../../support/keys.js';
+import { resolved } from '../keys.js';
 
-export { assertNoKey } from '../../support/keys.js';
+export { assertNoKey } from '../keys.js';
 
 /** A stock voice id (Rachel). */
 export const VOICE = '21m00Tcm4TlvDq8ikWAM';

@@ -3,7 +3,7 @@
 import { Tiktoken } from 'js-tiktoken/lite';
 import cl100k from 'js-tiktoken/ranks/cl100k_base';
 import o200k from 'js-tiktoken/ranks/o200k_base';
-import { countTokens } from '../../../src/providers/shared/tokenizer.js';
+import { countTokens } from '../../src/providers/shared/tokenizer.js';
 
 type Encoding = 'o200k_base' | 'cl100k_base';
 
