@@ -41,7 +41,8 @@ describe('a sink slower than writeTimeoutMs', () => {
     const ai = createAIClient({
       providers: { test: testAdapter() },
       sinks: [stalledJsonl(file, gate.promise)],
-      sinkQueue: { writeTimeoutMs: 1, retries: 2, retryDelayMs: 1 },
+      // The stall is the gate; the timeout leaves the real write, once the gate opens, ample time on a busy machine.
+      sinkQueue: { writeTimeoutMs: 250, retries: 2, retryDelayMs: 1 },
       flushOnExit: false,
     });
     const errors: SinkErrorEvent[] = [];
