@@ -1,5 +1,5 @@
 // Public API. Only what users import; internals stay behind their modules.
-export { AIClient, createAIClient, type AIResponse } from './client/index.js';
+export { AIClient, ClientEvents, createAIClient, type AIResponse } from './client/index.js';
 export type { AIClientOptions } from './client-options.js';
 export type { KeyOptions } from './keys/key-options.js';
 export { compose, type Middleware, type Next, type Terminal } from './compose.js';

@@ -1,7 +1,6 @@
 import type { AIClientOptions } from '../client-options.js';
 import type { Middleware } from '../compose.js';
 import { ConfigError } from '../errors/config-error.js';
-import type { AIClientEventName, AIClientEvents } from '../events.js';
 import type { Limiter } from '../limits/limiter.js';
 import type { ChatDelta, ChatOutput, ChatRequest } from '../operations/chat.js';
 import type { EmbedOutput, EmbedRequest } from '../operations/embed.js';
@@ -11,9 +10,10 @@ import type { SinkStats } from '../sinks/sink.js';
 import type { AIStream } from '../stream/ai-stream.js';
 import { assembleClient, type ClientParts } from './assemble-client.js';
 import type { AIResponse } from './call-runner.js';
+import { ClientEvents } from './client-events.js';
 
 /**
- * One client for every provider: each call goes through the middleware chain (keys, your middleware, retries,
+ * One client for every provider (events: {@link ClientEvents}): each call goes through the middleware chain (keys, your middleware, retries,
  * limits, metering) to the provider's adapter, and comes out as typed events and sink records. Create it with
  * {@link createAIClient}.
  *
@@ -25,12 +25,14 @@ import type { AIResponse } from './call-runner.js';
  * await ai.close();
  * ```
  */
-export class AIClient {
+export class AIClient extends ClientEvents {
   readonly #parts: ClientParts;
 
   /** @param options - see {@link AIClientOptions}; validated, throws {@link ConfigError} naming the bad field */
   constructor(options: AIClientOptions) {
-    this.#parts = assembleClient(options);
+    const parts = assembleClient(options);
+    super(parts.bus);
+    this.#parts = parts;
   }
 
   /**
@@ -136,46 +138,6 @@ export class AIClient {
    */
   transcribe(request: TranscribeRequest): Promise<AIResponse<TranscriptionOutput>> {
     return this.#parts.runner.call(() => this.#parts.contexts.create('transcribe', request));
-  }
-
-  /**
-   * Listens to an event; the listener's payload type follows the event name.
-   *
-   * @example
-   * ```ts
-   * ai.on('usage', (event) => console.log(event.usage));
-   * ```
-   */
-  on<E extends AIClientEventName>(event: E, listener: AIClientEvents[E]): this {
-    this.#parts.bus.on(event, listener);
-    return this;
-  }
-
-  /**
-   * Listens to the next occurrence of an event only.
-   *
-   * @example
-   * ```ts
-   * ai.once('error', (event) => console.error(event.error));
-   * ```
-   */
-  once<E extends AIClientEventName>(event: E, listener: AIClientEvents[E]): this {
-    this.#parts.bus.on(event, listener, true);
-    return this;
-  }
-
-  /**
-   * Removes a listener.
-   *
-   * @example
-   * ```ts
-   * const log = (event: UsageEvent) => console.log(event);
-   * ai.on('usage', log).off('usage', log);
-   * ```
-   */
-  off<E extends AIClientEventName>(event: E, listener: AIClientEvents[E]): this {
-    this.#parts.bus.off(event, listener);
-    return this;
   }
 
   /**
