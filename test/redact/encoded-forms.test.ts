@@ -4,18 +4,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { keyFingerprint } from '../../src/keys/fingerprint.js';
-import { encodedForms } from '../../src/redact/encoded-forms.js';
 import { Scrubber } from '../../src/redact/scrubber.js';
-
-function assertClean(text: string, key: string): void {
-  for (const form of encodedForms(key)) assert.equal(text.includes(form), false, `leaked form ${form.slice(0, 6)}… in ${text.slice(0, 300)}`);
-}
-
-const registered = (key: string): { key: string; scrubber: Scrubber } => {
-  const scrubber = new Scrubber();
-  scrubber.register(key);
-  return { key, scrubber };
-};
+import { assertClean, registered } from '../support/scrub-checks.js';
 
 describe('Scrubber: encoded forms of a registered key', () => {
   it('catches the hex and per-byte percent-encoded forms, in upper and lower case', () => {

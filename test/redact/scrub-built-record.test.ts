@@ -1,24 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { inspect } from 'node:util';
-import { encodedForms } from '../../src/redact/encoded-forms.js';
 import { scrubBuiltRecord } from '../../src/redact/scrub-built-record.js';
-import { Scrubber } from '../../src/redact/scrubber.js';
-import { openaiKey } from '../support/secrets-keys.js';
+import { assertClean, registered } from '../support/scrub-checks.js';
 
 function dump(value: unknown): string {
   return [inspect(value, { depth: 30, showHidden: true, getters: true }), JSON.stringify(value) ?? ''].join('\n');
 }
-
-function assertClean(text: string, key: string): void {
-  for (const form of encodedForms(key)) assert.equal(text.includes(form), false, `leaked form ${form.slice(0, 6)}… in ${text.slice(0, 300)}`);
-}
-
-const registered = (key = openaiKey()): { key: string; scrubber: Scrubber } => {
-  const scrubber = new Scrubber();
-  scrubber.register(key);
-  return { key, scrubber };
-};
 
 describe('scrubBuiltRecord', () => {
   it('skips only the generated top-level fields named, and only their primitive values', () => {

@@ -4,11 +4,11 @@ import { describe, it } from 'node:test';
 import { inspect } from 'node:util';
 import { ProviderError } from '../../src/errors/provider-error.js';
 import { keyFingerprint } from '../../src/keys/fingerprint.js';
-import { encodedForms } from '../../src/redact/encoded-forms.js';
 import { UNREADABLE, UNSCANNED } from '../../src/redact/scrub-graph.js';
 import { KEY_PATTERNS } from '../../src/redact/key-patterns.js';
 import { REDACTED, Scrubber } from '../../src/redact/scrubber.js';
 import { elevenlabsKey, googleKey, openaiKey } from '../support/secrets-keys.js';
+import { assertClean, registered } from '../support/scrub-checks.js';
 
 /** Every serialized form of a value a log shipper or a developer could see. */
 function dump(value: unknown): string {
@@ -22,16 +22,6 @@ function dump(value: unknown): string {
   if (value instanceof Error) forms.push(value.message, value.stack ?? '');
   return forms.join('\n');
 }
-
-function assertClean(text: string, key: string): void {
-  for (const form of encodedForms(key)) assert.equal(text.includes(form), false, `leaked form ${form.slice(0, 6)}… in ${text.slice(0, 300)}`);
-}
-
-const registered = (key = openaiKey()): { key: string; scrubber: Scrubber } => {
-  const scrubber = new Scrubber();
-  scrubber.register(key);
-  return { key, scrubber };
-};
 
 describe('Scrubber.scrubText: registered values', () => {
   it('replaces a registered value by its fingerprint, wherever it appears', () => {
