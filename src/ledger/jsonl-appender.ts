@@ -28,8 +28,8 @@ export class JsonlAppender {
   #segment: OpenSegment | undefined;
   /** The open segment holds appended text that was not forced to disk yet. */
   #dirty = false;
-  /** Size of the open segment after this process's last batch, which ended with a newline. */
-  #end = -1;
+  /** Whether the open segment's end was checked for a torn line since this process opened it. */
+  #checked = false;
 
   constructor(base: string, fsync: FsyncPolicy, rotation: Rotation, clock: Pick<Clock, 'now'>) {
     this.#base = base;
@@ -41,15 +41,14 @@ export class JsonlAppender {
   async append(text: string): Promise<void> {
     const segment = await this.#current();
     const { handle } = segment;
-    // A crash (of this process or another) may have cut the last line short: end it first, so the new lines
-    // are not glued to the fragment. Two processes repairing at once leave an empty line, which readers skip.
-    // The file ends where this process's last whole batch ended only if no one appended since: no need to look.
-    const { size } = await handle.stat();
-    const repair = size !== this.#end && (await endsMidLine(handle, size)) ? '\n' : '';
+    // A crash may have cut a segment's last line short: before this process first appends to a segment, it ends
+    // such a line, so the new lines are not glued to the fragment (a reader still recovers a glued one). Only
+    // then: another process's append in progress also ends mid-line for a moment, and a newline added after it
+    // would be an empty line.
+    const repair = this.#checked ? '' : await tornEnd(handle);
+    this.#checked = true;
     this.#dirty = true;
-    const { bytesWritten } = await handle.write(repair + text);
-    // Where the file ends if no other process appended meanwhile; if one did, the sizes differ next time.
-    this.#end = size + bytesWritten;
+    await handle.write(repair + text);
     if (this.#fsync === 'batch') await this.sync();
   }
 
@@ -69,7 +68,7 @@ export class JsonlAppender {
     } finally {
       this.#segment = undefined;
       this.#dirty = false;
-      this.#end = -1;
+      this.#checked = false;
       await segment.handle.close();
     }
   }
@@ -108,11 +107,16 @@ export class JsonlAppender {
   }
 }
 
-/** Whether the file's last byte is not a newline: its last line was cut short. */
-async function endsMidLine(handle: FileHandle, size: number): Promise<boolean> {
-  if (size === 0) return false;
+/**
+ * A newline when the file's last line was cut short, else ''. A file that grew while it was looked at is being
+ * appended to by another process, not torn.
+ */
+async function tornEnd(handle: FileHandle): Promise<string> {
+  const { size } = await handle.stat();
+  if (size === 0) return '';
   const { buffer, bytesRead } = await handle.read(Buffer.alloc(1), 0, 1, size - 1);
-  return bytesRead === 1 && buffer[0] !== 0x0a;
+  if (bytesRead !== 1 || buffer[0] === 0x0a) return '';
+  return (await handle.stat()).size === size ? '\n' : '';
 }
 
 /** fsync on a folder; platforms that cannot open a folder for it (Windows) skip it. */
