@@ -62,6 +62,7 @@ export {
   elevenlabs,
   type ElevenLabsAdapter,
   type ElevenLabsOptions,
+  type ElevenLabsSdkName,
   type ElevenLabsSubscription,
   type ElevenLabsSubscriptionRequest,
 } from './providers/elevenlabs/index.js';

@@ -1,4 +1,3 @@
-import type { ElevenLabs, ElevenLabsClient } from 'elevenlabs';
 import type { AdapterCall, ProviderAdapterV1 } from '../../adapter.js';
 import type { CallResult, StreamCallResult } from '../../call-result.js';
 import type { ResolvedKey } from '../../context.js';
@@ -7,18 +6,21 @@ import { ConfigError } from '../../errors/config-error.js';
 import { normalizeKey } from '../../keys/normalize-key.js';
 import { withFingerprint } from '../../keys/resolve-key.js';
 import type { SpeakRequest, SpeechOutput, SpeechStreamOutput } from '../../operations/speech.js';
-import { defineStream } from '../../stream/define-stream.js';
+import type { TranscriptionOutput } from '../../operations/transcription.js';
 import { RequestSignal } from '../shared/request-signal.js';
 import { ClientCache } from '../shared/client-cache.js';
 import { keyScrubber } from '../shared/key-scrubber.js';
-import { lazySdk } from '../../lazy-sdk.js';
 import { DEFAULT_OUTPUT_FORMAT, mediaTypeOf } from './output-format.js';
 import { resolveElevenLabsOptions, type ElevenLabsOptions } from './elevenlabs-options.js';
-import { mapElevenLabsError, mapTransportError, type FailureContext } from './map-elevenlabs-error.js';
-import { speechBill, speechUsage, type SpeechBill } from './speech-usage.js';
+import { toSnakeCase, type ElevenLabsDriver, type ElevenLabsSdkName, type SpeechParams } from './elevenlabs-sdk.js';
+import { warnEstimatedCredits } from './estimated-credits-warning.js';
+import { loadDriverFactory, type DriverFactory } from './load-elevenlabs-sdk.js';
+import { mapElevenLabsError, type FailureContext } from './map-elevenlabs-error.js';
+import { replyFacts } from './reply-headers.js';
+import { collect, speechStream } from './speech-stream.js';
+import { speechBill, speechUsage } from './speech-usage.js';
 import { toSubscription, type ElevenLabsSubscription } from './subscription.js';
-
-const loadSdk = lazySdk('elevenlabs', () => import('elevenlabs'));
+import { transcriptionUsage } from './transcription-usage.js';
 
 /**
  * What {@link ElevenLabsAdapter.subscription} reads.
@@ -36,7 +38,7 @@ export interface ElevenLabsSubscriptionRequest {
 }
 
 /**
- * The ElevenLabs adapter: speak and streamSpeak for the client, plus a direct `subscription` read.
+ * The ElevenLabs adapter: speak, streamSpeak and transcribe for the client, plus a direct `subscription` read.
  *
  * @example
  * ```ts
@@ -47,6 +49,7 @@ export interface ElevenLabsSubscriptionRequest {
 export interface ElevenLabsAdapter extends ProviderAdapterV1 {
   readonly speak: (call: AdapterCall<'speak'>) => Promise<CallResult<SpeechOutput>>;
   readonly streamSpeak: (call: AdapterCall<'streamSpeak'>) => Promise<StreamCallResult<Uint8Array, SpeechStreamOutput>>;
+  readonly transcribe: (call: AdapterCall<'transcribe'>) => Promise<CallResult<TranscriptionOutput>>;
   /**
    * Reads the account's credits in the current cycle (`GET /v1/user/subscription`; free, so not metered). The
    * reset date it returns is remembered per key and put on later `quota_exceeded` errors as `resetAt`. A key
@@ -55,50 +58,63 @@ export interface ElevenLabsAdapter extends ProviderAdapterV1 {
    * the operations' (the key masked in every form).
    */
   readonly subscription: (request?: ElevenLabsSubscriptionRequest) => Promise<ElevenLabsSubscription>;
+  /** The SDK this adapter drives (loads it, or recognises the given client), for logs and checks. */
+  readonly sdk: () => Promise<ElevenLabsSdkName>;
 }
 
-/** A client and what the adapter learnt about its key's account. */
+/** An SDK client and what the adapter learnt about its key's account. */
 interface Account {
-  readonly client: ElevenLabsClient;
+  readonly driver: ElevenLabsDriver;
   resetAt: Date | undefined;
 }
 
 /**
- * The ElevenLabs text-to-speech adapter over `elevenlabs` 1.59 (loaded on first use). Builds one SDK client per
- * resolved key, turns the SDK's retries off (`maxRetries: 0` on every request: 1.59 has no client-level switch),
- * bounds every request with `timeoutMs` (and each wait for an audio chunk), and maps errors to `ProviderError`.
- * `request.voice` is a voice id; `request.format` an `output_format` (@default `mp3_44100_128`);
- * `providerOptions.elevenlabs` adds body or query fields (`voice_settings`, `seed`, `enable_logging`, …).
+ * The ElevenLabs adapter over `@elevenlabs/elevenlabs-js` 2.x or `elevenlabs` 1.59 (option `sdk`; by default the
+ * successor when it can be loaded, else the seed; loaded on first use). Builds one SDK client per resolved key,
+ * turns the SDK's retries off, bounds every request with `timeoutMs` (and each wait for an audio chunk), and
+ * maps errors to `ProviderError`. `request.voice` is a voice id; `request.format` an `output_format`
+ * (@default `mp3_44100_128`); `providerOptions.elevenlabs` adds fields in the API's own names (snake_case:
+ * `voice_settings`, `seed`, `enable_logging`, …; camelCase keys are translated), with either SDK.
  *
- * Usage: `characters` is the text's length in code points; `credits` are computed from it and the model's
- * credit factor and marked `estimated`, because 1.59 cannot read the `character-cost` header (no custom
- * fetch, no raw response). The key is read from `ELEVENLABS_API_KEY`.
+ * Usage of speech: `characters` is the text's length in code points. `credits`: with 2.x, `reported` from the
+ * reply's `character-cost` header (`x-character-count` when that is absent), which also gives `requestId`
+ * and the `current-concurrent-requests` / `maximum-concurrent-requests` pair (in `headers`, read by the adaptive
+ * limiter); with 1.59, `estimated` from the characters and the model's credit factor, because 1.59 hides the
+ * reply headers (a process warning, code `AIMETER_ELEVENLABS_CREDITS_ESTIMATED`, says so once).
+ * `transcribe` runs Scribe (`scribe_v1`, `scribe_v2`; `speechToText.convert`, with either SDK): usage is
+ * `audioSeconds`, `reported` from the reply's `audio_duration_secs`, else `estimated` from the audio. The key
+ * is read from `ELEVENLABS_API_KEY`.
  *
- * @param options - base URL, client, timeout, credit factors
+ * @param options - SDK, base URL, client, timeout, credit factors
  * @returns the adapter to register under `providers.elevenlabs`
  *
  * @example
  * ```ts
  * const ai = createAIClient({ providers: { elevenlabs: elevenlabs() } });
  * const { output, usage } = await ai.speak({ model: 'elevenlabs:eleven_flash_v2_5', voice: '21m00Tcm4TlvDq8ikWAM', text: 'Hello!' });
- * console.log(output.audio.byteLength, usage.characters?.value, usage.credits?.value);
+ * console.log(output.audio.byteLength, usage.characters?.value, usage.credits?.value, usage.credits?.provenance);
  * ```
  */
 export function elevenlabs(options?: ElevenLabsOptions): ElevenLabsAdapter {
   const settings = resolveElevenLabsOptions(options);
   const accounts = new ClientCache<Account>();
-  const own: Account | undefined = settings.client ? { client: settings.client, resetAt: undefined } : undefined;
+  const own: Account | undefined = settings.driver ? { driver: settings.driver, resetAt: undefined } : undefined;
+  let factory: Promise<DriverFactory> | undefined;
 
   const accountFor = async (key: ResolvedKey | undefined): Promise<Account> => {
     if (own) return own;
     if (!key) throw new ConfigError('keys.elevenlabs', 'no ElevenLabs API key was resolved; set ELEVENLABS_API_KEY, or pass a client');
-    const { ElevenLabsClient } = await loadSdk();
-    const baseUrl = settings.baseUrl;
-    return accounts.get(key.fingerprint, () => ({ client: new ElevenLabsClient({ apiKey: key.value, ...(baseUrl ? { baseUrl } : {}) }), resetAt: undefined }));
+    factory ??= loadDriverFactory(settings.sdk).catch((error: unknown) => {
+      factory = undefined;
+      throw error;
+    });
+    const { create } = await factory;
+    return accounts.get(key.fingerprint, () => ({ driver: create(key.value, settings.baseUrl), resetAt: undefined }));
   };
 
-  const sdkOptions = (signal: AbortSignal) => sdkRequestOptions(signal, settings.timeoutMs);
-  const failure = (account: Account, key: ResolvedKey | undefined, request: RequestSignal) => failureOf(account, key, request, settings.timeoutMs);
+  const failure = (account: Account, key: ResolvedKey | undefined, request: RequestSignal): FailureContext => ({
+    key: key?.value, resetAt: account.resetAt, timedOut: request.timedOut, timeoutMs: settings.timeoutMs,
+  });
 
   /** Sends one request; caller aborts become AbortedError, everything else a ProviderError. */
   const send = async <T>(call: { key: ResolvedKey | undefined; signal: AbortSignal | undefined }, account: Account, request: RequestSignal, run: () => Promise<T>): Promise<T> => {
@@ -111,32 +127,63 @@ export function elevenlabs(options?: ElevenLabsOptions): ElevenLabsAdapter {
     }
   };
 
+  const prepare = async (call: AdapterCall<'speak'> | AdapterCall<'streamSpeak'>) => {
+    const account = await accountFor(call.key);
+    if (account.driver.sdk === 'elevenlabs') warnEstimatedCredits();
+    const params = speechParams(call.request, call.model);
+    const bill = speechBill(call.request.text, call.model, settings.creditsPerCharacter);
+    const request = new RequestSignal(call.signal, settings.timeoutMs);
+    return { account, params, bill, request, driverRequest: { signal: request.signal, timeoutMs: settings.timeoutMs } };
+  };
+
   return {
     specificationVersion: 'v1',
     provider: 'elevenlabs',
-    keyVariables: settings.client ? [] : ['ELEVENLABS_API_KEY'],
+    keyVariables: settings.driver ? [] : ['ELEVENLABS_API_KEY'],
 
     async speak(call) {
-      const account = await accountFor(call.key);
-      const { body, format } = speechBody(call.request, call.model);
-      const bill = speechBill(call.request.text, call.model, settings.creditsPerCharacter);
-      const request = new RequestSignal(call.signal, settings.timeoutMs);
-      const audio = await send(call, account, request, async () => {
-        const stream = await account.client.textToSpeech.convert(call.request.voice, body, sdkOptions(request.signal));
-        return collect(stream, request);
+      const { account, params, bill, request, driverRequest } = await prepare(call);
+      const { audio, reply } = await send(call, account, request, async () => {
+        const answer = await account.driver.speak(params, driverRequest);
+        return { reply: replyFacts(answer.headers), audio: await collect(answer.audio, request) };
       });
       request.done();
-      return { output: { audio, mediaType: mediaTypeOf(format) }, usage: speechUsage(bill, true), status: 200 };
+      const { credits, requestId, headers } = reply;
+      return {
+        output: { audio, mediaType: mediaTypeOf(params.format) },
+        usage: speechUsage(bill, true, credits),
+        status: 200,
+        ...(requestId ? { requestId } : {}),
+        ...(headers ? { headers } : {}),
+      };
     },
 
     async streamSpeak(call) {
+      const { account, params, bill, request, driverRequest } = await prepare(call);
+      const answer = await send(call, account, request, () => account.driver.stream(params, driverRequest));
+      const parts = { signal: call.signal, mediaType: mediaTypeOf(params.format), bill, reply: replyFacts(answer.headers) };
+      return speechStream(answer.audio, request, { ...parts, failure: () => failure(account, call.key, request) });
+    },
+
+    async transcribe(call) {
       const account = await accountFor(call.key);
-      const { body, format } = speechBody(call.request, call.model);
-      const bill = speechBill(call.request.text, call.model, settings.creditsPerCharacter);
+      const { audio, fileName = 'audio.wav', language } = call.request;
       const request = new RequestSignal(call.signal, settings.timeoutMs);
-      const audio = await send(call, account, request, () => account.client.textToSpeech.convertAsStream(call.request.voice, body, sdkOptions(request.signal)));
-      const mediaType = mediaTypeOf(format);
-      return speechStream(audio, request, { signal: call.signal, mediaType, bill, failure: () => failure(account, call.key, request) });
+      const extra = toSnakeCase(call.request.providerOptions?.['elevenlabs'] ?? {}) as Record<string, unknown>;
+      const file = new File([audio], fileName);
+      const params = { file, model: call.model, language, extra };
+      const reply = await send(call, account, request, () => account.driver.transcribe(params, { signal: request.signal, timeoutMs: settings.timeoutMs }));
+      request.done();
+      const { requestId, headers } = replyFacts(reply.headers);
+      const output = { text: reply.text, ...(reply.language ? { language: reply.language } : {}), ...(reply.durationSeconds === undefined ? {} : { durationSeconds: reply.durationSeconds }) };
+      return {
+        output,
+        usage: transcriptionUsage(reply.durationSeconds, audio),
+        raw: reply.raw,
+        status: 200,
+        ...(requestId ? { requestId } : {}),
+        ...(headers ? { headers } : {}),
+      };
     },
 
     async subscription(request = {}) {
@@ -148,13 +195,19 @@ export function elevenlabs(options?: ElevenLabsOptions): ElevenLabsAdapter {
         throw keyScrubber(value ?? request.key).scrub(error);
       }
     },
+
+    async sdk() {
+      if (own) return own.driver.sdk;
+      factory ??= loadDriverFactory(settings.sdk);
+      return (await factory).sdk;
+    },
   };
 
   async function readSubscription(request: ElevenLabsSubscriptionRequest, key: ResolvedKey | undefined): Promise<ElevenLabsSubscription> {
     if (!key && !own) throw new ConfigError('key', 'subscription needs the API key (or a client in the elevenlabs() options)');
     const account = await accountFor(key);
     const signal = new RequestSignal(request.signal, settings.timeoutMs);
-    const raw = await send({ key, signal: request.signal }, account, signal, () => account.client.user.getSubscription(sdkOptions(signal.signal)));
+    const raw = await send({ key, signal: request.signal }, account, signal, () => account.driver.subscription({ signal: signal.signal, timeoutMs: settings.timeoutMs }));
     signal.done();
     const subscription = toSubscription(raw);
     account.resetAt = subscription.resetAt;
@@ -163,63 +216,11 @@ export function elevenlabs(options?: ElevenLabsOptions): ElevenLabsAdapter {
 }
 
 /**
- * Request options of one SDK call: no SDK retries, and the SDK's timer (which only covers the wait for the reply
- * head) set to our timeout, since 1.59 never clears it when the request fails before a reply: a broken
- * connection keeps the process alive for up to `timeoutMs`.
+ * The TTS request in the API's terms: `providerOptions.elevenlabs` (in the API's snake_case, camelCase keys
+ * translated), then the fields the request and the model ref decide. The format is passed as given; the API
+ * answers 422 to one it does not know.
  */
-function sdkRequestOptions(signal: AbortSignal, timeoutMs: number) {
-  return { maxRetries: 0, timeoutInSeconds: timeoutMs / 1_000, abortSignal: signal };
-}
-
-/** What a failed request's error mapping needs to know about it and the account it ran on. */
-function failureOf(account: Account, key: ResolvedKey | undefined, request: RequestSignal, timeoutMs: number): FailureContext {
-  return { key: key?.value, resetAt: account.resetAt, timedOut: request.timedOut, timeoutMs };
-}
-
-/** The audio as it arrives; settled with the bill (all of it when the stream ends well) once it ends, is cut or fails. */
-function speechStream(
-  audio: AsyncIterable<Uint8Array>,
-  request: RequestSignal,
-  parts: { signal: AbortSignal | undefined; mediaType: string; bill: SpeechBill; failure: () => FailureContext },
-): StreamCallResult<Uint8Array, SpeechStreamOutput> {
-  let bytes = 0;
-  async function* chunks(): AsyncGenerator<Uint8Array> {
-    for await (const chunk of audio) {
-      request.touch();
-      bytes += chunk.byteLength;
-      yield chunk;
-    }
-  }
-  return defineStream({
-    chunks: chunks(),
-    settle: (outcome) => {
-      request.done();
-      return { output: { bytes, mediaType: parts.mediaType }, usage: speechUsage(parts.bill, outcome === 'ok'), status: 200 };
-    },
-    cancel: () => request.cancel(),
-    signal: parts.signal,
-    mapError: (error) => mapTransportError(error, parts.failure()),
-    status: 200,
-  });
-}
-
-/**
- * The TTS request as 1.59 takes it (snake_case; it moves `output_format`, `enable_logging` and
- * `optimize_streaming_latency` to the query): `providerOptions.elevenlabs` first, then the fields the request
- * and the model ref decide. The format is passed as given; the API answers 422 to one it does not know.
- */
-function speechBody(request: SpeakRequest, model: string): { body: ElevenLabs.TextToSpeechRequest; format: string } {
-  const extra = request.providerOptions?.['elevenlabs'] ?? {};
-  const format = request.format ?? DEFAULT_OUTPUT_FORMAT;
-  return { body: { ...extra, text: request.text, model_id: model, output_format: format } as ElevenLabs.TextToSpeechRequest, format };
-}
-
-/** Reads the whole audio (1.59 returns a web ReadableStream despite its `stream.Readable` type; both iterate). */
-async function collect(audio: AsyncIterable<Uint8Array>, request: RequestSignal): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  for await (const chunk of audio) {
-    request.touch();
-    parts.push(chunk);
-  }
-  return Buffer.concat(parts);
+function speechParams(request: SpeakRequest, model: string): SpeechParams {
+  const extra = toSnakeCase(request.providerOptions?.['elevenlabs'] ?? {}) as Record<string, unknown>;
+  return { voice: request.voice, text: request.text, model, format: request.format ?? DEFAULT_OUTPUT_FORMAT, extra };
 }

@@ -23,17 +23,21 @@ interface HttpErrorShape {
   readonly statusCode: number;
   readonly body?: unknown;
   readonly message: string;
+  /** 2.x only: the reply's status and headers. */
+  readonly rawResponse?: { readonly headers?: Headers };
 }
 
 /**
- * Maps an error of the `elevenlabs` 1.59 SDK to a {@link ProviderError}, classifying by `detail.status` rather
+ * Maps an error of the `elevenlabs` 1.59 or `@elevenlabs/elevenlabs-js` 2.x SDK (both throw an error with
+ * `statusCode` and `body` for an HTTP failure; 2.x parses a JSON body itself) to a {@link ProviderError}, classifying by `detail.status` rather
  * than the HTTP status (401 is a bad key, a missing permission or exhausted credits alike):
  * `quota_exceeded` → `quota_exhausted` (`monthly_characters`, reset at the cycle end when known);
  * `too_many_concurrent_requests` → `rate_limited` (`concurrency`); `system_busy` and other 429s → `rate_limited`;
  * other 401/403 → `auth`; other 4xx (400, 404 `voice_not_found`, 422 validation) → `invalid_request`; ≥ 500 →
  * `server`. The TTS endpoints leave the error body as an unread stream, so it is read here (a body that is not
  * JSON is scrubbed, then cut to 500 characters: a key straddling the cut is masked whole). A request that got
- * no reply → `network`, or `timeout`. No request id: 1.59 exposes no response headers. The error goes through
+ * no reply → `network`, or `timeout`. The request id is the reply's `request-id` header with 2.x (its
+ * `rawResponse`); 1.59 exposes no response headers. The error goes through
  * {@link keyScrubber}, and the SDK error is only kept as `cause` when it does not contain the key.
  */
 export async function mapElevenLabsError(error: unknown, context: FailureContext): Promise<ProviderError> {
@@ -43,6 +47,7 @@ export async function mapElevenLabsError(error: unknown, context: FailureContext
   const detail = (await readBody(error.body, scrubber)) as { detail?: unknown } | undefined;
   const { code, text } = describe(detail?.detail);
   const { kind, quota } = classify(status, code);
+  const requestId = error.rawResponse?.headers?.get?.('request-id') ?? undefined;
   const mapped = new ProviderError(
     `ElevenLabs API ${status}${code ? ` ${code}` : ''}: ${text}`,
     {
@@ -50,6 +55,7 @@ export async function mapElevenLabsError(error: unknown, context: FailureContext
       kind,
       status,
       ...(code ? { providerCode: code } : {}),
+      ...(requestId ? { requestId } : {}),
       ...(quota ? { quota } : {}),
       ...(quota === 'monthly_characters' && context.resetAt ? { resetAt: context.resetAt } : {}),
     },

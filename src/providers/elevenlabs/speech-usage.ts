@@ -17,15 +17,18 @@ export function speechBill(text: string, model: string, overrides: Readonly<Reco
  * The usage of one speech request.
  *
  * - `characters`: our exact count of the text sent (code points), `reported` when the audio arrived in full.
- * - `credits`: always `estimated`: the `elevenlabs` 1.59 SDK hides the `character-cost` header, so they are
- *   computed from the characters and the model's credit factor.
+ * - `credits`: `reported` when the reply's `character-cost` (or `x-character-count`) header was read
+ *   (`@elevenlabs/elevenlabs-js` 2.x); otherwise `estimated` from the characters and the model's credit
+ *   factor, because the `elevenlabs` 1.59 SDK hides the reply headers.
  * - A stream cancelled or cut: the whole text was sent and ElevenLabs bills a request when it starts, so the
- *   full figures stand, but as `estimated` (whether an interrupted generation is billed in full is unconfirmed).
+ *   full figures stand. The characters become `estimated` (whether an interrupted generation is billed in full
+ *   is unconfirmed); credits read from the header stay `reported`: the header is sent in the reply head, before
+ *   any audio, so it states what the account was charged when the generation started, not what was played.
  */
-export function speechUsage(bill: SpeechBill, complete: boolean): Usage {
+export function speechUsage(bill: SpeechBill, complete: boolean, reportedCredits?: number): Usage {
   return {
     requests: 1,
     characters: complete ? reported(bill.characters) : estimated(bill.characters),
-    credits: estimated(bill.credits),
+    credits: reportedCredits === undefined ? estimated(bill.credits) : reported(reportedCredits),
   };
 }

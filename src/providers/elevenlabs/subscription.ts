@@ -32,14 +32,20 @@ interface RawSubscription {
   readonly character_count?: unknown;
   readonly character_limit?: unknown;
   readonly next_character_count_reset_unix?: unknown;
+  // The same fields as `@elevenlabs/elevenlabs-js` 2.x returns them.
+  readonly characterCount?: unknown;
+  readonly characterLimit?: unknown;
+  readonly nextCharacterCountResetUnix?: unknown;
 }
 
-/** Normalizes the subscription reply; missing counts read as 0. */
+/** Normalizes the subscription reply (1.59's snake_case or 2.x's camelCase); missing counts read as 0. */
 export function toSubscription(raw: unknown): ElevenLabsSubscription {
   const r = (raw ?? {}) as RawSubscription;
-  const used = typeof r.character_count === 'number' ? r.character_count : 0;
-  const limit = typeof r.character_limit === 'number' ? r.character_limit : 0;
-  const reset = r.next_character_count_reset_unix;
+  const count = r.character_count ?? r.characterCount;
+  const cap = r.character_limit ?? r.characterLimit;
+  const used = typeof count === 'number' ? count : 0;
+  const limit = typeof cap === 'number' ? cap : 0;
+  const reset = r.next_character_count_reset_unix ?? r.nextCharacterCountResetUnix;
   return {
     tier: typeof r.tier === 'string' ? r.tier : 'unknown',
     status: typeof r.status === 'string' ? r.status : undefined,

@@ -3,6 +3,7 @@ import type { AdapterCall } from '../../../src/adapter.js';
 import type { SpeakRequest } from '../../../src/operations/speech.js';
 import { estimated, reported, type Usage } from '../../../src/usage.js';
 import { resolved } from '../keys.js';
+import type { ElevenLabsSdkName } from '../sdk-generations.js';
 
 export { assertNoKey } from '../keys.js';
 
@@ -19,8 +20,26 @@ export function speechCall(model: string, text: string, key: string, extra: Part
   return { model, request: { model: `elevenlabs:${model}`, voice: VOICE, text, ...extra }, key: resolved(key), signal };
 }
 
-/** The usage a speech request must normalize to: the text's characters and the `character-cost` the simulator sent. */
-export function expectedUsage(logged: unknown, characters: number, complete = true): Usage {
+/**
+ * The usage a speech request must normalize to: the text's characters and the `character-cost` the simulator
+ * sent, `reported` with `@elevenlabs/elevenlabs-js` (read from the header, even for a cut stream), `estimated`
+ * with `elevenlabs` 1.59 (computed: it hides the header).
+ */
+export function expectedUsage(logged: unknown, characters: number, complete = true, sdk: ElevenLabsSdkName = 'elevenlabs'): Usage {
   const credits = (logged as { 'character-cost': number })['character-cost'];
-  return { requests: 1, characters: complete ? reported(characters) : estimated(characters), credits: estimated(credits) };
+  return {
+    requests: 1,
+    characters: complete ? reported(characters) : estimated(characters),
+    credits: sdk === 'elevenlabs' ? estimated(credits) : reported(credits),
+  };
+}
+
+/** A client of the SDK `sdk` built by the user (the package loaded only when asked for). */
+export async function userClient(sdk: ElevenLabsSdkName, apiKey: string, baseUrl: string): Promise<unknown> {
+  if (sdk === 'elevenlabs') {
+    const { ElevenLabsClient } = await import('elevenlabs');
+    return new ElevenLabsClient({ apiKey, baseUrl });
+  }
+  const { ElevenLabsClient } = await import('@elevenlabs/elevenlabs-js');
+  return new ElevenLabsClient({ apiKey, baseUrl, maxRetries: 0 });
 }
