@@ -5,6 +5,7 @@ import {
   DEFAULT_ELEVENLABS_PLAN,
   ELEVENLABS_CREDITS_PER_CHARACTER,
   ELEVENLABS_PLANS,
+  ELEVENLABS_SCRIBE_USD_PER_HOUR,
   type ElevenLabsPlan,
 } from './tables/elevenlabs-plans.js';
 
@@ -19,8 +20,13 @@ const SOURCE = 'aimeter:elevenlabs';
  * ```
  */
 export interface ElevenLabsPriceOptions {
-  /** Your plan; a credit costs its monthly price divided by its credits. @default 'creator' */
+  /**
+   * Your plan; a credit costs its monthly price divided by its credits, an hour of speech-to-text the plan's
+   * Scribe rate. @default 'creator'
+   */
   readonly plan?: ElevenLabsPlan;
+  /** USD per hour of transcribed audio (Scribe), overriding the plan's. */
+  readonly usdPerTranscriptionHour?: number;
   /** USD per credit, overriding the plan's (an annual or negotiated price). */
   readonly usdPerCredit?: number;
   /**
@@ -34,7 +40,8 @@ export interface ElevenLabsPriceOptions {
  * ElevenLabs text-to-speech prices: credits (the `character-cost` the provider reports, already after the
  * model's discount) times the dollars a credit costs on your plan. When a request's credits are unknown they are
  * derived from its characters with the model's credits per character; a model without a known factor is then
- * unknown. Other ElevenLabs operations are not priced (the speech-to-text wire format is UNCONFIRMED).
+ * unknown. Speech-to-text (`transcribe`, Scribe) is priced by the audio's duration at the plan's USD per hour
+ * (`ELEVENLABS_SCRIBE_USD_PER_HOUR`, or `usdPerTranscriptionHour`), whatever the Scribe model.
  *
  * @example
  * ```ts
@@ -45,13 +52,16 @@ export function elevenLabsPriceSource(options: ElevenLabsPriceOptions = {}): Pri
   const { usdPerCredit, version } = creditPrice(options);
   const factors = { ...ELEVENLABS_CREDITS_PER_CHARACTER, ...validFactors(options.creditsPerCharacter) };
   const byCredits = cardQuoter({ credit: usdPerCredit }, SOURCE, version)!;
+  const transcription = transcriptionQuoter(options);
   const byCharacters = new Map<string, CardQuoter>();
   for (const [model, factor] of Object.entries(factors)) byCharacters.set(model, cardQuoter({ credit: usdPerCredit, creditsPerCharacter: factor }, SOURCE, version)!);
   return {
     specificationVersion: 'v1',
     name: SOURCE,
     price({ provider, model, operation, usage }) {
-      if (provider !== 'elevenlabs' || (operation !== 'speak' && operation !== 'streamSpeak')) return undefined;
+      if (provider !== 'elevenlabs') return undefined;
+      if (operation === 'transcribe') return transcription(usage);
+      if (operation !== 'speak' && operation !== 'streamSpeak') return undefined;
       if (typeof usage.credits?.value === 'number') return byCredits(usage);
       return byCharacters.get(model)?.(usage);
     },
@@ -69,6 +79,16 @@ function creditPrice(options: ElevenLabsPriceOptions): { usdPerCredit: number; v
   }
   const { usdPerMonth, credits } = ELEVENLABS_PLANS.plans[plan];
   return { usdPerCredit: usdPerMonth / credits, version: `${ELEVENLABS_PLANS.date};plan=${plan}` };
+}
+
+function transcriptionQuoter(options: ElevenLabsPriceOptions): CardQuoter {
+  const given = options.usdPerTranscriptionHour;
+  if (given !== undefined && !isRate(given)) throw new ConfigError('elevenlabs.usdPerTranscriptionHour', 'expected a finite number ≥ 0 (US dollars per hour)');
+  const plan = options.plan ?? DEFAULT_ELEVENLABS_PLAN;
+  if (!Object.hasOwn(ELEVENLABS_SCRIBE_USD_PER_HOUR, plan)) throw new ConfigError('elevenlabs.plan', `expected one of ${Object.keys(ELEVENLABS_PLANS.plans).join(', ')}`);
+  const usdPerHour = given ?? ELEVENLABS_SCRIBE_USD_PER_HOUR[plan];
+  const version = given === undefined ? `${ELEVENLABS_PLANS.date};scribe;plan=${plan}` : `${ELEVENLABS_PLANS.date};usdPerTranscriptionHour`;
+  return cardQuoter({ audioSecond: usdPerHour / 3600 }, SOURCE, version)!;
 }
 
 function validFactors(factors: Readonly<Record<string, number>> | undefined): Readonly<Record<string, number>> {

@@ -18,4 +18,10 @@ export { genaiPricesSource, type GenaiCalcPrice, type GenaiPricesSourceOptions }
 export { openaiAudioPriceSource } from './openai-audio-source.js';
 export { elevenLabsPriceSource, type ElevenLabsPriceOptions } from './elevenlabs-price-source.js';
 export { OPENAI_AUDIO_PRICES } from './tables/openai-audio.js';
-export { DEFAULT_ELEVENLABS_PLAN, ELEVENLABS_CREDITS_PER_CHARACTER, ELEVENLABS_PLANS, type ElevenLabsPlan } from './tables/elevenlabs-plans.js';
+export {
+  DEFAULT_ELEVENLABS_PLAN,
+  ELEVENLABS_CREDITS_PER_CHARACTER,
+  ELEVENLABS_PLANS,
+  ELEVENLABS_SCRIBE_USD_PER_HOUR,
+  type ElevenLabsPlan,
+} from './tables/elevenlabs-plans.js';

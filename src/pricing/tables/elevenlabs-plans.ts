@@ -37,6 +37,26 @@ export const ELEVENLABS_PLANS = {
 } as const satisfies { date: string; plans: Readonly<Record<ElevenLabsPlan, { usdPerMonth: number; credits: number }>> };
 
 /**
+ * Speech-to-text (Scribe, `scribe_v1` and `scribe_v2`) through the API, in US dollars per hour of audio, by plan:
+ * the "Cost per Hour" column of the pricing table in elevenlabs.io/docs/capabilities/speech-to-text (Scribe v1
+ * launch, 2025: Starter $0.40, Creator $0.35, Pro $0.31, Scale $0.27, Business $0.22; hours included in the
+ * plan's credits). That Scribe v2 costs the same is UNCONFIRMED; so are surcharges for options such as entity
+ * detection or keyterms, which aimeter does not price.
+ *
+ * @example
+ * ```ts
+ * const usdPerSecond = ELEVENLABS_SCRIBE_USD_PER_HOUR.creator / 3600;
+ * ```
+ */
+export const ELEVENLABS_SCRIBE_USD_PER_HOUR: Readonly<Record<ElevenLabsPlan, number>> = {
+  starter: 0.4,
+  creator: 0.35,
+  pro: 0.31,
+  scale: 0.27,
+  business: 0.22,
+};
+
+/**
  * The plan priced when none is set: Creator, the first plan with usage-based billing (so the first a
  * production voice agent can run on without hitting a hard stop).
  *
