@@ -18,6 +18,7 @@ import { fakeKey as elevenlabsKey, expectedUsage as expectedSpeechUsage, VOICE }
 import { fakeKey as geminiKey, expectedUsage as expectedGeminiUsage } from '../../support/providers/gemini.js';
 import { expectedChatUsage, fakeKey as openaiKey, wav } from '../../support/providers/openai.js';
 import { referenceTokens } from '../../support/reference-tokens.js';
+import { ELEVENLABS_SDKS, type ElevenLabsSdkName } from '../../support/sdk-generations.js';
 import { useSimulator } from '../../support/use-simulator.js';
 
 type Provider = 'openai' | 'gemini' | 'elevenlabs';
@@ -27,6 +28,8 @@ interface Variant {
   readonly name: string;
   readonly request: Record<string, unknown>;
   readonly expected: (logged: SimulatedRequest) => Usage;
+  /** The SDK `elevenlabs()` drives for this call (each ElevenLabs case runs once per ELEVENLABS_SDKS entry). */
+  readonly elevenlabsSdk?: ElevenLabsSdkName;
 }
 
 const messages = [
@@ -49,9 +52,10 @@ const NOT_ON_THE_WIRE = {
   openaiCharacters: (logged: SimulatedRequest): Usage => (nothingOnTheWire(logged), { requests: 1, characters: reported(codePoints) }),
   // Gemini embeddings: no usage metadata at all; input tokens counted with o200k_base standing in, `estimated`.
   geminiEmbed: (logged: SimulatedRequest): Usage => (nothingOnTheWire(logged), { requests: 1, inputTokens: estimated(EMBEDDED.reduce((sum, t) => sum + referenceTokens(t), 0)) }),
-  // ElevenLabs: `character-cost` is on the wire but the elevenlabs 1.59 SDK cannot read headers: credits are
-  // computed from the characters (equal to the header's value here) and `estimated`; characters `reported`.
-  elevenlabsSpeech: (logged: SimulatedRequest): Usage => expectedSpeechUsage(logged.usage, codePoints),
+  // ElevenLabs: `character-cost` is on the wire; @elevenlabs/elevenlabs-js reads it (credits `reported`), but the
+  // elevenlabs 1.59 SDK cannot read headers: credits are computed from the characters (equal to the header's
+  // value here) and `estimated`. Characters are the exact count sent, `reported`.
+  elevenlabsSpeech: (sdk: ElevenLabsSdkName) => (logged: SimulatedRequest): Usage => expectedSpeechUsage(logged.usage, codePoints, true, sdk),
 };
 
 const openaiSpeech = (model: string): Variant => ({
@@ -66,11 +70,17 @@ const openaiSpeech = (model: string): Variant => ({
         },
 });
 
-const elevenlabsSpeech = (model: string): Variant => ({
-  name: model,
-  request: { model: `elevenlabs:${model}`, voice: VOICE, text: SPOKEN },
-  expected: NOT_ON_THE_WIRE.elevenlabsSpeech,
-});
+const elevenlabsSpeech = (model: string): Variant[] =>
+  ELEVENLABS_SDKS.map((sdk) => ({ name: model, elevenlabsSdk: sdk, request: { model: `elevenlabs:${model}`, voice: VOICE, text: SPOKEN }, expected: NOT_ON_THE_WIRE.elevenlabsSpeech(sdk) }));
+
+// Scribe bills the audio's duration, which the reply states (`audio_duration_secs`) with either SDK.
+const elevenlabsTranscribe = (model: string): Variant[] =>
+  ELEVENLABS_SDKS.map((sdk) => ({
+    name: model,
+    elevenlabsSdk: sdk,
+    request: { model: `elevenlabs:${model}`, audio: wav(2.5), fileName: 'turn.wav' },
+    expected: (l: SimulatedRequest): Usage => ({ requests: 1, audioSeconds: reported(wire<{ audio_duration_secs: number }>(l).audio_duration_secs) }),
+  }));
 
 const CASES: Readonly<Record<string, readonly Variant[]>> = {
   'openai chat': ['gpt-4o-mini', 'gpt-5-mini'].map((model) => ({ name: model, request: { model: `openai:${model}`, messages }, expected: (l) => expectedChatUsage(wire(l)) })),
@@ -98,8 +108,9 @@ const CASES: Readonly<Record<string, readonly Variant[]>> = {
   'gemini chat': ['gemini-2.0-flash', 'gemini-2.5-flash'].map((model) => ({ name: model, request: { model: `gemini:${model}`, messages }, expected: (l) => expectedGeminiUsage(wire(l)) })),
   'gemini streamChat': ['gemini-2.0-flash', 'gemini-2.5-flash'].map((model) => ({ name: model, request: { model: `gemini:${model}`, messages }, expected: (l) => expectedGeminiUsage(wire(l)) })),
   'gemini embed': [{ name: 'text-embedding-004', request: { model: 'gemini:text-embedding-004', input: EMBEDDED }, expected: NOT_ON_THE_WIRE.geminiEmbed }],
-  'elevenlabs speak': ['eleven_flash_v2_5', 'eleven_multilingual_v2'].map(elevenlabsSpeech),
-  'elevenlabs streamSpeak': ['eleven_flash_v2_5', 'eleven_multilingual_v2'].map(elevenlabsSpeech),
+  'elevenlabs speak': ['eleven_flash_v2_5', 'eleven_multilingual_v2'].flatMap(elevenlabsSpeech),
+  'elevenlabs streamSpeak': ['eleven_flash_v2_5', 'eleven_multilingual_v2'].flatMap(elevenlabsSpeech),
+  'elevenlabs transcribe': ['scribe_v1', 'scribe_v2'].flatMap(elevenlabsTranscribe),
 };
 
 /** A well-formed request of each operation, for the pairs a provider does not support. */
@@ -116,16 +127,16 @@ const ANY_MODEL: Readonly<Record<Provider, string>> = { openai: 'gpt-4o-mini', g
 describe('usage matrix: every operation × provider through the simulator', () => {
   const sim = useSimulator({ chunkIntervalMs: 1 });
 
-  const adapters = (): Record<Provider, ProviderAdapterV1> => ({
+  const adapters = (elevenlabsSdk?: ElevenLabsSdkName): Record<Provider, ProviderAdapterV1> => ({
     openai: openai({ baseURL: sim.openaiBaseURL }),
     gemini: gemini({ baseURL: sim.geminiBaseUrl }),
-    elevenlabs: elevenlabs({ baseURL: sim.elevenlabsBaseUrl }),
+    elevenlabs: elevenlabs({ baseURL: sim.elevenlabsBaseUrl, ...(elevenlabsSdk ? { sdk: elevenlabsSdk } : {}) }),
   });
 
-  function client() {
+  function client(elevenlabsSdk?: ElevenLabsSdkName) {
     const sink = memorySink();
     const keys = { openai: openaiKey(), gemini: geminiKey(), elevenlabs: elevenlabsKey() };
-    const ai = createAIClient({ providers: adapters(), keys: { byProvider: keys, dotenv: false }, sinks: [sink], flushOnExit: false, env: {} });
+    const ai = createAIClient({ providers: adapters(elevenlabsSdk), keys: { byProvider: keys, dotenv: false }, sinks: [sink], flushOnExit: false, env: {} });
     return { ai, sink };
   }
 
@@ -179,8 +190,9 @@ describe('usage matrix: every operation × provider through the simulator', () =
       continue;
     }
     for (const variant of CASES[`${provider} ${operation}`] ?? []) {
-      it(`${provider} ${operation} (${variant.name}): the usage event equals the simulator's usage, field by field`, async () => {
-        const { ai, sink } = client();
+      const via = variant.elevenlabsSdk ? ` via ${variant.elevenlabsSdk}` : '';
+      it(`${provider} ${operation} (${variant.name}${via}): the usage event equals the simulator's usage, field by field`, async () => {
+        const { ai, sink } = client(variant.elevenlabsSdk);
         try {
           const usage = await call(ai, operation, variant.request);
           await ai.flush();
