@@ -23,6 +23,8 @@ import { startSimulator } from '../../../src/simulator/start-simulator.js';
 import type { FaultAction, Simulator } from '../../../src/simulator/types.js';
 import { jsonlSink } from '../../../src/ledger/jsonl-sink.js';
 import { memorySink, type MemorySink } from '../../../src/sinks/memory-sink.js';
+import { elevenlabsPerSdk } from '../../support/providers/elevenlabs.js';
+import { ELEVENLABS_SDKS } from '../../support/sdk-generations.js';
 import { providerKey } from '../../support/secrets-keys.js';
 import { captureConsole, LeakScanner, serialized } from '../../support/leak-scanner.js';
 
@@ -134,7 +136,7 @@ describe('key leak test: ≥1000 generated cases, zero hits', () => {
   const logLines: LogRecord[] = [];
   const directFailures: string[] = [];
   let directGemini: ReturnType<typeof gemini>;
-  let directElevenLabs: ReturnType<typeof elevenlabs>;
+  let directElevenLabs: ReturnType<typeof elevenlabs>[];
   let consoleCapture: ReturnType<typeof captureConsole>;
   const previousLog = process.env.OPENAI_LOG;
 
@@ -143,7 +145,7 @@ describe('key leak test: ≥1000 generated cases, zero hits', () => {
     consoleCapture = captureConsole();
     sim = await startSimulator();
     directGemini = gemini({ baseURL: sim.geminiBaseUrl });
-    directElevenLabs = elevenlabs({ baseURL: sim.elevenlabsBaseUrl });
+    directElevenLabs = ELEVENLABS_SDKS.map((sdk) => elevenlabs({ sdk, baseURL: sim.elevenlabsBaseUrl }));
     dir = mkdtempSync(join(tmpdir(), 'aimeter-leak-'));
     memory = memorySink();
     const logger: Logger = { info: (r) => void logLines.push(r), warn: (r) => void logLines.push(r), error: (r) => void logLines.push(r) };
@@ -151,7 +153,8 @@ describe('key leak test: ≥1000 generated cases, zero hits', () => {
       providers: {
         openai: openai({ baseURL: sim.openaiBaseURL }),
         gemini: gemini({ baseURL: sim.geminiBaseUrl }),
-        elevenlabs: elevenlabs({ baseURL: sim.elevenlabsBaseUrl }),
+        // Every ElevenLabs SDK generation in turn (speak and stream, with and without a fault, on each).
+        elevenlabs: elevenlabsPerSdk(sim.elevenlabsBaseUrl, (text) => Math.floor(Number(/^case (\d+)/.exec(text)?.[1] ?? 0) / 8)),
         thrower: throwerAdapter(),
       },
       env: {},
@@ -220,7 +223,7 @@ describe('key leak test: ≥1000 generated cases, zero hits', () => {
     sim.fault({ match: { key }, times: 1, action });
     try {
       if (provider === 'gemini') await directGemini.countTokens({ model: 'gemini-2.5-flash', messages: [{ role: 'user', content: `direct ${j}` }], key: given });
-      else await directElevenLabs.subscription({ key: given });
+      else await directElevenLabs[(j >> 1) % directElevenLabs.length]!.subscription({ key: given });
       directFailures.push(`direct ${j} succeeded`);
     } catch (error) {
       artifacts.push(serialized(error));

@@ -3,7 +3,8 @@ import type { AdapterCall } from '../../../src/adapter.js';
 import type { SpeakRequest } from '../../../src/operations/speech.js';
 import { estimated, reported, type Usage } from '../../../src/usage.js';
 import { resolved } from '../keys.js';
-import type { ElevenLabsSdkName } from '../sdk-generations.js';
+import { ELEVENLABS_SDKS, type ElevenLabsSdkName } from '../sdk-generations.js';
+import { elevenlabs, type ElevenLabsAdapter } from '../../../src/providers/elevenlabs/index.js';
 
 export { assertNoKey } from '../keys.js';
 
@@ -42,4 +43,18 @@ export async function userClient(sdk: ElevenLabsSdkName, apiKey: string, baseUrl
   }
   const { ElevenLabsClient } = await import('@elevenlabs/elevenlabs-js');
   return new ElevenLabsClient({ apiKey, baseUrl, maxRetries: 0 });
+}
+
+/**
+ * One ElevenLabs adapter per ELEVENLABS_SDKS entry behind a single `elevenlabs` provider: each speech call goes
+ * to the adapter `pick(text)` names (modulo their number), so one client exercises every SDK generation.
+ */
+export function elevenlabsPerSdk(baseURL: string, pick: (text: string) => number): ElevenLabsAdapter {
+  const adapters = ELEVENLABS_SDKS.map((sdk) => elevenlabs({ sdk, baseURL }));
+  const of = (text: string): ElevenLabsAdapter => adapters[pick(text) % adapters.length]!;
+  return {
+    ...adapters[0]!,
+    speak: (call) => of(call.request.text).speak(call),
+    streamSpeak: (call) => of(call.request.text).streamSpeak(call),
+  };
 }
