@@ -15,6 +15,9 @@ import { referenceTokens, warmTokenizer, withinShare } from '../../support/refer
 import { fakeKey as geminiKey } from '../../support/providers/gemini.js';
 import { fakeKey as openaiKey } from '../../support/providers/openai.js';
 import { useSimulator } from '../../support/use-simulator.js';
+import { elevenlabs } from '../../../src/providers/elevenlabs/index.js';
+import { expectedUsage as expectedSpeechUsage, fakeKey as elevenlabsKey, VOICE } from '../../support/providers/elevenlabs.js';
+import { ELEVENLABS_SDKS } from '../../support/sdk-generations.js';
 
 const REPLY_WORDS = 400;
 // Several cut points, all mid-sentence (the reply's full stop is its last chunk), none near the end, so the
@@ -144,3 +147,43 @@ describe('aborted streams: estimated output within 3 % of the tokenizer count of
     }
   }
 });
+
+// ElevenLabs speech streams bill the whole text when the request starts: an aborted one keeps the text's figures,
+// characters `estimated`; credits `reported` from the `character-cost` header with @elevenlabs/elevenlabs-js
+// (sent in the reply head, before the audio), computed and `estimated` with elevenlabs 1.59.
+for (const sdk of ELEVENLABS_SDKS) {
+  describe(`aborted ElevenLabs speech streams (${sdk})`, () => {
+    const sim = useSimulator({ chunkIntervalMs: 5 });
+    const text = 'The agent speaks for a while before the caller barges in. '.repeat(8);
+
+    for (const how of ['break', 'signal'] as const) {
+      it(`${how} after 2 chunks: one aborted event with the text's figures`, async () => {
+        const sink = memorySink();
+        const ai = createAIClient({ providers: { elevenlabs: elevenlabs({ sdk, baseURL: sim.elevenlabsBaseUrl }) }, keys: { byProvider: { elevenlabs: elevenlabsKey() } }, sinks: [sink], flushOnExit: false });
+        try {
+          const controller = new AbortController();
+          let seen = 0;
+          try {
+            for await (const chunk of ai.streamSpeak({ model: 'elevenlabs:eleven_flash_v2_5', voice: VOICE, text, signal: controller.signal })) {
+              assert.ok(chunk.byteLength > 0);
+              if (++seen < 2) continue;
+              if (how === 'break') break;
+              controller.abort();
+            }
+            assert.equal(how, 'break');
+          } catch (error) {
+            assert.ok(how === 'signal' && AbortedError.isInstance(error), String(error));
+          }
+          await ai.close();
+          await sim.settled();
+          assert.equal(sink.events.length, 1);
+          assert.equal(sink.events[0]!.status, 'aborted');
+          assert.deepEqual(sink.events[0]!.usage, expectedSpeechUsage(sim.requests[0]!.usage, text.length, false, sdk));
+          assert.equal(sim.requests[0]!.clientClosedEarly, true);
+        } finally {
+          await ai.close();
+        }
+      });
+    }
+  });
+}
