@@ -9,7 +9,14 @@ import type { LimitSubject } from '../limits/policy/limit-scope.js';
 import type { Limiter, Reservation } from '../limits/limiter.js';
 import { unitAmounts, type UnitAmounts } from '../limits/policy/limit-unit.js';
 import type { Usage } from '../usage.js';
-import { announcedScope, awaitAnnouncedLimits, observeAnnouncedLimits } from '../limits/adaptive/announced-limits.js';
+import {
+  announcedScope,
+  awaitAnnouncedLimits,
+  concurrencyScope,
+  enterAnnouncedConcurrency,
+  observeAnnouncedConcurrency,
+  observeAnnouncedLimits,
+} from '../limits/adaptive/announced-limits.js';
 
 /**
  * Options of {@link rateLimit}.
@@ -53,29 +60,45 @@ export function rateLimit(given: RateLimitOptions): Middleware {
     const scope = adaptive ? announcedScope(ctx) : '';
     const held = adaptive ? awaitAnnouncedLimits(ctx, scope, adaptive, amounts.tokens ?? 0) : undefined;
     if (held) await held;
-    const reservation = await limiter.acquire(
-      subjectOf(ctx),
-      amounts,
-      {
-        signal: ctx.signal,
-        onLimited: (notice) => ctx.emit('limited', { ...callInfo(ctx), ...notice }),
-        onAlert: (event) => ctx.emit('quota', event),
-      },
-    );
+    // A slot of the account's announced concurrency (ElevenLabs), held until the reply (or the stream) ends.
+    const slots = adaptive ? concurrencyScope(ctx) : '';
+    const entered = adaptive ? enterAnnouncedConcurrency(ctx, slots, adaptive) : undefined;
+    const release = entered instanceof Promise ? await entered : entered;
+    let reservation: Reservation;
     let result;
+    try {
+      reservation = await limiter.acquire(
+        subjectOf(ctx),
+        amounts,
+        {
+          signal: ctx.signal,
+          onLimited: (notice) => ctx.emit('limited', { ...callInfo(ctx), ...notice }),
+          onAlert: (event) => ctx.emit('quota', event),
+        },
+      );
+    } catch (error) {
+      release?.();
+      throw error;
+    }
     try {
       result = await next();
     } catch (error) {
+      release?.();
       const billed: Usage = { requests: ProviderError.isInstance(error) && error.status !== undefined ? 1 : 0 };
       await settle(ctx, reservation, actual(ctx, billed, options, amounts));
       throw error;
     }
-    if (adaptive) observeAnnouncedLimits(scope, adaptive, result.headers);
+    if (adaptive) {
+      observeAnnouncedLimits(scope, adaptive, result.headers);
+      observeAnnouncedConcurrency(slots, adaptive, result.headers);
+    }
     if (!isStreamResult(result)) {
+      release?.();
       await settle(ctx, reservation, actual(ctx, result.usage, options, amounts));
       return result;
     }
     const final = result.final.then(async (end) => {
+      release?.();
       await settle(ctx, reservation, actual(ctx, end.usage, options, amounts));
       return end;
     });

@@ -1,5 +1,6 @@
 import { ConfigError } from '../../errors/config-error.js';
 import { systemClock, type Clock } from '../../time/clock.js';
+import { createConcurrencyGate, type AnnouncedConcurrency, type ConcurrencyGate } from './concurrency-gate.js';
 import type { AnnouncedLimit, AnnouncedLimits } from './rate-limit-headers.js';
 
 /**
@@ -40,7 +41,8 @@ export interface AdmitDecision {
 }
 
 /**
- * Slows calls down before a provider's 429, from the limits its replies announce (`x-ratelimit-*`).
+ * Slows calls down before a provider's 429, from the limits its replies announce (`x-ratelimit-*`, and
+ * ElevenLabs' concurrency pair).
  *
  * @example
  * ```ts
@@ -56,6 +58,14 @@ export interface AdaptiveThrottle {
   observe(scope: string, limits: AnnouncedLimits | undefined): void;
   /** Waits `ms` on the throttle's clock; rejects with `AbortedError` when `signal` aborts. */
   sleep(ms: number, signal: AbortSignal | undefined): Promise<void>;
+  /**
+   * Takes a concurrency slot of `scope` (a provider account: provider and key) once a reply announced its
+   * maximum (ElevenLabs' `maximum-concurrent-requests`), waiting at most `maxWaitMs` for one to free up; see
+   * {@link ConcurrencyGate.enter}. The slot is freed by calling what it returns.
+   */
+  enter: ConcurrencyGate['enter'];
+  /** Records the concurrency a reply announced for `scope`. */
+  observeConcurrency(scope: string, announced: AnnouncedConcurrency | undefined): void;
 }
 
 interface UnitState {
@@ -85,6 +95,7 @@ export function createAdaptiveThrottle(options: AdaptiveOptions & { readonly clo
   if (typeof maxWaitMs !== 'number' || !(maxWaitMs >= 0)) throw new ConfigError('limits.adaptive.maxWaitMs', 'expected a non-negative number of ms');
   const clock = options.clock ?? systemClock;
   const scopes = new Map<string, { requests?: UnitState; tokens?: UnitState }>();
+  const gate = createConcurrencyGate(clock, maxWaitMs);
 
   const take = (state: UnitState | undefined, amount: number, now: number): number => {
     if (!state || amount <= 0) return 0;
@@ -118,6 +129,10 @@ export function createAdaptiveThrottle(options: AdaptiveOptions & { readonly clo
       scopes.set(scope, units);
     },
     sleep: (ms, signal) => clock.sleep(ms, signal),
+    enter: (scope, signal) => gate.enter(scope, signal),
+    observeConcurrency(scope, announced) {
+      if (announced) gate.observe(scope, announced);
+    },
   };
 }
 

@@ -1,3 +1,5 @@
+import type { AnnouncedConcurrency } from './concurrency-gate.js';
+
 /**
  * One limit a provider announced in its `x-ratelimit-*` reply headers.
  *
@@ -82,6 +84,23 @@ function announced(headers: Readonly<Record<string, string>>, unit: 'requests' |
   const resetMs = goDurationMs(headers[names.reset]);
   if (remaining === undefined || resetMs === undefined || limit <= 0) return undefined;
   return { limit, remaining: Math.min(remaining, limit), resetMs };
+}
+
+/**
+ * Reads the concurrency an ElevenLabs reply announced (`current-concurrent-requests`,
+ * `maximum-concurrent-requests`, lower-cased as in a call result's `headers`); undefined unless both are counts
+ * and the maximum is positive.
+ *
+ * @example
+ * ```ts
+ * readConcurrencyHeaders({ 'current-concurrent-requests': '2', 'maximum-concurrent-requests': '5' }); // { current: 2, maximum: 5 }
+ * ```
+ */
+export function readConcurrencyHeaders(headers: Readonly<Record<string, string>> | undefined): AnnouncedConcurrency | undefined {
+  const maximum = count(headers?.['maximum-concurrent-requests']);
+  const current = count(headers?.['current-concurrent-requests']);
+  if (maximum === undefined || current === undefined || maximum <= 0) return undefined;
+  return { current, maximum };
 }
 
 function count(value: string | undefined): number | undefined {
