@@ -13,7 +13,7 @@ const loadSeed = lazySdk('elevenlabs', () => import('elevenlabs'));
 /** Builds a driver per API key over one loaded SDK. */
 export interface DriverFactory {
   readonly sdk: ElevenLabsSdkName;
-  create(apiKey: string, baseUrl: string | undefined): ElevenLabsDriver;
+  readonly create: (apiKey: string, baseUrl: string | undefined) => ElevenLabsDriver;
 }
 
 /**

@@ -32,7 +32,8 @@ describe('adaptive throttling on announced concurrency (ElevenLabs, @elevenlabs/
       await speak(); // the first reply announces the maximum
       const outcomes = await Promise.allSettled(Array.from({ length: CALLS }, speak));
       await sim.settled();
-      return { statuses: sim.requests.map((r) => r.status ?? 0), failures: outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason), limited };
+      const failures = outcomes.flatMap((o): unknown[] => (o.status === 'rejected' ? [o.reason] : []));
+      return { statuses: sim.requests.map((r) => r.status ?? 0), failures, limited };
     } finally {
       await ai.close();
     }
