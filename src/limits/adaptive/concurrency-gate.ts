@@ -16,7 +16,15 @@ export interface AnnouncedConcurrency {
   readonly maximum: number;
 }
 
-/** Frees the slot a call took; calling it again does nothing. */
+/**
+ * Frees the slot a call took; calling it again does nothing.
+ *
+ * @example
+ * ```ts
+ * const release: ReleaseSlot | undefined = throttle.enter(scope, signal) as ReleaseSlot | undefined;
+ * release?.();
+ * ```
+ */
 export type ReleaseSlot = () => void;
 
 interface GateState {
