@@ -40,10 +40,16 @@ export function createAccounts(settings: ResolvedElevenLabsOptions): Accounts {
   const own: Account | undefined = settings.driver ? { driver: settings.driver, resetAt: undefined } : undefined;
   let factory: Promise<DriverFactory> | undefined;
   const load = (): Promise<DriverFactory> =>
-    (factory ??= loadDriverFactory(settings.sdk).catch((error: unknown) => {
-      factory = undefined;
-      throw error;
-    }));
+    (factory ??= loadDriverFactory(settings.sdk).then(
+      // Loading @elevenlabs/elevenlabs-js 2.x blocks the event loop for seconds (its generated client requires
+      // every resource and serializer at once). Timers that fell due meanwhile run first, so the first request
+      // does not pick a pooled keep-alive connection its server closed for idling during the load (ECONNRESET).
+      (loaded) => new Promise<DriverFactory>((resolve) => setImmediate(() => setImmediate(resolve, loaded))),
+      (error: unknown) => {
+        factory = undefined;
+        throw error;
+      },
+    ));
 
   const failure = (account: Account, key: ResolvedKey | undefined, request: RequestSignal): FailureContext => ({
     key: key?.value,
