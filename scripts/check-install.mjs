@@ -32,7 +32,7 @@ function pack(into) {
 
 function installedMajor(project, name) {
   const manifest = join(project, 'node_modules', ...name.split('/'), 'package.json');
-  return existsSync(manifest) ? Number(JSON.parse(readFileSync(manifest, 'utf8')).version.split('.')[0]) : undefined;
+  return existsSync(manifest) ? Number(String(JSON.parse(readFileSync(manifest, 'utf8')).version).replace(/^v/, '').split('.')[0]) : undefined;
 }
 
 /** Runs one case in a fresh project; returns the problems found (none: it passed). */

@@ -16,6 +16,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { dirname, join } from 'node:path';
 import { installRuntime, MANIFEST_DIR, NODE_GYP, NPM_CLI, ROOT, RUNTIMES, runtimeEnv } from './matrix-runtime.mjs';
 

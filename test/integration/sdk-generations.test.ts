@@ -26,7 +26,7 @@ function installedVersion(name: string): string | undefined {
   return undefined;
 }
 
-const major = (version: string | undefined): number | undefined => (version === undefined ? undefined : Number(version.split('.')[0]));
+const major = (version: string | undefined): number | undefined => (version === undefined ? undefined : Number(version.replace(/^v/, '').split('.')[0]));
 
 describe('SDK generations under test', () => {
   it('runs the current SDK majors on Node 22 or later in the runtime matrix', { skip: ONLY_CURRENT_SDKS ? false : 'AIMETER_SDKS is not "current" (the main run)' }, () => {
