@@ -5,10 +5,11 @@
 //   Node 20 (the machine's): aimeter + the seed trio openai@6 @google/generative-ai elevenlabs; aimeter + @google/genai@2
 // Each must exit 0 with no ERESOLVE and no peer-dependency warning in npm's output, install the expected SDK majors,
 // and `import('aimeter')` must load on that Node. Prints each command and npm's output; exits 1 on any failure.
+// Usage: node scripts/check-install.mjs [--tarball aimeter-x.y.z.tgz] [--only <text in a case's name>]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { installRuntime, NPM_CLI, ROOT, run, runtimeEnv } from './matrix-runtime.mjs';
 
 /** npm output that means the peer ranges did not fit (ERESOLVE, overridden or unmet peers, conflicting peers). */
@@ -69,12 +70,18 @@ function check(testCase, tarball, scratch) {
   return problems;
 }
 
+const option = (name) => {
+  const at = process.argv.indexOf(name);
+  return at === -1 ? undefined : process.argv[at + 1];
+};
+const only = option('--only');
+const cases = CASES.filter((c) => only === undefined || c.name.includes(only));
 const scratch = mkdtempSync(join(tmpdir(), 'aimeter-install-'));
 let failures = 0;
 try {
   mkdirSync(join(scratch, 'pack'));
-  const tarball = pack(join(scratch, 'pack'));
-  for (const testCase of CASES) {
+  const tarball = option('--tarball') ? resolve(option('--tarball')) : pack(join(scratch, 'pack'));
+  for (const testCase of cases) {
     const problems = check(testCase, tarball, scratch);
     console.log(problems.length ? `✖ ${testCase.name}:\n${problems.map((p) => `    ${p}`).join('\n')}` : `✔ ${testCase.name}`);
     failures += problems.length ? 1 : 0;
@@ -82,5 +89,5 @@ try {
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
-console.log(`\ninstall check: ${CASES.length - failures} passed, ${failures} failed`);
+console.log(`\ninstall check: ${cases.length - failures} passed, ${failures} failed`);
 process.exit(failures === 0 ? 0 : 1);
