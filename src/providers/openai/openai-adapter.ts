@@ -44,7 +44,7 @@ export interface OpenAIAdapter extends ProviderAdapterV1 {
 }
 
 /**
- * The OpenAI adapter over the official `openai` SDK 6.x (loaded on first use). Builds one SDK client per resolved
+ * The OpenAI adapter over the official `openai` SDK, 6.x or 7.x (whichever is installed, loaded on first use). Builds one SDK client per resolved
  * key, turns the SDK's retries off on every request (the client's chain owns retrying), bounds the wait for a
  * reply head with `timeoutMs`, and passes the call's signal. Usage is read from the reply exactly as reported:
  * chat `usage` (cached ⊂ input, reasoning ⊂ output; streams always request `include_usage` and read the final
