@@ -56,7 +56,8 @@ export const createGeminiRoute: RouteFactory = (env: RouteEnvironment): Provider
       const method = found[2]!;
       return { operation: OPERATIONS[method]!, model: decodeURIComponent(found[1]!), params: { method } };
     },
-    baseHeaders: () => ({ server: 'scaffolding on HTTPServer2', vary: 'Origin, X-Origin, Referer', 'x-content-type-options': 'nosniff' }),
+    // Google front ends add `server-timing: gfet4t7; dur=<ms>` to every reply; the simulator's duration is fixed.
+    baseHeaders: () => ({ server: 'scaffolding on HTTPServer2', vary: 'Origin, X-Origin, Referer', 'x-content-type-options': 'nosniff', 'server-timing': 'gfet4t7; dur=1' }),
     defaultError: defaultGeminiError,
     handle,
     reset() {

@@ -3,8 +3,24 @@ import type { AdapterCall } from '../../../src/adapter.js';
 import { resolved } from '../keys.js';
 import type { Operation, OperationTypes } from '../../../src/operations/operation.js';
 import type { Usage } from '../../../src/usage.js';
+import type { GeminiSdkName } from '../sdk-generations.js';
 
 export { assertNoKey, resolved } from '../keys.js';
+
+/**
+ * A client of `sdk` for `key`, built as a user would (the seed SDK loaded only when asked for, so this module
+ * runs where only the successor is installed); `retries` turns on the successor's own retries (the seed SDK
+ * has none).
+ */
+export async function sdkClient(sdk: GeminiSdkName, key: string, options: { retries?: number } = {}): Promise<object> {
+  if (sdk === '@google/genai') {
+    const { GoogleGenAI } = await import('@google/genai');
+    const retryOptions = options.retries === undefined ? undefined : { attempts: options.retries + 1, initialDelay: 0.01, maxDelay: 0.01 };
+    return new GoogleGenAI({ apiKey: key, vertexai: false, ...(retryOptions ? { httpOptions: { retryOptions } } : {}) });
+  }
+  const { GoogleGenerativeAI } = await import('@google/generative-ai');
+  return new GoogleGenerativeAI(key);
+}
 
 /** A made-up key, new for every test run. */
 export function fakeKey(): string {
