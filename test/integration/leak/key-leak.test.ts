@@ -25,6 +25,7 @@ import { jsonlSink } from '../../../src/ledger/jsonl-sink.js';
 import { memorySink, type MemorySink } from '../../../src/sinks/memory-sink.js';
 import { providerKey } from '../../support/secrets-keys.js';
 import { captureConsole, LeakScanner, serialized } from '../../support/leak-scanner.js';
+import { GEMINI_SDKS } from '../../support/sdk-generations.js';
 
 const CASES = 1_050;
 /** Direct adapter calls, outside the client (countTokens, subscription), on top of the cases. */
@@ -133,7 +134,9 @@ describe('key leak test: ≥1000 generated cases, zero hits', () => {
   const artifacts: string[] = [];
   const logLines: LogRecord[] = [];
   const directFailures: string[] = [];
-  let directGemini: ReturnType<typeof gemini>;
+  // The client's Gemini cases run on the successor SDK (the default where it is installed); the direct calls
+  // alternate between the SDK generations installed.
+  let directGeminis: ReturnType<typeof gemini>[];
   let directElevenLabs: ReturnType<typeof elevenlabs>;
   let consoleCapture: ReturnType<typeof captureConsole>;
   const previousLog = process.env.OPENAI_LOG;
@@ -142,7 +145,7 @@ describe('key leak test: ≥1000 generated cases, zero hits', () => {
     process.env.OPENAI_LOG = 'debug';
     consoleCapture = captureConsole();
     sim = await startSimulator();
-    directGemini = gemini({ baseURL: sim.geminiBaseUrl });
+    directGeminis = GEMINI_SDKS.map((sdk) => gemini({ sdk, baseURL: sim.geminiBaseUrl }));
     directElevenLabs = elevenlabs({ baseURL: sim.elevenlabsBaseUrl });
     dir = mkdtempSync(join(tmpdir(), 'aimeter-leak-'));
     memory = memorySink();
@@ -150,7 +153,7 @@ describe('key leak test: ≥1000 generated cases, zero hits', () => {
     ai = createAIClient({
       providers: {
         openai: openai({ baseURL: sim.openaiBaseURL }),
-        gemini: gemini({ baseURL: sim.geminiBaseUrl }),
+        gemini: gemini({ sdk: '@google/genai', baseURL: sim.geminiBaseUrl }),
         elevenlabs: elevenlabs({ baseURL: sim.elevenlabsBaseUrl }),
         thrower: throwerAdapter(),
       },
@@ -219,7 +222,7 @@ describe('key leak test: ≥1000 generated cases, zero hits', () => {
     }
     sim.fault({ match: { key }, times: 1, action });
     try {
-      if (provider === 'gemini') await directGemini.countTokens({ model: 'gemini-2.5-flash', messages: [{ role: 'user', content: `direct ${j}` }], key: given });
+      if (provider === 'gemini') await directGeminis[Math.floor(variant / 2) % directGeminis.length]!.countTokens({ model: 'gemini-2.5-flash', messages: [{ role: 'user', content: `direct ${j}` }], key: given });
       else await directElevenLabs.subscription({ key: given });
       directFailures.push(`direct ${j} succeeded`);
     } catch (error) {

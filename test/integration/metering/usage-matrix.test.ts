@@ -18,6 +18,7 @@ import { fakeKey as elevenlabsKey, expectedUsage as expectedSpeechUsage, VOICE }
 import { fakeKey as geminiKey, expectedUsage as expectedGeminiUsage } from '../../support/providers/gemini.js';
 import { expectedChatUsage, fakeKey as openaiKey, wav } from '../../support/providers/openai.js';
 import { referenceTokens } from '../../support/reference-tokens.js';
+import { GEMINI_SDKS, type GeminiSdkName } from '../../support/sdk-generations.js';
 import { useSimulator } from '../../support/use-simulator.js';
 
 type Provider = 'openai' | 'gemini' | 'elevenlabs';
@@ -27,6 +28,8 @@ interface Variant {
   readonly name: string;
   readonly request: Record<string, unknown>;
   readonly expected: (logged: SimulatedRequest) => Usage;
+  /** The SDK the provider's adapter drives (`gemini({ sdk })`), when the case runs once per SDK generation. */
+  readonly sdk?: GeminiSdkName;
 }
 
 const messages = [
@@ -95,9 +98,10 @@ const CASES: Readonly<Record<string, readonly Variant[]>> = {
       },
     },
   ],
-  'gemini chat': ['gemini-2.0-flash', 'gemini-2.5-flash'].map((model) => ({ name: model, request: { model: `gemini:${model}`, messages }, expected: (l) => expectedGeminiUsage(wire(l)) })),
-  'gemini streamChat': ['gemini-2.0-flash', 'gemini-2.5-flash'].map((model) => ({ name: model, request: { model: `gemini:${model}`, messages }, expected: (l) => expectedGeminiUsage(wire(l)) })),
-  'gemini embed': [{ name: 'text-embedding-004', request: { model: 'gemini:text-embedding-004', input: EMBEDDED }, expected: NOT_ON_THE_WIRE.geminiEmbed }],
+  // Each Gemini case once per SDK generation; every usageMetadata field (modality splits included) compared.
+  'gemini chat': GEMINI_SDKS.flatMap((sdk) => ['gemini-2.0-flash', 'gemini-2.5-flash'].map((model) => ({ name: model, sdk, request: { model: `gemini:${model}`, messages }, expected: (l: SimulatedRequest) => expectedGeminiUsage(wire(l)) }))),
+  'gemini streamChat': GEMINI_SDKS.flatMap((sdk) => ['gemini-2.0-flash', 'gemini-2.5-flash'].map((model) => ({ name: model, sdk, request: { model: `gemini:${model}`, messages }, expected: (l: SimulatedRequest) => expectedGeminiUsage(wire(l)) }))),
+  'gemini embed': GEMINI_SDKS.map((sdk) => ({ name: 'text-embedding-004', sdk, request: { model: 'gemini:text-embedding-004', input: EMBEDDED }, expected: NOT_ON_THE_WIRE.geminiEmbed })),
   'elevenlabs speak': ['eleven_flash_v2_5', 'eleven_multilingual_v2'].map(elevenlabsSpeech),
   'elevenlabs streamSpeak': ['eleven_flash_v2_5', 'eleven_multilingual_v2'].map(elevenlabsSpeech),
 };
@@ -116,16 +120,16 @@ const ANY_MODEL: Readonly<Record<Provider, string>> = { openai: 'gpt-4o-mini', g
 describe('usage matrix: every operation × provider through the simulator', () => {
   const sim = useSimulator({ chunkIntervalMs: 1 });
 
-  const adapters = (): Record<Provider, ProviderAdapterV1> => ({
+  const adapters = (geminiSdk?: GeminiSdkName): Record<Provider, ProviderAdapterV1> => ({
     openai: openai({ baseURL: sim.openaiBaseURL }),
-    gemini: gemini({ baseURL: sim.geminiBaseUrl }),
+    gemini: gemini({ baseURL: sim.geminiBaseUrl, ...(geminiSdk ? { sdk: geminiSdk } : {}) }),
     elevenlabs: elevenlabs({ baseURL: sim.elevenlabsBaseUrl }),
   });
 
-  function client() {
+  function client(geminiSdk?: GeminiSdkName) {
     const sink = memorySink();
     const keys = { openai: openaiKey(), gemini: geminiKey(), elevenlabs: elevenlabsKey() };
-    const ai = createAIClient({ providers: adapters(), keys: { byProvider: keys, dotenv: false }, sinks: [sink], flushOnExit: false, env: {} });
+    const ai = createAIClient({ providers: adapters(geminiSdk), keys: { byProvider: keys, dotenv: false }, sinks: [sink], flushOnExit: false, env: {} });
     return { ai, sink };
   }
 
@@ -179,8 +183,8 @@ describe('usage matrix: every operation × provider through the simulator', () =
       continue;
     }
     for (const variant of CASES[`${provider} ${operation}`] ?? []) {
-      it(`${provider} ${operation} (${variant.name}): the usage event equals the simulator's usage, field by field`, async () => {
-        const { ai, sink } = client();
+      it(`${provider} ${operation} (${variant.name}${variant.sdk ? `, ${variant.sdk}` : ''}): the usage event equals the simulator's usage, field by field`, async () => {
+        const { ai, sink } = client(variant.sdk);
         try {
           const usage = await call(ai, operation, variant.request);
           await ai.flush();

@@ -133,7 +133,7 @@ for (const sdk of GEMINI_SDKS) {
 
     it('uses a client the user built, needing no key', async () => {
       const key = fakeKey();
-      const adapter = gemini({ baseURL: `${sim.geminiBaseUrl}/`, client: await sdkClient(sdk, key) });
+      const adapter = gemini({ baseURL: `${sim.geminiBaseUrl}/`, client: (await sdkClient(sdk, key)) as never });
       assert.deepEqual(adapter.keyVariables, []);
       const result = await adapter.chat({ model: 'gemini-2.0-flash', request: chatRequest('gemini-2.0-flash'), key: undefined, signal: undefined });
       assert.deepEqual(result.usage, expectedUsage(sim.requests[0]!.usage));
