@@ -45,9 +45,9 @@ export function checkUsageFigures(event: { readonly usage?: unknown; readonly co
 function checkModalities(modalities: unknown, bad: (reason: string) => LedgerCorruptError): void {
   if (modalities === undefined) return;
   if (typeof modalities !== 'object' || modalities === null || Array.isArray(modalities)) throw bad(`usage.modalities is ${JSON.stringify(modalities)}, expected an object`);
-  for (const [split, counts] of Object.entries(modalities)) {
+  for (const [split, counts] of Object.entries(modalities as Record<string, unknown>)) {
     if (typeof counts !== 'object' || counts === null || Array.isArray(counts)) throw bad(`usage.modalities.${split} is ${JSON.stringify(counts)}, expected an object`);
-    for (const [modality, count] of Object.entries(counts)) {
+    for (const [modality, count] of Object.entries(counts as Record<string, unknown>)) {
       if (!isAmount(count)) throw bad(`usage.modalities.${split}.${modality} is ${JSON.stringify(count)}, expected a number, 0 or more`);
     }
   }

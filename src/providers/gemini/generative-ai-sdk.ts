@@ -16,7 +16,7 @@ export function generativeAiSdk(client: GoogleGenerativeAI, options: RequestOpti
     name: '@google/generative-ai',
     async generate(model, body, signal) {
       const { response } = await modelFor(model).generateContent(body as GenerateContentRequest, { signal });
-      return { body: response as GeminiChunk };
+      return { body: response };
     },
     async stream(model, body, signal) {
       const result = await modelFor(model).generateContentStream(body as GenerateContentRequest, { signal });
@@ -34,7 +34,7 @@ export function generativeAiSdk(client: GoogleGenerativeAI, options: RequestOpti
       return { embeddings: (await generative.batchEmbedContents({ requests }, { signal })).embeddings.map((e) => e.values) };
     },
     async countTokens(model, prompt, signal) {
-      return (await modelFor(model).countTokens({ generateContentRequest: prompt as GenerateContentRequest }, { signal })) as { totalTokens?: number };
+      return modelFor(model).countTokens({ generateContentRequest: prompt }, { signal });
     },
     mapError: mapGeminiError,
   };

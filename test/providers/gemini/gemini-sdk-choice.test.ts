@@ -8,7 +8,7 @@ import { useSimulator } from '../../support/use-simulator.js';
 
 // Each SDK names itself in `x-goog-api-client`: `google-genai-sdk/<version>` or `genai-js/<version>`.
 const CLIENT_HEADER: Readonly<Record<string, RegExp>> = { '@google/genai': /^google-genai-sdk\//, '@google/generative-ai': /^genai-js\// };
-const hello = { model: 'gemini:gemini-2.0-flash', messages: [{ role: 'user' as const, content: 'Hello' }] };
+const hello = { model: 'gemini:gemini-2.0-flash' as const, messages: [{ role: 'user' as const, content: 'Hello' }] };
 
 describe('gemini(): which SDK drives the calls', () => {
   const sim = useSimulator();

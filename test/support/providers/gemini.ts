@@ -34,6 +34,20 @@ export function adapterCall<Op extends Operation>(model: string, request: Operat
 
 type Details = readonly { modality: string; tokenCount?: number }[] | undefined;
 
+/** `usageMetadata` on the wire. */
+interface WireUsage {
+  readonly promptTokenCount?: number;
+  readonly candidatesTokenCount?: number;
+  readonly cachedContentTokenCount?: number;
+  readonly toolUsePromptTokenCount?: number;
+  readonly thoughtsTokenCount?: number;
+  readonly promptTokensDetails?: Details;
+  readonly cacheTokensDetails?: Details;
+  readonly candidatesTokensDetails?: Details;
+  readonly toolUsePromptTokensDetails?: Details;
+  readonly trafficType?: string;
+}
+
 /** A `*TokensDetails` list as a modality split (lower-case names), or undefined when absent. */
 function split(...lists: Details[]): Record<string, number> | undefined {
   if (lists.every((l) => l === undefined)) return undefined;
@@ -47,19 +61,19 @@ function split(...lists: Details[]): Record<string, number> | undefined {
  * tool-use prompt, output = candidates + thoughts, the modality splits (thoughts as text output), trafficType.
  */
 export function expectedUsage(metadata: unknown): Usage {
-  const m = metadata as Record<string, number | undefined> & Record<string, Details> & { trafficType?: string };
-  const thoughts = (m.thoughtsTokenCount as number | undefined) ?? 0;
-  const toolUse = m.toolUsePromptTokenCount as number | undefined;
-  const input = split(m.promptTokensDetails as Details, m.toolUsePromptTokensDetails as Details);
-  const cachedInput = split(m.cacheTokensDetails as Details);
-  const candidates = m.candidatesTokensDetails as Details;
+  const m = metadata as WireUsage;
+  const thoughts = m.thoughtsTokenCount ?? 0;
+  const toolUse = m.toolUsePromptTokenCount;
+  const input = split(m.promptTokensDetails, m.toolUsePromptTokensDetails);
+  const cachedInput = split(m.cacheTokensDetails);
+  const candidates = m.candidatesTokensDetails;
   const output = candidates === undefined ? undefined : split(candidates, thoughts > 0 ? [{ modality: 'TEXT', tokenCount: thoughts }] : undefined);
   const modalities = { ...(input ? { input } : {}), ...(cachedInput ? { cachedInput } : {}), ...(output ? { output } : {}) };
   return {
     requests: 1,
-    inputTokens: { value: ((m.promptTokenCount as number | undefined) ?? 0) + (toolUse ?? 0), provenance: 'reported' },
-    outputTokens: { value: ((m.candidatesTokenCount as number | undefined) ?? 0) + thoughts, provenance: 'reported' },
-    cachedInputTokens: { value: (m.cachedContentTokenCount as number | undefined) ?? 0, provenance: 'reported' },
+    inputTokens: { value: (m.promptTokenCount ?? 0) + (toolUse ?? 0), provenance: 'reported' },
+    outputTokens: { value: (m.candidatesTokenCount ?? 0) + thoughts, provenance: 'reported' },
+    cachedInputTokens: { value: m.cachedContentTokenCount ?? 0, provenance: 'reported' },
     reasoningTokens: { value: thoughts, provenance: 'reported' },
     ...(toolUse === undefined ? {} : { toolUsePromptTokens: { value: toolUse, provenance: 'reported' as const } }),
     ...(Object.keys(modalities).length > 0 ? { modalities } : {}),
