@@ -70,6 +70,7 @@ export {
   type GeminiAdapter,
   type GeminiCountTokensRequest,
   type GeminiOptions,
+  type GeminiSdkName,
   type GeminiTokenCount,
 } from './providers/gemini/index.js';
 export { openai, type OpenAIAdapter, type OpenAIOptions } from './providers/openai/index.js';
