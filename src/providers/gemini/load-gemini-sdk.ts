@@ -37,7 +37,8 @@ export function geminiSdkSource(settings: ResolvedGeminiOptions): (key: Resolved
     });
     if (name === '@google/genai') {
       const { GoogleGenAI: Client } = await loadGenai();
-      const httpOptions: HttpOptions = { ...location(settings) };
+      // 3.x defaults to `v1`, 2.x to `v1beta`: pinned to the version the options document (`v1beta`).
+      const httpOptions: HttpOptions = { apiVersion: 'v1beta', ...location(settings) };
       return clients.get(key.fingerprint, () => genaiSdk(new Client({ apiKey: key.value, vertexai: false, httpOptions }), undefined));
     }
     const { GoogleGenerativeAI: Client } = await loadGenerativeAi();

@@ -137,7 +137,8 @@ for (const sdk of GEMINI_SDKS) {
       assert.deepEqual(adapter.keyVariables, []);
       const result = await adapter.chat({ model: 'gemini-2.0-flash', request: chatRequest('gemini-2.0-flash'), key: undefined, signal: undefined });
       assert.deepEqual(result.usage, expectedUsage(sim.requests[0]!.usage));
-      assert.equal(sim.requests[0]!.path, '/v1beta/models/gemini-2.0-flash:generateContent');
+      // A client the user built keeps its own API version (@google/genai 3.x: v1, 2.x: v1beta).
+      assert.match(sim.requests[0]!.path, /^\/v1(beta)?\/models\/gemini-2\.0-flash:generateContent$/);
     });
 
     it('reads GOOGLE_API_KEY then GEMINI_API_KEY, and validates its options', () => {

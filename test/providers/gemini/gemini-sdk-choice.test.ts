@@ -22,6 +22,8 @@ describe('gemini(): which SDK drives the calls', () => {
     it(`sdk: '${sdk}' drives that SDK`, async () => {
       await gemini({ sdk, baseURL: sim.geminiBaseUrl }).chat(adapterCall('gemini-2.0-flash', hello, fakeKey()));
       assert.match(sim.requests[0]!.headers['x-goog-api-client'] ?? '', CLIENT_HEADER[sdk]!);
+      // The clients the adapter builds call v1beta, the documented default, whatever the SDK's own default.
+      assert.match(sim.requests[0]!.path, /^\/v1beta\/models\/gemini-2\.0-flash:generateContent$/);
     });
 
     it(`a ${sdk} client is recognised by its shape; naming the other SDK beside it is a ConfigError`, async () => {

@@ -79,6 +79,12 @@ describe('Gemini simulator route', () => {
     assert.deepEqual(((await counted.json()) as { promptTokensDetails: unknown }).promptTokensDetails, usage.promptTokensDetails);
   });
 
+  it('serves the same methods under /v1 (the default of @google/genai 3.x)', async () => {
+    const res = await post(sim, '/v1/models/gemini-2.0-flash:generateContent', hello);
+    assert.equal(res.status, 200);
+    assert.equal(sim.requests[0]?.operation, 'chat');
+  });
+
   it('streams only `data: <one-line JSON>` CRLF events with cumulative usage', async () => {
     const res = await post(sim, '/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse', hello);
     assert.equal(res.headers.get('content-type'), 'text/event-stream');
