@@ -26,7 +26,8 @@ export type Quantity =
 /**
  * Every billable unit of one provider request. A field that is absent does not apply to the operation (a
  * speech call has no output tokens); a field that applies but is unknown is present with provenance `missing`.
- * Subsets follow the providers: `cachedInputTokens` ⊂ `inputTokens`, `reasoningTokens` ⊂ `outputTokens`.
+ * Subsets follow the providers: `cachedInputTokens` and `toolUsePromptTokens` ⊂ `inputTokens`, `reasoningTokens` ⊂
+ * `outputTokens`; `modalities` splits the token totals by modality.
  *
  * @example
  * ```ts

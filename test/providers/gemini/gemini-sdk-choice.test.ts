@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigError } from '../../../src/errors/config-error.js';
+import { SdkMissingError } from '../../../src/errors/sdk-missing-error.js';
 import { gemini } from '../../../src/providers/gemini/index.js';
 import { adapterCall, fakeKey, sdkClient } from '../../support/providers/gemini.js';
 import { GEMINI_SDKS, ONLY_CURRENT_SDKS } from '../../support/sdk-generations.js';
@@ -34,7 +35,10 @@ describe('gemini(): which SDK drives the calls', () => {
     });
   }
 
-  it('the runtime matrix (AIMETER_SDKS=current) has only the successor', { skip: !ONLY_CURRENT_SDKS }, () => {
+  it('where only the successor is installed (the runtime matrix), naming the seed SDK fails with SdkMissingError', { skip: !ONLY_CURRENT_SDKS }, async () => {
     assert.deepEqual(GEMINI_SDKS, ['@google/genai']);
+    const adapter = gemini({ sdk: '@google/generative-ai', baseURL: sim.geminiBaseUrl });
+    await assert.rejects(adapter.chat(adapterCall('gemini-2.0-flash', hello, fakeKey())), (e: unknown) => SdkMissingError.isInstance(e) && e.packageName === '@google/generative-ai');
+    assert.equal(sim.requests.length, 0);
   });
 });
