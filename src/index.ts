@@ -32,7 +32,7 @@ export type {
 } from './events.js';
 export { parseModelRef, type ModelRef, type ResolvedModel } from './model-ref.js';
 export type { Tags } from './tags.js';
-export { estimated, missing, reported, type Provenance, type Quantity, type Usage } from './usage.js';
+export { estimated, missing, reported, type ModalitySplit, type ModalityTokens, type Provenance, type Quantity, type TokenModality, type Usage } from './usage.js';
 export type { UsageEvent, UsageStatus } from './usage-event.js';
 export { ENVIRONMENT_VARIABLES, resolveEnvironment } from './environment.js';
 
@@ -71,6 +71,7 @@ export {
   type GeminiAdapter,
   type GeminiCountTokensRequest,
   type GeminiOptions,
+  type GeminiSdkName,
   type GeminiTokenCount,
 } from './providers/gemini/index.js';
 export { openai, type OpenAIAdapter, type OpenAIOptions } from './providers/openai/index.js';

@@ -26,7 +26,8 @@ export type Quantity =
 /**
  * Every billable unit of one provider request. A field that is absent does not apply to the operation (a
  * speech call has no output tokens); a field that applies but is unknown is present with provenance `missing`.
- * Subsets follow the providers: `cachedInputTokens` ⊂ `inputTokens`, `reasoningTokens` ⊂ `outputTokens`.
+ * Subsets follow the providers: `cachedInputTokens` and `toolUsePromptTokens` ⊂ `inputTokens`, `reasoningTokens` ⊂
+ * `outputTokens`; `modalities` splits the token totals by modality.
  *
  * @example
  * ```ts
@@ -56,6 +57,64 @@ export interface Usage {
   readonly credits?: Quantity;
   /** Seconds of audio transcribed. */
   readonly audioSeconds?: Quantity;
+  /**
+   * Input tokens of the prompts the provider's own tools sent on the model's behalf (Gemini
+   * `toolUsePromptTokenCount`: search grounding, code execution, URL context). A subset of `inputTokens`, which
+   * already counts them, so they are billed once.
+   */
+  readonly toolUsePromptTokens?: Quantity;
+  /**
+   * The token totals split by modality, as the provider reports them (Gemini `promptTokensDetails`,
+   * `cacheTokensDetails`, `candidatesTokensDetails`). Each split has the provenance of the total it splits; a
+   * split is absent when the provider sent no details.
+   */
+  readonly modalities?: ModalitySplit;
+  /**
+   * How the provider served and billed the request, as it names it (Gemini `usageMetadata.trafficType`, e.g.
+   * `ON_DEMAND` or `PROVISIONED_THROUGHPUT`). A label, not a quantity; absent when the provider does not say.
+   */
+  readonly trafficType?: string;
+}
+
+/**
+ * A kind of content tokens are counted for, named as Gemini's `MediaModality` in lower case.
+ *
+ * @example
+ * ```ts
+ * const modality: TokenModality = 'image';
+ * ```
+ */
+export type TokenModality = 'text' | 'image' | 'audio' | 'video' | 'document';
+
+/**
+ * Token counts per modality; a modality the reply did not mention is absent.
+ *
+ * @example
+ * ```ts
+ * const tokens: ModalityTokens = { text: 12, image: 258 };
+ * ```
+ */
+export type ModalityTokens = Readonly<Partial<Record<TokenModality, number>>>;
+
+/**
+ * {@link Usage.modalities}: each total split by modality. `input` splits `inputTokens` (prompt and tool-use
+ * prompt details added together), `cachedInput` splits `cachedInputTokens`, `output` splits `outputTokens`
+ * (Gemini's thoughts, text outside `candidatesTokensDetails`, counted as `text`). A modality outside
+ * {@link TokenModality} is left out, so a split can then add up to less than its total.
+ *
+ * @example
+ * ```ts
+ * const { usage } = await ai.chat({ model: 'gemini:gemini-2.5-flash', messages });
+ * console.log(usage.modalities?.input?.image ?? 0, 'image tokens of', usage.inputTokens?.value);
+ * ```
+ */
+export interface ModalitySplit {
+  /** Split of `inputTokens`. */
+  readonly input?: ModalityTokens;
+  /** Split of `cachedInputTokens`. */
+  readonly cachedInput?: ModalityTokens;
+  /** Split of `outputTokens`. */
+  readonly output?: ModalityTokens;
 }
 
 /**

@@ -14,6 +14,7 @@ export const REPORT_FIGURES = [
   'outputTokens',
   'cachedInputTokens',
   'reasoningTokens',
+  'toolUsePromptTokens',
   'characters',
   'credits',
   'audioSeconds',

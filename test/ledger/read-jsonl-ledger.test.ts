@@ -22,6 +22,14 @@ describe('readJsonlLedger', () => {
     return events;
   };
 
+  it('reads back the usage figures without a column: tool-use prompt tokens, modality splits, traffic type', async () => {
+    const path = join(dir, 'modalities.jsonl');
+    const usage = { requests: 1, inputTokens: { value: 400, provenance: 'reported' as const }, toolUsePromptTokens: { value: 64, provenance: 'reported' as const }, modalities: { input: { text: 142, image: 258 }, output: { audio: 9 } }, trafficType: 'ON_DEMAND' };
+    const event = usageEvent({ id: 'm', usage });
+    await writeFile(path, `${JSON.stringify(event)}\n`);
+    assert.deepEqual(await collect(path), [event]);
+  });
+
   it('reads events in order and drops duplicate ids', async () => {
     const path = join(dir, 'dupes.jsonl');
     const [a, b] = [usageEvent({ id: 'a' }), usageEvent({ id: 'b' })];
@@ -188,6 +196,9 @@ describe('readJsonlLedger after a crash, and its checks of every line', () => {
       'an unknown provenance': { usage: { requests: 1, inputTokens: { value: 1, provenance: 'guessed' } } },
       'a string cost': { cost: { usd: '0.01', snapshot: { source: 'x', version: '1', rates: {} } } },
       'a negative markup': { cost: { usd: 0.01, markupUsd: -1, snapshot: { source: 'x', version: '1', rates: {} } } },
+      'a string tool-use prompt count': { usage: { requests: 1, toolUsePromptTokens: { value: '64', provenance: 'reported' } } },
+      'a negative modality count': { usage: { requests: 1, modalities: { input: { image: -258 } } } },
+      'a modality split that is not an object': { usage: { requests: 1, modalities: { input: 12 } } },
     };
     for (const [what, overrides] of Object.entries(bad)) {
       await writeFile(path, `${good}${good}${line(usageEvent(overrides))}`);

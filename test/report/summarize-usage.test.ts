@@ -27,6 +27,16 @@ describe('summarizeUsage', () => {
     assert.equal(rows[2]!.totals.inputTokens, undefined);
   });
 
+  it('adds up Gemini\'s tool-use prompt tokens (a part of input) into a column of their own, shown when they occur', async () => {
+    const grounded = [
+      usageEvent({ provider: 'gemini', model: 'gemini-2.5-flash', usage: { requests: 1, inputTokens: reported(100), outputTokens: reported(9), toolUsePromptTokens: reported(64) } }),
+      usageEvent({ provider: 'gemini', model: 'gemini-2.5-flash', usage: { requests: 1, inputTokens: estimated(90), outputTokens: estimated(2), toolUsePromptTokens: estimated(64) } }),
+    ];
+    const [row] = await summarizeUsage(grounded, ['model']);
+    assert.deepEqual(row!.totals.toolUsePromptTokens, { value: 128, estimated: 1, missing: 0 });
+    assert.match(formatReport([row!], ['model']), /^model\s+requests\s+errors\s+aborted\s+inputTokens\s+outputTokens\s+toolUsePromptTokens\n/);
+  });
+
   it('groups by month and reads async iterables', async () => {
     async function* source() {
       for (const event of events) yield await Promise.resolve(event);

@@ -2,7 +2,7 @@
 // nothing here is shared with src/report.
 import type { UsageEvent } from '../../src/usage-event.js';
 
-export const FIGURES = ['inputTokens', 'outputTokens', 'cachedInputTokens', 'reasoningTokens', 'characters', 'credits', 'audioSeconds'] as const;
+export const FIGURES = ['inputTokens', 'outputTokens', 'cachedInputTokens', 'reasoningTokens', 'toolUsePromptTokens', 'characters', 'credits', 'audioSeconds'] as const;
 export type Figure = (typeof FIGURES)[number];
 
 export interface Sum {

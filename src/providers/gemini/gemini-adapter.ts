@@ -1,4 +1,3 @@
-import type { GenerateContentRequest, GenerativeModel, GoogleGenerativeAI } from '@google/generative-ai';
 import type { AdapterCall, ProviderAdapterV1 } from '../../adapter.js';
 import type { CallResult, StreamCallResult } from '../../call-result.js';
 import type { ResolvedKey } from '../../context.js';
@@ -8,20 +7,18 @@ import { withFingerprint } from '../../keys/resolve-key.js';
 import { normalizeKey } from '../../keys/normalize-key.js';
 import type { ChatDelta, ChatMessage, ChatOutput } from '../../operations/chat.js';
 import type { EmbedOutput } from '../../operations/embed.js';
-import { estimated } from '../../usage.js';
-import { ClientCache } from '../shared/client-cache.js';
+import { estimated, reported } from '../../usage.js';
 import { keyScrubber } from '../shared/key-scrubber.js';
-import { lazySdk } from '../../lazy-sdk.js';
 import { countTokens } from '../shared/tokenizer.js';
-import { chatOutput, type GeminiResponse } from './from-gemini-response.js';
-import { resolveGeminiOptions, type GeminiOptions, type ResolvedGeminiOptions } from './gemini-options.js';
-import { geminiUsage, type GeminiUsageMetadata } from './gemini-usage.js';
-import { geminiTimeout, mapGeminiError } from './map-gemini-error.js';
+import { chatOutput } from './from-gemini-response.js';
+import { resolveGeminiOptions, type GeminiOptions } from './gemini-options.js';
+import { keptHeaders, type GeminiChunk, type GeminiReply, type GeminiSdk } from './gemini-sdk.js';
+import { geminiUsage } from './gemini-usage.js';
+import { geminiSdkSource } from './load-gemini-sdk.js';
+import { geminiTimeout } from './map-gemini-error.js';
 import { RequestSignal } from '../shared/request-signal.js';
 import { streamGemini } from './stream-chat.js';
 import { toGeminiRequest } from './to-gemini-request.js';
-
-const loadSdk = lazySdk('@google/generative-ai', () => import('@google/generative-ai'));
 
 /**
  * What {@link GeminiAdapter.countTokens} counts: the prompt a chat request with these messages would send.
@@ -80,41 +77,41 @@ export interface GeminiAdapter extends ProviderAdapterV1 {
 }
 
 /**
- * The Google Gemini adapter over `@google/generative-ai` 0.24 (loaded on first use). Builds one SDK client per
- * resolved key (the SDK has no retries to turn off), bounds every request with `timeoutMs`, reports usage from
- * `usageMetadata` (thoughts counted as output and reasoning, cached content as cached input; stream usage from
- * the last cumulative chunk), estimates embedding input tokens with the `o200k_base` tokenizer standing in for
- * Gemini's (embed replies carry no usage), and maps errors to `ProviderError`. Keys are read from
- * `GOOGLE_API_KEY`, then `GEMINI_API_KEY`, the order `@google/genai` uses.
+ * The Google Gemini adapter over `@google/genai` (2.x, or 3.x on Node 22 and later) or the seed
+ * `@google/generative-ai` 0.24, whichever `sdk` names or the `client` is (by default the successor when it is
+ * installed); the SDK is loaded on first use. Builds one SDK client per resolved key with the SDK's own retries
+ * off (the successor's automatic stream continuation too), bounds every request and every wait for a stream
+ * chunk with `timeoutMs`, and reports usage from `usageMetadata`: thoughts counted as output and reasoning,
+ * cached content as cached input, tool-use prompt tokens as input and on their own, the per-modality details
+ * as `usage.modalities`, `trafficType`; stream usage from the last cumulative chunk (never a sum of chunks).
+ * With the successor the reply headers (`x-gemini-service-tier`, `retry-after`, …) reach `headers`; the seed
+ * SDK hides them. Embedding input tokens are estimated with the `o200k_base` tokenizer standing in for
+ * Gemini's, unless the reply carries usage. Errors of either SDK are mapped to `ProviderError` and scrubbed
+ * of the key. Keys are read from `GOOGLE_API_KEY`, then `GEMINI_API_KEY`, the order `@google/genai` uses.
  *
- * @param options - base URL, client, timeout, API version
+ * @param options - base URL, SDK, client, timeout, API version
  * @returns the adapter to register under `providers.gemini`
  *
  * @example
  * ```ts
- * const ai = createAIClient({ providers: { gemini: gemini() } });
+ * const ai = createAIClient({ providers: { gemini: gemini() } }); // or gemini({ sdk: '@google/generative-ai' })
  * const reply = await ai.chat({ model: 'gemini:gemini-2.5-flash', messages: [{ role: 'user', content: 'Hi' }] });
- * console.log(reply.usage.outputTokens); // candidates + thoughts
+ * console.log(reply.usage.outputTokens, reply.usage.modalities?.input); // candidates + thoughts; tokens per modality
  * ```
  */
 export function gemini(options?: GeminiOptions): GeminiAdapter {
   const settings = resolveGeminiOptions(options);
-  const clients = new ClientCache<GoogleGenerativeAI>();
-
-  const modelFor = async (model: string, key: ResolvedKey | undefined): Promise<GenerativeModel> => {
-    const client = settings.client ?? (await clientFor(key, clients));
-    return client.getGenerativeModel({ model }, requestOptions(settings));
-  };
+  const sdkFor = geminiSdkSource(settings);
 
   /** One non-streamed request under the adapter's timeout, with every failure mapped. */
-  const run = async <T>(call: { key: ResolvedKey | undefined; signal: AbortSignal | undefined }, model: string, send: (model: GenerativeModel, signal: AbortSignal) => Promise<T>): Promise<T> => {
-    const generative = await modelFor(model, call.key);
+  const run = async <T>(call: { key: ResolvedKey | undefined; signal: AbortSignal | undefined }, send: (sdk: GeminiSdk, signal: AbortSignal) => Promise<T>): Promise<T> => {
+    const sdk = await sdkFor(call.key);
     const request = new RequestSignal(call.signal, settings.timeoutMs);
     try {
-      return await send(generative, request.signal);
+      return await send(sdk, request.signal);
     } catch (error) {
       if (call.signal?.aborted) throw new AbortedError('the request was aborted', { cause: call.signal.reason });
-      throw request.timedOut ? geminiTimeout(settings.timeoutMs) : mapGeminiError(error, call.key?.value);
+      throw request.timedOut ? geminiTimeout(settings.timeoutMs) : sdk.mapError(error, call.key?.value);
     } finally {
       request.done();
     }
@@ -127,28 +124,24 @@ export function gemini(options?: GeminiOptions): GeminiAdapter {
 
     async chat(call) {
       const body = toGeminiRequest(call.request);
-      const response = await run(call, call.model, async (model, signal) => (await model.generateContent(body as GenerateContentRequest, { signal })).response);
-      return chatResult(response);
+      return chatResult(await run(call, (sdk, signal) => sdk.generate(call.model, body, signal)));
     },
 
     async streamChat(call) {
-      const model = await modelFor(call.model, call.key);
-      return streamGemini(model, call, settings.timeoutMs);
+      return streamGemini(await sdkFor(call.key), call, settings.timeoutMs);
     },
 
     async embed(call) {
       const inputs = typeof call.request.input === 'string' ? [call.request.input] : [...call.request.input];
       const dimensions = call.request.dimensions === undefined ? {} : { outputDimensionality: call.request.dimensions };
-      const requests = inputs.map((text) => ({ content: { role: 'user', parts: [{ text }] }, ...dimensions }));
-      // Embed replies carry no usage at all: input tokens are estimated (o200k_base standing in for Gemini's
-      // tokenizer), counted while the request is in flight.
+      // Embed replies of the Gemini API carry no usage: input tokens are estimated (o200k_base standing in for
+      // Gemini's tokenizer), counted while the request is in flight; a reply with usage is taken at its word.
       const counting = countTokens(inputs, 'o200k_base');
-      const embeddings = await run(call, call.model, async (model, signal) => {
-        if (requests.length === 1) return [(await model.embedContent(requests[0]!, { signal })).embedding.values];
-        return (await model.batchEmbedContents({ requests }, { signal })).embeddings.map((e) => e.values);
-      });
-      const inputTokens = estimated((await counting).reduce((a, b) => a + b, 0));
-      return { output: { embeddings }, usage: { requests: 1, inputTokens }, status: 200 };
+      const reply = await run(call, (sdk, signal) => sdk.embed(call.model, inputs.map((text) => ({ text, ...dimensions })), signal));
+      const prompt = reply.usageMetadata?.promptTokenCount;
+      const usage = prompt === undefined ? { requests: 1, inputTokens: estimated((await counting).reduce((a, b) => a + b, 0)) } : { requests: 1, inputTokens: reported(prompt) };
+      const headers = keptHeaders(reply.headers);
+      return { output: { embeddings: reply.embeddings }, usage, status: 200, ...(headers ? { headers } : {}) };
     },
 
     async countTokens(request) {
@@ -167,35 +160,21 @@ export function gemini(options?: GeminiOptions): GeminiAdapter {
     const model = request.model.replace(/^gemini:/, '');
     const { contents, systemInstruction } = toGeminiRequest({ model: { provider: 'gemini', model }, messages: request.messages });
     const prompt = { contents, ...(systemInstruction ? { systemInstruction } : {}) };
-    const reply = await run({ key, signal: request.signal }, model, (m, signal) =>
-      m.countTokens({ generateContentRequest: prompt }, { signal }),
-    );
-    const counts = reply as { totalTokens?: number; cachedContentTokenCount?: number };
+    const counts = await run({ key, signal: request.signal }, (sdk, signal) => sdk.countTokens(model, prompt, signal));
     return { totalTokens: counts.totalTokens ?? 0, cachedContentTokens: counts.cachedContentTokenCount ?? 0 };
   }
 }
 
-/** A chat reply as the client takes it: the output, its usage and the reply id Gemini gave it. */
-function chatResult(response: unknown): CallResult<ChatOutput> {
-  const raw = response as GeminiResponse & { usageMetadata?: GeminiUsageMetadata };
+/** A chat reply as the client takes it: the output, its usage, the reply id Gemini gave it and the headers. */
+function chatResult(reply: GeminiReply<GeminiChunk>): CallResult<ChatOutput> {
+  const response = reply.body;
+  const headers = keptHeaders(reply.headers);
   return {
-    output: chatOutput(raw),
-    usage: geminiUsage(raw.usageMetadata),
+    output: chatOutput(response),
+    usage: geminiUsage(response.usageMetadata),
     raw: response,
     status: 200,
-    ...(raw.responseId ? { requestId: raw.responseId } : {}),
-  };
-}
-
-async function clientFor(key: ResolvedKey | undefined, clients: ClientCache<GoogleGenerativeAI>): Promise<GoogleGenerativeAI> {
-  if (!key) throw new ConfigError('keys.gemini', 'no Gemini API key was resolved; set GOOGLE_API_KEY or GEMINI_API_KEY, or pass a client');
-  const { GoogleGenerativeAI } = await loadSdk();
-  return clients.get(key.fingerprint, () => new GoogleGenerativeAI(key.value));
-}
-
-function requestOptions(settings: ResolvedGeminiOptions): { baseUrl?: string; apiVersion?: string } {
-  return {
-    ...(settings.baseUrl === undefined ? {} : { baseUrl: settings.baseUrl }),
-    ...(settings.apiVersion === undefined ? {} : { apiVersion: settings.apiVersion }),
+    ...(response.responseId ? { requestId: response.responseId } : {}),
+    ...(headers ? { headers } : {}),
   };
 }

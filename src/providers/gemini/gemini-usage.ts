@@ -1,10 +1,16 @@
 import type { ChatOutput } from '../../operations/chat.js';
-import { estimated, missing, reported, type Usage } from '../../usage.js';
+import { estimated, missing, reported, type ModalitySplit, type ModalityTokens, type TokenModality, type Usage } from '../../usage.js';
 import { countTokensNow } from '../shared/tokenizer.js';
 
+/** One entry of a `*TokensDetails` list: the tokens of one modality. */
+export interface GeminiModalityCount {
+  readonly modality?: string;
+  readonly tokenCount?: number;
+}
+
 /**
- * `usageMetadata` as the API sends it. The 0.24 SDK types declare only some of these fields; proto3 JSON leaves
- * zero counts out, so an absent count means 0.
+ * `usageMetadata` as the API sends it (both SDKs pass it through unchanged). Proto3 JSON leaves zero counts out,
+ * so an absent count means 0.
  */
 export interface GeminiUsageMetadata {
   readonly promptTokenCount?: number;
@@ -13,24 +19,61 @@ export interface GeminiUsageMetadata {
   readonly toolUsePromptTokenCount?: number;
   readonly thoughtsTokenCount?: number;
   readonly totalTokenCount?: number;
+  readonly promptTokensDetails?: readonly GeminiModalityCount[];
+  readonly cacheTokensDetails?: readonly GeminiModalityCount[];
+  readonly candidatesTokensDetails?: readonly GeminiModalityCount[];
+  readonly toolUsePromptTokensDetails?: readonly GeminiModalityCount[];
+  readonly trafficType?: string;
 }
+
+const MODALITIES: ReadonlySet<string> = new Set<TokenModality>(['text', 'image', 'audio', 'video', 'document']);
 
 /**
  * Normalized usage from `usageMetadata`, as reported: input = prompt + tool-use prompt tokens (both billed as
  * input; cached tokens are inside the prompt), output = candidates + thoughts (thoughts are outside the
- * candidates and billed as output), reasoning = thoughts, cached input = `cachedContentTokenCount`. Without any
- * metadata the token figures are `missing`.
+ * candidates and billed as output), reasoning = thoughts, cached input = `cachedContentTokenCount`, tool-use
+ * prompt = `toolUsePromptTokenCount` (when sent), the per-modality splits (see {@link geminiModalities}) and
+ * `trafficType`. Without any metadata the token figures are `missing`.
  */
 export function geminiUsage(metadata: GeminiUsageMetadata | undefined): Usage {
   if (!metadata) return { requests: 1, inputTokens: missing(), outputTokens: missing() };
   const thoughts = metadata.thoughtsTokenCount ?? 0;
+  const modalities = geminiModalities(metadata, true);
   return {
     requests: 1,
     inputTokens: reported((metadata.promptTokenCount ?? 0) + (metadata.toolUsePromptTokenCount ?? 0)),
     outputTokens: reported((metadata.candidatesTokenCount ?? 0) + thoughts),
     cachedInputTokens: reported(metadata.cachedContentTokenCount ?? 0),
     reasoningTokens: reported(thoughts),
+    ...(metadata.toolUsePromptTokenCount === undefined ? {} : { toolUsePromptTokens: reported(metadata.toolUsePromptTokenCount) }),
+    ...(modalities ? { modalities } : {}),
+    ...(metadata.trafficType ? { trafficType: metadata.trafficType } : {}),
   };
+}
+
+/**
+ * The per-modality splits of `usageMetadata`: input = `promptTokensDetails` + `toolUsePromptTokensDetails`,
+ * cached input = `cacheTokensDetails`, output (when `withOutput`) = `candidatesTokensDetails` plus the thoughts
+ * as `text`. A split is left out when its details are absent; `undefined` when none is there.
+ */
+export function geminiModalities(metadata: GeminiUsageMetadata, withOutput: boolean): ModalitySplit | undefined {
+  const input = modalityTokens([...(metadata.promptTokensDetails ?? []), ...(metadata.toolUsePromptTokensDetails ?? [])]);
+  const cachedInput = modalityTokens(metadata.cacheTokensDetails ?? []);
+  const thoughts = metadata.thoughtsTokenCount ?? 0;
+  const candidates = metadata.candidatesTokensDetails;
+  const output = withOutput && candidates ? modalityTokens([...candidates, ...(thoughts > 0 ? [{ modality: 'TEXT', tokenCount: thoughts }] : [])]) : undefined;
+  if (!input && !cachedInput && !output) return undefined;
+  return { ...(input ? { input } : {}), ...(cachedInput ? { cachedInput } : {}), ...(output ? { output } : {}) };
+}
+
+function modalityTokens(details: readonly GeminiModalityCount[]): ModalityTokens | undefined {
+  if (details.length === 0) return undefined;
+  const counts: Partial<Record<TokenModality, number>> = {};
+  for (const { modality, tokenCount } of details) {
+    const name = modality?.toLowerCase() ?? '';
+    if (MODALITIES.has(name)) counts[name as TokenModality] = (counts[name as TokenModality] ?? 0) + (tokenCount ?? 0);
+  }
+  return counts;
 }
 
 /**
@@ -59,5 +102,17 @@ export function partialGeminiUsage(last: GeminiUsageMetadata | undefined, prompt
     inputTokens: estimated(input),
     outputTokens: estimated(counts.reduce((a, b) => a + b, 0) + thoughts),
     ...(last ? { cachedInputTokens: estimated(last.cachedContentTokenCount ?? 0), reasoningTokens: estimated(thoughts) } : {}),
+    ...partialDetails(last),
+  };
+}
+
+/** What a partial usage keeps of the last metadata besides the totals: tool-use prompt, input splits, traffic type. */
+function partialDetails(last: GeminiUsageMetadata | undefined): Partial<Usage> {
+  if (!last) return {};
+  const modalities = geminiModalities(last, false);
+  return {
+    ...(last.toolUsePromptTokenCount === undefined ? {} : { toolUsePromptTokens: estimated(last.toolUsePromptTokenCount) }),
+    ...(modalities ? { modalities } : {}),
+    ...(last.trafficType ? { trafficType: last.trafficType } : {}),
   };
 }

@@ -67,17 +67,22 @@ interface GoogleErrorObject {
  * `server`. The error goes through {@link keyScrubber}, as {@link mapGeminiError}'s does.
  */
 export function mapGeminiStreamError(error: unknown, key: string | undefined): ProviderError {
-  return keyScrubber(key).scrub(streamError(error));
+  return keyScrubber(key).scrub(googleError(error, ' in stream', undefined));
 }
 
-function streamError(error: unknown): ProviderError {
+/**
+ * The `error` object of a Google API error body (an HTTP reply's or a stream event's) as a {@link ProviderError},
+ * classified as {@link mapGeminiStreamError} describes; `where` follows the status in the message (`' in stream'`
+ * or `''`). Not scrubbed: the caller scrubs.
+ */
+export function googleError(error: unknown, where: string, cause: ErrorOptions | undefined): ProviderError {
   const object: GoogleErrorObject = typeof error === 'object' && error !== null ? error : { message: error };
   const name = typeof object.status === 'string' ? object.status : undefined;
   const status = typeof object.code === 'number' && object.code >= 400 && object.code < 600 ? object.code : statusOf(name);
   const message = typeof object.message === 'string' ? object.message : JSON.stringify(error) ?? 'no message';
   const details = Array.isArray(object.details) ? (object.details as ErrorDetail[]) : [];
-  if (status === undefined) return new ProviderError(`Gemini API error in stream${name ? ` ${name}` : ''}: ${message}`, { provider: PROVIDER, kind: 'server', ...(name ? { providerCode: name } : {}) });
-  return apiError({ status, code: name ?? CANONICAL_STATUS[status], message, details }, ' in stream', undefined);
+  if (status === undefined) return new ProviderError(`Gemini API error${where}${name ? ` ${name}` : ''}: ${message}`, { provider: PROVIDER, kind: 'server', ...(name ? { providerCode: name } : {}) }, cause);
+  return apiError({ status, code: name ?? CANONICAL_STATUS[status], message, details }, where, cause);
 }
 
 /** A Google API error (an HTTP reply's or a stream event's), classified. */

@@ -1,4 +1,3 @@
-import type { GenerateContentRequest, GenerativeModel } from '@google/generative-ai';
 import type { AdapterCall } from '../../adapter.js';
 import type { StreamCallResult } from '../../call-result.js';
 import { AbortedError } from '../../errors/aborted-error.js';
@@ -8,31 +7,32 @@ import { defineStream } from '../../stream/define-stream.js';
 import { heldChunks } from '../../stream/held-chunks.js';
 import { mapChunks } from '../../stream/map-chunks.js';
 import { preloadTokenizer } from '../shared/tokenizer.js';
-import { finishReason, responseText, responseToolCalls, type GeminiResponse } from './from-gemini-response.js';
+import { finishReason, responseText, responseToolCalls } from './from-gemini-response.js';
+import { keptHeaders, type GeminiChunk, type GeminiSdk } from './gemini-sdk.js';
 import { geminiUsage, partialGeminiUsage, type GeminiUsageMetadata } from './gemini-usage.js';
-import { geminiTimeout, mapGeminiError, mapGeminiStreamError } from './map-gemini-error.js';
+import { geminiTimeout, mapGeminiStreamError } from './map-gemini-error.js';
 import { RequestSignal } from '../shared/request-signal.js';
 import { requestText, toGeminiRequest } from './to-gemini-request.js';
 
-type Chunk = GeminiResponse & { usageMetadata?: GeminiUsageMetadata; error?: unknown };
+type Chunk = GeminiChunk;
 
 /**
  * `streamGenerateContent` as a stream result. Usage is the last chunk's `usageMetadata` (it is cumulative:
  * summing would over-count); a stream cut, cancelled or failed before its end gets {@link partialGeminiUsage},
  * the tokenizer having started loading as the stream opened.
  *
- * The API reports a failure after the 200 as a `{"error": …}` event, which the SDK yields as an ordinary
- * chunk: it fails the stream with {@link mapGeminiStreamError}. The stream's head is read before the result is
+ * The API reports a failure after the 200 as a `{"error": …}` event, which the seed SDK yields as an ordinary
+ * chunk (it fails the stream with {@link mapGeminiStreamError}) and the successor throws (its `mapError`). The stream's head is read before the result is
  * returned, up to the first chunk with an answer: a failure there (an error event, a cut) is thrown from the
  * call, where the retry layer can retry it, since nothing has reached the caller yet.
  */
-export async function streamGemini(model: GenerativeModel, call: AdapterCall<'streamChat'>, timeoutMs: number): Promise<StreamCallResult<ChatDelta, ChatOutput>> {
+export async function streamGemini(sdk: GeminiSdk, call: AdapterCall<'streamChat'>, timeoutMs: number): Promise<StreamCallResult<ChatDelta, ChatOutput>> {
   const body = toGeminiRequest(call.request);
   preloadTokenizer('o200k_base');
   const request = new RequestSignal(call.signal, timeoutMs);
   const mapError = (error: unknown): unknown => {
     if (ProviderError.isInstance(error)) return error;
-    return request.timedOut ? geminiTimeout(timeoutMs) : mapGeminiError(error, call.key?.value);
+    return request.timedOut ? geminiTimeout(timeoutMs) : sdk.mapError(error, call.key?.value);
   };
   const failed = (chunk: Chunk): ProviderError => {
     request.cancel();
@@ -40,12 +40,12 @@ export async function streamGemini(model: GenerativeModel, call: AdapterCall<'st
   };
   let sdkStream: AsyncIterator<Chunk>;
   let head: IteratorResult<Chunk>[];
+  let headers: Record<string, string> | undefined;
   try {
-    const result = await model.generateContentStream(body as GenerateContentRequest, { signal: request.signal });
-    // The SDK's aggregate reads a tee of the same body; it rejects when the stream is cut or cancelled. Unused.
-    result.response.catch(() => undefined);
-    sdkStream = (result.stream as AsyncIterable<Chunk>)[Symbol.asyncIterator]();
+    const opened = await sdk.stream(call.model, body, request.signal);
+    sdkStream = opened.chunks;
     head = await readHead(sdkStream, () => request.touch());
+    headers = keptHeaders(opened.headers());
   } catch (error) {
     request.done();
     if (call.signal?.aborted) throw new AbortedError('the request was aborted', { cause: call.signal.reason });
@@ -87,12 +87,14 @@ export async function streamGemini(model: GenerativeModel, call: AdapterCall<'st
         usage: outcome === 'ok' ? geminiUsage(usage) : partialGeminiUsage(usage, requestText(body), output),
         status: 200,
         ...(responseId ? { requestId: responseId } : {}),
+        ...(headers ? { headers } : {}),
       };
     },
     cancel: () => request.cancel(),
     signal: call.signal,
     mapError,
     status: 200,
+    ...(headers ? { headers } : {}),
   });
 }
 

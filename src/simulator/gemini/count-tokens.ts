@@ -1,6 +1,6 @@
 import type { Exchange } from '../exchange.js';
 import { invalidArgument } from './errors.js';
-import { contentTokens, parseGenerateRequest, promptContents } from './request.js';
+import { contentModalities, contentTokens, parseGenerateRequest, promptContents } from './request.js';
 
 /**
  * `:countTokens`: the prompt tokens a generate request with these contents would report (same rule, system
@@ -12,7 +12,9 @@ export function handleCountTokens(exchange: Exchange): Promise<void> {
     ? parseGenerateRequest(json, 'CountTokensRequest')
     : parseGenerateRequest(json.generateContentRequest, 'CountTokensRequest.generate_content_request');
   if (typeof request === 'string') return exchange.error(invalidArgument(request));
-  const total = contentTokens(promptContents(request));
-  const body = total > 0 ? { totalTokens: total, promptTokensDetails: [{ modality: 'TEXT', tokenCount: total }] } : {};
+  const prompt = promptContents(request);
+  const total = contentTokens(prompt);
+  const details = Object.entries(contentModalities(prompt)).filter(([, n]) => n > 0).map(([modality, tokenCount]) => ({ modality, tokenCount }));
+  const body = total > 0 ? { totalTokens: total, promptTokensDetails: details } : {};
   return exchange.json(200, body);
 }

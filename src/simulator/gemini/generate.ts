@@ -3,7 +3,7 @@ import { seededId } from '../tokens.js';
 import { answer, type ModelAnswer } from './answer.js';
 import { invalidArgument } from './errors.js';
 import type { PromptCache } from './prompt-cache.js';
-import { contentTokens, parseGenerateRequest, promptContents, promptText } from './request.js';
+import { contentModalities, contentTokens, parseGenerateRequest, promptContents, promptText, toolUsePromptTokens } from './request.js';
 import { usageMetadata, type TokenCounts } from './usage-metadata.js';
 
 /** What a generate handler needs besides the exchange. */
@@ -31,7 +31,14 @@ export async function handleGenerate(exchange: Exchange, ctx: GenerateContext, s
   const request = parseGenerateRequest(exchange.body?.json);
   if (typeof request === 'string') return exchange.error(invalidArgument(request));
   const prompt = promptContents(request);
-  const base = { prompt: contentTokens(prompt), cached: ctx.cache.lookup(ctx.keyId, ctx.model, prompt), thoughts: 0, candidates: 0 };
+  const base = {
+    prompt: contentTokens(prompt),
+    promptModalities: contentModalities(prompt),
+    cached: ctx.cache.lookup(ctx.keyId, ctx.model, prompt),
+    thoughts: 0,
+    candidates: 0,
+    toolUsePrompt: toolUsePromptTokens(request),
+  };
   const result = answer(request, ctx.model, ctx.replyWords);
   const responseId = seededId(`${exchange.entry.id}:${promptText(request)}`, 23);
   const body = (parts: unknown[], counts: TokenCounts, finishReason: string | undefined): Record<string, unknown> => ({

@@ -1,4 +1,5 @@
 import { simulatedTokenCount } from '../tokens.js';
+import type { ModalityCounts, WireModality } from './usage-metadata.js';
 
 /** A `Part` of the v1beta wire format, as far as the simulator reads it. */
 export interface WirePart {
@@ -20,11 +21,18 @@ export interface WireFunctionDeclaration {
   readonly parameters?: { readonly properties?: Readonly<Record<string, { readonly type?: string }>> };
 }
 
+/** A `Tool`: functions the caller runs, or one of the API's own tools. */
+export interface WireTool {
+  readonly functionDeclarations?: readonly WireFunctionDeclaration[];
+  readonly googleSearch?: object;
+  readonly urlContext?: object;
+}
+
 /** The fields of a `GenerateContentRequest` the simulator uses. */
 export interface GenerateRequest {
   readonly contents: readonly WireContent[];
   readonly systemInstruction?: WireContent;
-  readonly tools?: readonly { readonly functionDeclarations?: readonly WireFunctionDeclaration[] }[];
+  readonly tools?: readonly WireTool[];
   readonly toolConfig?: { readonly functionCallingConfig?: { readonly mode?: string; readonly allowedFunctionNames?: readonly string[] } };
   readonly generationConfig?: {
     readonly maxOutputTokens?: number;
@@ -65,6 +73,34 @@ export function partTokens(part: WirePart): number {
     return simulatedTokenCount(`${part.functionResponse.name ?? ''} ${JSON.stringify(part.functionResponse.response ?? {})}`);
   }
   return part.inlineData ? IMAGE_TOKENS : 0;
+}
+
+/** The modality of an inline part's media type: images, audio, video, and anything else as a document. */
+export function mediaModality(mimeType: string | undefined): WireModality {
+  const type = mimeType?.split('/')[0];
+  if (type === 'image') return 'IMAGE';
+  if (type === 'audio') return 'AUDIO';
+  return type === 'video' ? 'VIDEO' : 'DOCUMENT';
+}
+
+/** {@link contentTokens} split by modality: inline media by its type, everything else text. */
+export function contentModalities(contents: readonly WireContent[]): ModalityCounts {
+  const counts: ModalityCounts = {};
+  for (const content of contents) {
+    for (const part of content.parts ?? []) {
+      const modality = part.text === undefined && part.inlineData ? mediaModality(part.inlineData.mimeType) : 'TEXT';
+      counts[modality] = (counts[modality] ?? 0) + partTokens(part);
+    }
+  }
+  return counts;
+}
+
+/** Tokens the API's own tools feed the model per tool: Google Search results, fetched URL content. */
+export const TOOL_USE_PROMPT_TOKENS = 64;
+
+/** Tool-use prompt tokens of a request: {@link TOOL_USE_PROMPT_TOKENS} per Google Search or URL context tool. */
+export function toolUsePromptTokens(request: GenerateRequest): number {
+  return (request.tools ?? []).filter((tool) => tool.googleSearch !== undefined || tool.urlContext !== undefined).length * TOOL_USE_PROMPT_TOKENS;
 }
 
 /** Prompt tokens of a content list (tool declarations are not counted). */

@@ -10,7 +10,8 @@ import { isEmbeddingModel, isGenerativeModel } from './models.js';
 import { PromptCache } from './prompt-cache.js';
 import { GeminiQuotaBook } from './quota-book.js';
 
-const PATH = /^\/v1beta\/models\/([^/:]+):(generateContent|streamGenerateContent|countTokens|embedContent|batchEmbedContents)$/;
+// The API serves the same methods under `v1` (what `@google/genai` 3.x calls by default) and `v1beta`.
+const PATH = /^\/v1(?:beta)?\/models\/([^/:]+):(generateContent|streamGenerateContent|countTokens|embedContent|batchEmbedContents)$/;
 
 const OPERATIONS: Readonly<Record<string, SimulatedOperation>> = {
   generateContent: 'chat',
@@ -21,7 +22,7 @@ const OPERATIONS: Readonly<Record<string, SimulatedOperation>> = {
 };
 
 /**
- * The Gemini Generative Language API v1beta, as `@google/generative-ai` calls it: `POST /v1beta/models/{model}:{method}`
+ * The Gemini Generative Language API, as `@google/generative-ai` and `@google/genai` call it: `POST /v1beta/models/{model}:{method}` (or `/v1/…`)
  * for generateContent, streamGenerateContent (`?alt=sse`), countTokens, embedContent and batchEmbedContents. The key
  * comes in `x-goog-api-key` or `?key=`. Checks run in the API's order: key (400 `API_KEY_INVALID`, or 403 when
  * absent), model (404 `NOT_FOUND`, see `models.ts`), then the per-key, per-model request quotas of generate calls
@@ -56,7 +57,8 @@ export const createGeminiRoute: RouteFactory = (env: RouteEnvironment): Provider
       const method = found[2]!;
       return { operation: OPERATIONS[method]!, model: decodeURIComponent(found[1]!), params: { method } };
     },
-    baseHeaders: () => ({ server: 'scaffolding on HTTPServer2', vary: 'Origin, X-Origin, Referer', 'x-content-type-options': 'nosniff' }),
+    // Google front ends add `server-timing: gfet4t7; dur=<ms>` to every reply; the simulator's duration is fixed.
+    baseHeaders: () => ({ server: 'scaffolding on HTTPServer2', vary: 'Origin, X-Origin, Referer', 'x-content-type-options': 'nosniff', 'server-timing': 'gfet4t7; dur=1' }),
     defaultError: defaultGeminiError,
     handle,
     reset() {

@@ -24,7 +24,7 @@ import type { FaultAction, Simulator } from '../../../src/simulator/types.js';
 import { jsonlSink } from '../../../src/ledger/jsonl-sink.js';
 import { memorySink, type MemorySink } from '../../../src/sinks/memory-sink.js';
 import { elevenlabsPerSdk } from '../../support/providers/elevenlabs.js';
-import { ELEVENLABS_SDKS } from '../../support/sdk-generations.js';
+import { ELEVENLABS_SDKS, GEMINI_SDKS } from '../../support/sdk-generations.js';
 import { providerKey } from '../../support/secrets-keys.js';
 import { captureConsole, LeakScanner, serialized } from '../../support/leak-scanner.js';
 
@@ -135,7 +135,9 @@ describe('key leak test: ≥1000 generated cases, zero hits', () => {
   const artifacts: string[] = [];
   const logLines: LogRecord[] = [];
   const directFailures: string[] = [];
-  let directGemini: ReturnType<typeof gemini>;
+  // The client's Gemini cases run on the successor SDK (the default where it is installed); the direct calls
+  // alternate between the SDK generations installed.
+  let directGeminis: ReturnType<typeof gemini>[];
   let directElevenLabs: ReturnType<typeof elevenlabs>[];
   let consoleCapture: ReturnType<typeof captureConsole>;
   const previousLog = process.env.OPENAI_LOG;
@@ -144,7 +146,7 @@ describe('key leak test: ≥1000 generated cases, zero hits', () => {
     process.env.OPENAI_LOG = 'debug';
     consoleCapture = captureConsole();
     sim = await startSimulator();
-    directGemini = gemini({ baseURL: sim.geminiBaseUrl });
+    directGeminis = GEMINI_SDKS.map((sdk) => gemini({ sdk, baseURL: sim.geminiBaseUrl }));
     directElevenLabs = ELEVENLABS_SDKS.map((sdk) => elevenlabs({ sdk, baseURL: sim.elevenlabsBaseUrl }));
     dir = mkdtempSync(join(tmpdir(), 'aimeter-leak-'));
     memory = memorySink();
@@ -152,7 +154,7 @@ describe('key leak test: ≥1000 generated cases, zero hits', () => {
     ai = createAIClient({
       providers: {
         openai: openai({ baseURL: sim.openaiBaseURL }),
-        gemini: gemini({ baseURL: sim.geminiBaseUrl }),
+        gemini: gemini({ sdk: '@google/genai', baseURL: sim.geminiBaseUrl }),
         // Every ElevenLabs SDK generation in turn (speak and stream, with and without a fault, on each).
         elevenlabs: elevenlabsPerSdk(sim.elevenlabsBaseUrl, (text) => Math.floor(Number(/^case (\d+)/.exec(text)?.[1] ?? 0) / 8)),
         thrower: throwerAdapter(),
@@ -222,7 +224,7 @@ describe('key leak test: ≥1000 generated cases, zero hits', () => {
     }
     sim.fault({ match: { key }, times: 1, action });
     try {
-      if (provider === 'gemini') await directGemini.countTokens({ model: 'gemini-2.5-flash', messages: [{ role: 'user', content: `direct ${j}` }], key: given });
+      if (provider === 'gemini') await directGeminis[Math.floor(variant / 2) % directGeminis.length]!.countTokens({ model: 'gemini-2.5-flash', messages: [{ role: 'user', content: `direct ${j}` }], key: given });
       else await directElevenLabs[(j >> 1) % directElevenLabs.length]!.subscription({ key: given });
       directFailures.push(`direct ${j} succeeded`);
     } catch (error) {

@@ -13,6 +13,7 @@ import { memorySink } from '../../../src/sinks/memory-sink.js';
 import type { UsageEvent } from '../../../src/usage-event.js';
 import { referenceTokens, warmTokenizer, withinShare } from '../../support/reference-tokens.js';
 import { fakeKey as geminiKey } from '../../support/providers/gemini.js';
+import { GEMINI_SDKS, type GeminiSdkName } from '../../support/sdk-generations.js';
 import { fakeKey as openaiKey } from '../../support/providers/openai.js';
 import { useSimulator } from '../../support/use-simulator.js';
 import { elevenlabs } from '../../../src/providers/elevenlabs/index.js';
@@ -39,9 +40,9 @@ describe('aborted streams: estimated output within 3 % of the tokenizer count of
     await warmTokenizer('o200k_base', 'cl100k_base');
   });
 
-  async function cutStream(model: `${'openai' | 'gemini'}:${string}`, chunks: number, how: 'break' | 'signal'): Promise<Cut> {
+  async function cutStream(model: `${'openai' | 'gemini'}:${string}`, chunks: number, how: 'break' | 'signal', geminiSdk?: GeminiSdkName): Promise<Cut> {
     const sink = memorySink();
-    const providers = { openai: openai({ baseURL: sim.openaiBaseURL }), gemini: gemini({ baseURL: sim.geminiBaseUrl }) };
+    const providers = { openai: openai({ baseURL: sim.openaiBaseURL }), gemini: gemini({ baseURL: sim.geminiBaseUrl, ...(geminiSdk ? { sdk: geminiSdk } : {}) }) };
     const ai = createAIClient({ providers, keys: { byProvider: { openai: openaiKey(), gemini: geminiKey() } }, sinks: [sink], flushOnExit: false });
     try {
       const controller = new AbortController();
@@ -126,11 +127,11 @@ describe('aborted streams: estimated output within 3 % of the tokenizer count of
     }
   });
 
-  for (const model of ['gemini-2.0-flash', 'gemini-2.5-flash']) {
+  for (const [sdk, model] of GEMINI_SDKS.flatMap((s) => ['gemini-2.0-flash', 'gemini-2.5-flash'].map((m) => [s, m] as const))) {
     for (const chunks of CUTS) {
       for (const how of ['break', 'signal'] as const) {
-        it(`gemini ${model} (o200k_base standing in), ${how} after ${chunks} chunks`, async () => {
-          const cut = await cutStream(`gemini:${model}`, chunks, how);
+        it(`gemini ${model} on ${sdk} (o200k_base standing in), ${how} after ${chunks} chunks`, async () => {
+          const cut = await cutStream(`gemini:${model}`, chunks, how, sdk);
           assertAborted(cut);
           // Thoughts are never streamed as text: they come from the last usageMetadata received, as reported.
           const logged = sim.requests[0]!.usage as { thoughtsTokenCount?: number; promptTokenCount: number };

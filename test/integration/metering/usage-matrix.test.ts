@@ -18,7 +18,7 @@ import { fakeKey as elevenlabsKey, expectedUsage as expectedSpeechUsage, VOICE }
 import { fakeKey as geminiKey, expectedUsage as expectedGeminiUsage } from '../../support/providers/gemini.js';
 import { expectedChatUsage, fakeKey as openaiKey, wav } from '../../support/providers/openai.js';
 import { referenceTokens } from '../../support/reference-tokens.js';
-import { ELEVENLABS_SDKS, type ElevenLabsSdkName } from '../../support/sdk-generations.js';
+import { ELEVENLABS_SDKS, GEMINI_SDKS, type ElevenLabsSdkName, type GeminiSdkName } from '../../support/sdk-generations.js';
 import { useSimulator } from '../../support/use-simulator.js';
 
 type Provider = 'openai' | 'gemini' | 'elevenlabs';
@@ -30,6 +30,8 @@ interface Variant {
   readonly expected: (logged: SimulatedRequest) => Usage;
   /** The SDK `elevenlabs()` drives for this call (each ElevenLabs case runs once per ELEVENLABS_SDKS entry). */
   readonly elevenlabsSdk?: ElevenLabsSdkName;
+  /** The SDK `gemini()` drives for this call (each Gemini case runs once per GEMINI_SDKS entry). */
+  readonly geminiSdk?: GeminiSdkName;
 }
 
 const messages = [
@@ -105,9 +107,10 @@ const CASES: Readonly<Record<string, readonly Variant[]>> = {
       },
     },
   ],
-  'gemini chat': ['gemini-2.0-flash', 'gemini-2.5-flash'].map((model) => ({ name: model, request: { model: `gemini:${model}`, messages }, expected: (l) => expectedGeminiUsage(wire(l)) })),
-  'gemini streamChat': ['gemini-2.0-flash', 'gemini-2.5-flash'].map((model) => ({ name: model, request: { model: `gemini:${model}`, messages }, expected: (l) => expectedGeminiUsage(wire(l)) })),
-  'gemini embed': [{ name: 'text-embedding-004', request: { model: 'gemini:text-embedding-004', input: EMBEDDED }, expected: NOT_ON_THE_WIRE.geminiEmbed }],
+  // Each Gemini case once per SDK generation; every usageMetadata field (modality splits included) compared.
+  'gemini chat': GEMINI_SDKS.flatMap((sdk) => ['gemini-2.0-flash', 'gemini-2.5-flash'].map((model) => ({ name: model, geminiSdk: sdk, request: { model: `gemini:${model}`, messages }, expected: (l: SimulatedRequest) => expectedGeminiUsage(wire(l)) }))),
+  'gemini streamChat': GEMINI_SDKS.flatMap((sdk) => ['gemini-2.0-flash', 'gemini-2.5-flash'].map((model) => ({ name: model, geminiSdk: sdk, request: { model: `gemini:${model}`, messages }, expected: (l: SimulatedRequest) => expectedGeminiUsage(wire(l)) }))),
+  'gemini embed': GEMINI_SDKS.map((sdk) => ({ name: 'text-embedding-004', geminiSdk: sdk, request: { model: 'gemini:text-embedding-004', input: EMBEDDED }, expected: NOT_ON_THE_WIRE.geminiEmbed })),
   'elevenlabs speak': ['eleven_flash_v2_5', 'eleven_multilingual_v2'].flatMap(elevenlabsSpeech),
   'elevenlabs streamSpeak': ['eleven_flash_v2_5', 'eleven_multilingual_v2'].flatMap(elevenlabsSpeech),
   'elevenlabs transcribe': ['scribe_v1', 'scribe_v2'].flatMap(elevenlabsTranscribe),
@@ -127,16 +130,16 @@ const ANY_MODEL: Readonly<Record<Provider, string>> = { openai: 'gpt-4o-mini', g
 describe('usage matrix: every operation × provider through the simulator', () => {
   const sim = useSimulator({ chunkIntervalMs: 1 });
 
-  const adapters = (elevenlabsSdk?: ElevenLabsSdkName): Record<Provider, ProviderAdapterV1> => ({
+  const adapters = (sdks: Pick<Variant, 'geminiSdk' | 'elevenlabsSdk'> = {}): Record<Provider, ProviderAdapterV1> => ({
     openai: openai({ baseURL: sim.openaiBaseURL }),
-    gemini: gemini({ baseURL: sim.geminiBaseUrl }),
-    elevenlabs: elevenlabs({ baseURL: sim.elevenlabsBaseUrl, ...(elevenlabsSdk ? { sdk: elevenlabsSdk } : {}) }),
+    gemini: gemini({ baseURL: sim.geminiBaseUrl, ...(sdks.geminiSdk ? { sdk: sdks.geminiSdk } : {}) }),
+    elevenlabs: elevenlabs({ baseURL: sim.elevenlabsBaseUrl, ...(sdks.elevenlabsSdk ? { sdk: sdks.elevenlabsSdk } : {}) }),
   });
 
-  function client(elevenlabsSdk?: ElevenLabsSdkName) {
+  function client(sdks: Pick<Variant, 'geminiSdk' | 'elevenlabsSdk'> = {}) {
     const sink = memorySink();
     const keys = { openai: openaiKey(), gemini: geminiKey(), elevenlabs: elevenlabsKey() };
-    const ai = createAIClient({ providers: adapters(elevenlabsSdk), keys: { byProvider: keys, dotenv: false }, sinks: [sink], flushOnExit: false, env: {} });
+    const ai = createAIClient({ providers: adapters(sdks), keys: { byProvider: keys, dotenv: false }, sinks: [sink], flushOnExit: false, env: {} });
     return { ai, sink };
   }
 
@@ -190,9 +193,10 @@ describe('usage matrix: every operation × provider through the simulator', () =
       continue;
     }
     for (const variant of CASES[`${provider} ${operation}`] ?? []) {
-      const via = variant.elevenlabsSdk ? ` via ${variant.elevenlabsSdk}` : '';
+      const sdk = variant.geminiSdk ?? variant.elevenlabsSdk;
+      const via = sdk ? ` via ${sdk}` : '';
       it(`${provider} ${operation} (${variant.name}${via}): the usage event equals the simulator's usage, field by field`, async () => {
-        const { ai, sink } = client(variant.elevenlabsSdk);
+        const { ai, sink } = client(variant);
         try {
           const usage = await call(ai, operation, variant.request);
           await ai.flush();

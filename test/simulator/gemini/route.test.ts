@@ -34,6 +34,7 @@ describe('Gemini simulator route', () => {
       candidatesTokenCount: simulatedTokenCount(text),
       totalTokenCount: 4 + simulatedTokenCount(text),
       promptTokensDetails: [{ modality: 'TEXT', tokenCount: 4 }],
+      candidatesTokensDetails: [{ modality: 'TEXT', tokenCount: simulatedTokenCount(text) }],
     });
     assert.deepEqual(sim.requests[0]?.usage, body.usageMetadata);
     assert.equal(sim.requests[0]?.operation, 'chat');
@@ -57,6 +58,31 @@ describe('Gemini simulator route', () => {
     assert.equal(starvedBody.candidates[0]!.finishReason, 'MAX_TOKENS');
     const off = await post(sim, '/v1beta/models/gemini-2.5-flash:generateContent', { ...hello, generationConfig: { thinkingConfig: { thinkingBudget: 0 } } });
     assert.equal('thoughtsTokenCount' in ((await off.json()) as { usageMetadata: object }).usageMetadata, false);
+  });
+
+  it('splits the prompt by modality, and counts the API\'s own tools (Google Search, URL context) as tool-use prompt tokens outside the prompt', async () => {
+    const parts = [{ text: 'Hello, world!' }, { inlineData: { mimeType: 'image/png', data: 'AAAA' } }, { inlineData: { mimeType: 'audio/wav', data: 'AAAA' } }, { inlineData: { mimeType: 'application/pdf', data: 'AAAA' } }];
+    const request = { contents: [{ role: 'user', parts }], tools: [{ googleSearch: {} }, { urlContext: {} }, { functionDeclarations: [{ name: 'f' }] }] };
+    const res = await post(sim, '/v1beta/models/gemini-2.0-flash:generateContent', request);
+    const usage = ((await res.json()) as { usageMetadata: Record<string, unknown> }).usageMetadata;
+    assert.equal(usage.promptTokenCount, 4 + 3 * 258);
+    assert.deepEqual(usage.promptTokensDetails, [
+      { modality: 'TEXT', tokenCount: 4 },
+      { modality: 'IMAGE', tokenCount: 258 },
+      { modality: 'AUDIO', tokenCount: 258 },
+      { modality: 'DOCUMENT', tokenCount: 258 },
+    ]);
+    assert.equal(usage.toolUsePromptTokenCount, 128);
+    assert.deepEqual(usage.toolUsePromptTokensDetails, [{ modality: 'TEXT', tokenCount: 128 }]);
+    assert.equal(usage.totalTokenCount, 4 + 3 * 258 + 128 + (usage.candidatesTokenCount as number));
+    const counted = await post(sim, '/v1beta/models/gemini-2.0-flash:countTokens', { contents: request.contents });
+    assert.deepEqual(((await counted.json()) as { promptTokensDetails: unknown }).promptTokensDetails, usage.promptTokensDetails);
+  });
+
+  it('serves the same methods under /v1 (the default of @google/genai 3.x)', async () => {
+    const res = await post(sim, '/v1/models/gemini-2.0-flash:generateContent', hello);
+    assert.equal(res.status, 200);
+    assert.equal(sim.requests[0]?.operation, 'chat');
   });
 
   it('streams only `data: <one-line JSON>` CRLF events with cumulative usage', async () => {
