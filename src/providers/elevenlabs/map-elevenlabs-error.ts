@@ -73,7 +73,9 @@ export function mapTransportError(error: unknown, context: FailureContext): Prov
   const reason = message === SDK_ABORTED ? 'request cancelled' : message;
   const mapped = timedOut
     ? new ProviderError(`ElevenLabs API did not answer within ${context.timeoutMs} ms`, { provider: PROVIDER, kind: 'timeout' }, cause)
-    : new ProviderError(`ElevenLabs API request failed: ${reason}`, { provider: PROVIDER, kind: 'network' }, cause);
+    : unreadableErrorReply(error)
+      ? new ProviderError(`ElevenLabs API answered with an error whose JSON body could not be read (${reason})`, { provider: PROVIDER, kind: 'server' }, cause)
+      : new ProviderError(`ElevenLabs API request failed: ${reason}`, { provider: PROVIDER, kind: 'network' }, cause);
   return keyScrubber(context.key).scrub(mapped);
 }
 
@@ -117,4 +119,14 @@ async function readBody(body: unknown, scrubber: Scrubber): Promise<unknown> {
 
 function isHttpError(error: unknown): error is HttpErrorShape {
   return error instanceof Error && typeof (error as { statusCode?: unknown }).statusCode === 'number';
+}
+
+/**
+ * The 2.x SDK's error for an error reply labelled JSON whose body is not (a proxy's HTML page, a cut body): it
+ * parses error bodies only after the status said the request failed, and its parse error surfaces as an error
+ * without `statusCode` whose cause is that `SyntaxError`. The server did answer, with a failure: not a network
+ * fault. Its status and body are lost inside the SDK.
+ */
+function unreadableErrorReply(error: unknown): boolean {
+  return error instanceof Error && (error as { cause?: unknown }).cause instanceof SyntaxError;
 }

@@ -10,6 +10,7 @@ import { causeWithoutKey, keyScrubber } from '../../../src/providers/shared/key-
 import { elevenlabsKey, googleKey, openaiKey } from '../../support/secrets-keys.js';
 import { LeakScanner, serialized } from '../../support/leak-scanner.js';
 import { resolved } from '../../support/keys.js';
+import { ELEVENLABS_SDKS } from '../../support/sdk-generations.js';
 import { useSimulator } from '../../support/use-simulator.js';
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
@@ -83,23 +84,32 @@ describe('adapter errors and keys, through the real SDKs', () => {
     assertClean(key, error);
   });
 
-  it('elevenlabs: a body that is not JSON is scrubbed before it is cut to 500 characters (no piece of a key straddling the cut)', async () => {
-    const key = elevenlabsKey();
-    const body = `${'x'.repeat(480)} ${key} ${'y'.repeat(100)}`; // the key spans characters 481 to 532
-    sim.fault({ match: { key }, action: { status: 500, body } });
-    const adapter = elevenlabs({ baseURL: sim.elevenlabsBaseUrl });
-    // The text-to-speech endpoints leave the body to the adapter, which puts it in the message.
-    const speech = { model: 'eleven_flash_v2_5', request: { model: 'elevenlabs:eleven_flash_v2_5' as const, voice: '21m00Tcm4TlvDq8ikWAM', text: 'hi' }, key: resolved(key), signal: undefined };
-    for (const call of [() => adapter.speak(speech), () => adapter.streamSpeak(speech)]) {
-      const error = await call().catch((e: unknown) => e);
-      assert.ok(ProviderError.isInstance(error), String(error));
-      assert.equal(error.kind, 'server');
-      assert.match(error.message, /x{100}/, 'the body is in the message');
-      assertClean(key, error);
-    }
-    // The JSON endpoints: the SDK keeps the raw body in its error, which must not come out either.
-    assertClean(key, await adapter.subscription({ key }).catch((e: unknown) => e));
-  });
+  for (const sdk of ELEVENLABS_SDKS) {
+    it(`elevenlabs (${sdk}): a body that is not JSON is scrubbed before it is cut to 500 characters (no piece of a key straddling the cut)`, async () => {
+      const key = elevenlabsKey();
+      const body = `${'x'.repeat(480)} ${key} ${'y'.repeat(100)}`; // the key spans characters 481 to 532
+      const adapter = elevenlabs({ sdk, baseURL: sim.elevenlabsBaseUrl });
+      const speech = { model: 'eleven_flash_v2_5', request: { model: 'elevenlabs:eleven_flash_v2_5' as const, voice: '21m00Tcm4TlvDq8ikWAM', text: 'hi' }, key: resolved(key), signal: undefined };
+      // A proxy's plain-text page, then the same text labelled JSON: 1.59 leaves either body to the adapter, which
+      // puts it in the message; 2.x reads a text body itself and fails to parse one labelled JSON (its status and
+      // body are lost in the SDK: the error is still a server error, and clean).
+      for (const contentType of ['text/plain', 'application/json']) {
+        const bodyInMessage = sdk === 'elevenlabs' || contentType === 'text/plain';
+        sim.fault({ match: { key }, action: { status: 500, body, headers: { 'content-type': contentType } } });
+        for (const call of [() => adapter.speak(speech), () => adapter.streamSpeak(speech)]) {
+          const error = await call().catch((e: unknown) => e);
+          assert.ok(ProviderError.isInstance(error), String(error));
+          assert.equal(error.kind, 'server', `${contentType}: ${error.message}`);
+          if (bodyInMessage) assert.match(error.message, /x{100}/, 'the body is in the message');
+          assertClean(key, error);
+        }
+        sim.clearFaults();
+      }
+      // The JSON endpoints: the SDK keeps the raw body in its error, which must not come out either.
+      sim.fault({ match: { key }, action: { status: 500, body } });
+      assertClean(key, await adapter.subscription({ key }).catch((e: unknown) => e));
+    });
+  }
 
   it('a key with whitespace around it is sent trimmed, and an echo of it is scrubbed on a direct call', async () => {
     const key = googleKey();
