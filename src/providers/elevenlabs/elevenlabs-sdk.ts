@@ -1,5 +1,5 @@
 // What the ElevenLabs adapter needs from an SDK, whichever generation drives it: one implementation per SDK
-// (`sdk-seed.ts` for `elevenlabs` 1.59, `sdk-successor.ts` for `@elevenlabs/elevenlabs-js` 2.x).
+// (`legacy-elevenlabs-sdk.ts` for `elevenlabs` 1.59, `elevenlabs-js-sdk.ts` for `@elevenlabs/elevenlabs-js` 2.x).
 
 /**
  * The ElevenLabs SDK packages the adapter can drive: the successor `@elevenlabs/elevenlabs-js` (2.x, credits

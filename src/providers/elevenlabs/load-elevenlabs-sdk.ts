@@ -4,8 +4,8 @@ import { ConfigError } from '../../errors/config-error.js';
 import { SdkMissingError } from '../../errors/sdk-missing-error.js';
 import { lazySdk } from '../../lazy-sdk.js';
 import type { ElevenLabsDriver, ElevenLabsSdkName } from './elevenlabs-sdk.js';
-import { seedDriver } from './sdk-seed.js';
-import { successorDriver } from './sdk-successor.js';
+import { seedDriver } from './legacy-elevenlabs-sdk.js';
+import { successorDriver } from './elevenlabs-js-sdk.js';
 
 const loadSuccessor = lazySdk('@elevenlabs/elevenlabs-js', () => import('@elevenlabs/elevenlabs-js'));
 const loadSeed = lazySdk('elevenlabs', () => import('elevenlabs'));
