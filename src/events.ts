@@ -1,6 +1,7 @@
 import type { ProviderErrorKind } from './errors/provider-error.js';
 import type { SinkError } from './errors/sink-error.js';
 import type { Operation } from './operations/operation.js';
+import type { SessionTotals } from './report/session-totals.js';
 import type { Tags } from './tags.js';
 import type { UsageEvent } from './usage-event.js';
 
@@ -204,6 +205,22 @@ export interface WarningEvent {
 }
 
 /**
+ * A session ended (`session.end()`): its totals once its calls in flight settled (or the wait timed out:
+ * `pending` then counts the calls still running, whose usage is folded into `session.totals()` later).
+ *
+ * @example
+ * ```ts
+ * ai.on('session-end', (e: SessionEndEvent) => {
+ *   console.log(`${e.session} (${e.tags.customer}): ${e.turn} turns, $${e.total.costUsd?.value ?? '?'}`);
+ * });
+ * ```
+ */
+export interface SessionEndEvent extends SessionTotals {
+  /** When the totals were taken, epoch milliseconds. */
+  readonly time: number;
+}
+
+/**
  * Every event an {@link AIClient} emits, with its listener type. `on`, `once` and `off` are typed by this
  * map: a wrong event name or a wrong payload type fails to compile.
  *
@@ -234,6 +251,8 @@ export interface AIClientEvents {
   'sink-error': (event: SinkErrorEvent) => void;
   /** Something worth a look. */
   warning: (event: WarningEvent) => void;
+  /** A session ended, with its totals. */
+  'session-end': (event: SessionEndEvent) => void;
 }
 
 /**

@@ -1,6 +1,9 @@
 // Public API. Only what users import; internals stay behind their modules.
 export { AIClient, ClientEvents, createAIClient, type AIResponse } from './client/index.js';
 export type { AIClientOptions } from './client-options.js';
+export { AISession, type SessionEndOptions } from './client/session.js';
+export type { SessionOptions } from './client/session-options.js';
+export { sessionTally, type SessionTally, type SessionTotals, type SessionTurnTotals } from './report/session-totals.js';
 export type { KeyOptions } from './keys/key-options.js';
 export { compose, type Middleware, type Next, type Terminal } from './compose.js';
 export { callInfo, type CallContext, type CallContextBase, type ResolvedKey } from './context.js';
@@ -27,6 +30,7 @@ export type {
   RequestEvent,
   ResponseEvent,
   RetryEvent,
+  SessionEndEvent,
   SinkErrorEvent,
   WarningEvent,
 } from './events.js';
@@ -140,6 +144,7 @@ export {
   type QuotaScope,
 } from './errors/provider-error.js';
 export { ClientClosedError } from './errors/client-closed-error.js';
+export { SessionEndedError } from './errors/session-ended-error.js';
 export { LedgerClosedError } from './errors/ledger-closed-error.js';
 export { LedgerVersionError } from './errors/ledger-version-error.js';
 export { LedgerCorruptError } from './errors/ledger-corrupt-error.js';

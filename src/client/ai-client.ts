@@ -11,6 +11,8 @@ import type { AIStream } from '../stream/ai-stream.js';
 import { assembleClient, type ClientParts } from './assemble-client.js';
 import type { AIResponse } from './call-runner.js';
 import { ClientEvents } from './client-events.js';
+import { AISession } from './session.js';
+import type { SessionOptions } from './session-options.js';
 
 /**
  * One client for every provider (events: {@link ClientEvents}): each call goes through the middleware chain (keys, your middleware, retries,
@@ -138,6 +140,22 @@ export class AIClient extends ClientEvents {
    */
   transcribe(request: TranscribeRequest): Promise<AIResponse<TranscriptionOutput>> {
     return this.#parts.runner.call(() => this.#parts.contexts.create('transcribe', request));
+  }
+
+  /**
+   * A client scoped to one conversation: the same operations with the session's tags preset, `turn()`, running
+   * totals of usage and cost per turn and overall, and `end()` (see {@link AISession}). Throws
+   * {@link ConfigError} for bad options.
+   *
+   * @example
+   * ```ts
+   * const session = ai.session({ session: 'call-7f3a', customer: 'acme' });
+   * await session.chat({ model: 'openai:gpt-4o-mini', messages });
+   * const { total } = await session.end();
+   * ```
+   */
+  session(options: SessionOptions): AISession {
+    return new AISession(this.#parts, options);
   }
 
   /**

@@ -9,6 +9,7 @@ import { CallRunner } from './call-runner.js';
 import { ClientLifecycle } from './client-lifecycle.js';
 import { EventBus } from './event-bus.js';
 import { InFlightCalls } from './in-flight-calls.js';
+import { SessionRegistry } from './session-registry.js';
 
 /** The parts an `AIClient` is the facade of. */
 export interface ClientParts {
@@ -26,6 +27,8 @@ export interface ClientParts {
   readonly runner: CallRunner;
   /** Flush, close and the exit hooks. */
   readonly lifecycle: ClientLifecycle;
+  /** Routes usage events to the sessions of their calls. */
+  readonly sessions: SessionRegistry;
 }
 
 /**
@@ -54,5 +57,5 @@ export function assembleClient(options: AIClientOptions): ClientParts {
   const runner = new CallRunner(calls, bus, scrubber, chain.compose(user));
   const closeTimeoutMs = options.closeTimeoutMs ?? 10_000;
   const lifecycle = new ClientLifecycle({ calls, bus, chain, closeTimeoutMs, exitHooks: options.flushOnExit !== false });
-  return { environment, bus, chain, user, contexts, runner, lifecycle };
+  return { environment, bus, chain, user, contexts, runner, lifecycle, sessions: new SessionRegistry(bus) };
 }
