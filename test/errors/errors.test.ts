@@ -11,6 +11,7 @@ import { MiddlewareError } from '../../src/errors/middleware-error.js';
 import { MissingKeyError } from '../../src/errors/missing-key-error.js';
 import { ProviderError } from '../../src/errors/provider-error.js';
 import { SdkMissingError } from '../../src/errors/sdk-missing-error.js';
+import { SessionEndedError } from '../../src/errors/session-ended-error.js';
 import { SinkError } from '../../src/errors/sink-error.js';
 import { StreamConsumedError } from '../../src/errors/stream-consumed-error.js';
 import { UnsupportedOperationError } from '../../src/errors/unsupported-operation-error.js';
@@ -30,6 +31,7 @@ const CASES: { name: string; cls: ErrorClass; code: string; make: () => AIMeterE
   { name: 'MissingKeyError', cls: MissingKeyError, code: 'missing_key', make: () => new MissingKeyError('openai', 'production', ['env OPENAI_API_KEY']) },
   { name: 'ProviderError', cls: ProviderError, code: 'provider_error', make: () => new ProviderError('x', { provider: 'openai', kind: 'server', status: 500 }) },
   { name: 'SdkMissingError', cls: SdkMissingError, code: 'sdk_missing', make: () => new SdkMissingError('openai') },
+  { name: 'SessionEndedError', cls: SessionEndedError, code: 'session_ended', make: () => new SessionEndedError('s-1') },
   { name: 'SinkError', cls: SinkError, code: 'sink_failed', make: () => new SinkError('jsonl', 'threw') },
   { name: 'StreamConsumedError', cls: StreamConsumedError, code: 'stream_consumed', make: () => new StreamConsumedError('call-1') },
   { name: 'UnsupportedOperationError', cls: UnsupportedOperationError, code: 'unsupported_operation', make: () => new UnsupportedOperationError('elevenlabs', 'embed') },

@@ -13,6 +13,7 @@ import { gemini } from '../../../src/providers/gemini/index.js';
 import { openai } from '../../../src/providers/openai/index.js';
 import { REPORT_FIGURES, type ReportRow } from '../../../src/report/report-row.js';
 import type { SessionTotals } from '../../../src/report/session-totals.js';
+import type { Quantity } from '../../../src/usage.js';
 import type { UsageEvent } from '../../../src/usage-event.js';
 import { fakeKey as elevenlabsKey, VOICE } from '../../support/providers/elevenlabs.js';
 import { fakeKey as geminiKey } from '../../support/providers/gemini.js';
@@ -71,8 +72,9 @@ function expectedRow(events: readonly UsageEvent[]): { requests: number; errors:
     if (event.status === 'error') errors += 1;
     if (event.status === 'aborted') aborted += 1;
     let anyEstimate = false;
-    for (const [name, quantity] of Object.entries(event.usage)) {
-      if (typeof quantity !== 'object' || quantity === null || !('provenance' in quantity)) continue;
+    for (const [name, field] of Object.entries(event.usage) as [string, unknown][]) {
+      if (typeof field !== 'object' || field === null || !('provenance' in field)) continue;
+      const quantity = field as Quantity;
       if (quantity.provenance === 'estimated') anyEstimate = true;
       if (!(REPORT_FIGURES as readonly string[]).includes(name)) continue;
       const sum = (figures[name] ??= { value: 0, estimated: 0, missing: 0 });
