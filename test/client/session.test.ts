@@ -1,6 +1,7 @@
 // ai.session(): preset tags and which win, turns, validation, calls on an ended session, end() waiting for the
 // session's calls in flight, the session-end event, and a late count folded in after end().
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { createAIClient } from '../../src/client/index.js';
 import { ConfigError } from '../../src/errors/config-error.js';
@@ -143,6 +144,18 @@ describe('ai.session()', () => {
     assert.equal(after.total.aborted, 1);
     assert.deepEqual(after.total.totals.outputTokens, { value: 4, estimated: 1, missing: 0 });
     assert.equal(atEnd.total.requests, 1, 'the totals end() resolved with are a snapshot');
+    await ai.close();
+  });
+
+  it('the session-end event goes through the bus: a secret-shaped tag is scrubbed before listeners see it', async () => {
+    const { ai } = client();
+    const secret = `sk-proj-${randomBytes(24).toString('hex')}`;
+    const ends: SessionEndEvent[] = [];
+    ai.on('session-end', (e) => ends.push(e));
+    await ai.session({ session: 's-1', note: secret }).end();
+    assert.equal(ends.length, 1);
+    assert.ok(!JSON.stringify(ends[0]).includes(secret), JSON.stringify(ends[0]!.tags));
+    assert.equal(ends[0]!.session, 's-1');
     await ai.close();
   });
 });
