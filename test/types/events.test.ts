@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createAIClient, type AIClient, type AIResponse } from '../../src/client/index.js';
 import type { Middleware } from '../../src/compose.js';
-import type { ErrorEvent, RequestEvent, ResponseEvent, RetryEvent, SinkErrorEvent, WarningEvent } from '../../src/events.js';
+import type { ErrorEvent, RequestEvent, ResponseEvent, RetryEvent, SessionEndEvent, SinkErrorEvent, WarningEvent } from '../../src/events.js';
 import type { ChatDelta, ChatOutput } from '../../src/operations/chat.js';
 import type { AIStreamEnd } from '../../src/stream/ai-stream.js';
 import type { UsageEvent } from '../../src/usage-event.js';
@@ -24,6 +24,7 @@ function typeChecks(ai: AIClient): void {
   ai.on('error', (_e) => assertType<Equal<typeof _e, ErrorEvent>>());
   ai.on('sink-error', (_e) => assertType<Equal<typeof _e, SinkErrorEvent>>());
   ai.on('warning', (_e) => assertType<Equal<typeof _e, WarningEvent>>());
+  ai.on('session-end', (_e) => assertType<Equal<typeof _e, SessionEndEvent>>());
 
   // A wrong event name does not compile.
   // @ts-expect-error 'usages' is not an event
