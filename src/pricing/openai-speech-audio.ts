@@ -65,6 +65,5 @@ export function speechSecondsReceived(format: string, bytes: number): number {
  * ```
  */
 export function speechAudioTokens(format: string, bytes: number): number {
-  // The small allowance keeps a float just above a whole number (40.000000001) from rounding up.
-  return Math.ceil(speechSecondsReceived(format, bytes) * SPEECH_AUDIO_TOKENS_PER_SECOND - 1e-9);
+  return Math.ceil(speechSecondsReceived(format, bytes) * SPEECH_AUDIO_TOKENS_PER_SECOND);
 }
