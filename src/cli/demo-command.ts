@@ -6,6 +6,7 @@ import { elevenlabs } from '../providers/elevenlabs/index.js';
 import { gemini } from '../providers/gemini/index.js';
 import { openai } from '../providers/openai/index.js';
 import { formatReport } from '../report/format-report.js';
+import { reportLegend } from '../report/report-legend.js';
 import { formatUsageEvent } from '../sinks/format-usage-event.js';
 import { summarizeUsage } from '../report/summarize-usage.js';
 import { startSimulator } from '../simulator/start-simulator.js';
@@ -70,8 +71,10 @@ export async function runDemo(args: string[]): Promise<void> {
   for (const event of events) console.log(`  ${formatUsageEvent(event)}`);
   const by = ['provider', 'model'] as const;
   console.log(`\nusage ledger: ${values.ledger} (all runs so far)\n`);
-  console.log(formatReport(await summarizeUsage(readJsonlLedger(values.ledger), by), by));
-  console.log('\n~ includes estimated figures (an interrupted stream), ? includes missing ones');
+  const rows = await summarizeUsage(readJsonlLedger(values.ledger), by);
+  console.log(formatReport(rows, by));
+  const legend = reportLegend(rows);
+  if (legend) console.log(`\n${legend}`);
 }
 
 function hex(): string {

@@ -2,6 +2,7 @@ import { lazy } from '../time/lazy.js';
 import type { UsageReport } from './build-report.js';
 import type { ElevenLabsCycleUsage } from './elevenlabs-cycle.js';
 import type { ReportGroup } from './report-group.js';
+import { reportLegend } from './report-legend.js';
 import { costWithMarkup, REPORT_FIGURES, type ReportRow, type ReportTotal } from './report-row.js';
 
 const INTEGER = lazy(() => new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }));
@@ -47,7 +48,8 @@ export function formatReport(rows: readonly ReportRow[], by: readonly ReportGrou
 }
 
 /**
- * Renders a whole {@link UsageReport} as text: the table with its total, then the ElevenLabs quota line.
+ * Renders a whole {@link UsageReport} as text: the table with its total, then the ElevenLabs quota line, then
+ * the legend of the marks that occur (`~` includes estimated figures, `?` leaves out unknown ones).
  *
  * @param report - from {@link buildReport}
  *
@@ -58,7 +60,8 @@ export function formatReport(rows: readonly ReportRow[], by: readonly ReportGrou
  */
 export function formatReportTable(report: UsageReport): string {
   const table = formatReport(report.rows, report.by, report.total);
-  return report.elevenlabs ? `${table}\n\n${quotaLine(report.elevenlabs)}` : table;
+  const legend = reportLegend(report.total ? [...report.rows, report.total] : report.rows, report.elevenlabs);
+  return [table, ...(report.elevenlabs ? [quotaLine(report.elevenlabs)] : []), ...(legend ? [legend] : [])].join('\n\n');
 }
 
 function quotaLine(cycle: ElevenLabsCycleUsage): string {

@@ -7,6 +7,7 @@ import { DEFAULT_OUTPUT_FORMAT, mediaTypeOf } from '../../src/providers/elevenla
 import { CANONICAL_STATUS } from '../../src/providers/gemini/canonical-status.js';
 import { isDurationBilledTranscription, isTokenBilledSpeech } from '../../src/pricing/openai-audio-billing.js';
 import { SPEECH_MEDIA_TYPES } from '../../src/providers/openai/speech-formats.js';
+import { speechSecondsReceived, SPEECH_AUDIO_TOKENS_PER_SECOND } from '../../src/pricing/openai-speech-audio.js';
 import { billingCycle } from '../../src/time/billing-cycle.js';
 import { nextPacificDayStart, pacificDayStart } from '../../src/time/pacific-day.js';
 import { OUTPUT_FORMATS } from '../../src/simulator/elevenlabs/audio.js';
@@ -16,6 +17,7 @@ import { canonicalStatus, NAMED_STATUSES } from '../../src/simulator/gemini/cano
 import { audioDurationSeconds, synthesizeAudio } from '../../src/simulator/openai/audio.js';
 import { isCharacterBilledSpeech, isDurationBilledTranscription as simulatedIsDurationBilled } from '../../src/simulator/openai/models.js';
 import { SPEECH_MEDIA_TYPES as SIMULATED_SPEECH_MEDIA_TYPES } from '../../src/simulator/openai/speech-formats.js';
+import { AUDIO_TOKENS_PER_SECOND as SIMULATED_AUDIO_TOKENS_PER_SECOND } from '../../src/simulator/openai/speech.js';
 import {
   nextPacificDayStart as simulatedNextPacificDayStart,
   pacificDayStart as simulatedPacificDayStart,
@@ -160,6 +162,16 @@ describe('OpenAI: the library and the simulator agree on speech formats and reco
     const synthesized = synthesizeAudio('wav', 2.5, 'seed');
     assert.equal(audioSeconds(synthesized).seconds, audioDurationSeconds(synthesized));
     assert.equal(audioDurationSeconds(synthesized), 2.5);
+  });
+
+  it('speech audio lasts as long for the library (which estimates a cut stream from it) as the simulator made it', () => {
+    for (const format of ['mp3', 'opus', 'aac', 'flac', 'wav', 'pcm'] as const) {
+      for (const seconds of [0.5, 2.25, 61]) {
+        const bytes = synthesizeAudio(format, seconds, format).byteLength;
+        assert.ok(Math.abs(speechSecondsReceived(format, bytes) - seconds) < 1e-3, `${seconds} s of ${format}`);
+      }
+    }
+    assert.equal(SPEECH_AUDIO_TOKENS_PER_SECOND, SIMULATED_AUDIO_TOKENS_PER_SECOND, 'audio tokens a second of token-billed speech');
   });
 
   it('audio that is not a WAV is taken at the same bitrate by both', () => {

@@ -3,14 +3,16 @@ import type { SpeakRequest } from '../../operations/speech.js';
 import type { TranscribeRequest } from '../../operations/transcription.js';
 import { isTokenBilledTranscription, speechBilling } from '../../pricing/audio-billing.js';
 import { characterCount, creditsFor } from '../../pricing/elevenlabs-credits.js';
+import { SPEECH_AUDIO_TOKENS_PER_SECOND as SPEECH_AUDIO_TOKENS_BILLED } from '../../pricing/openai-speech-audio.js';
 import { estimateTokens } from '../../estimate-tokens.js';
 import { estimated, type Usage } from '../../usage.js';
 
 // Speech runs at about 15 characters a second at speed 1 (150 words a minute).
 const SPEECH_CHARACTERS_PER_SECOND = 15;
-// Audio tokens a second of token-billed speech: OpenAI quotes gpt-4o-mini-tts at about $0.015 a minute, which at
-// $12 per million audio tokens is 1 250 a minute, rounded up to 21 a second.
-const SPEECH_AUDIO_TOKENS_PER_SECOND = 21;
+// Audio tokens a second of token-billed speech, reserved one above the rate a cut stream is priced at (20, see
+// pricing/openai-speech-audio.ts): OpenAI quotes gpt-4o-mini-tts at about $0.015 a minute, which at $12 per
+// million audio tokens is 1 250 a minute, 20.8 a second.
+const SPEECH_AUDIO_TOKENS_PER_SECOND = SPEECH_AUDIO_TOKENS_BILLED + 1;
 // Audio tokens a second of token-billed transcription input (about 600 a minute).
 const TRANSCRIPTION_AUDIO_TOKENS_PER_SECOND = 10;
 // Transcript tokens a second of audio: about 2.5 words a second at 1.3 tokens a word, rounded up.

@@ -23,7 +23,8 @@ export const OPENAI_AUDIO_PRICES = {
     'tts-1': { perMillionCharacters: 15 },
     'tts-1-hd': { perMillionCharacters: 30 },
     // Billed per token: text (and instructions) in, audio tokens out. The binary response carries no usage
-    // (only the SSE `speech.audio.done` event does), so without it the cost is undefined, not guessed.
+    // (only the SSE `speech.audio.done` event does); a stream cut before it is priced from estimates (the text's
+    // tokens in, the audio received at 20 tokens a second out: `pricing/openai-speech-audio.ts`).
     'gpt-4o-mini-tts': { inputPerMillion: 0.6, outputPerMillion: 12 },
   },
   /** `transcribe`. */

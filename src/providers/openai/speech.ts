@@ -5,10 +5,11 @@ import type { CallResult, StreamCallResult } from '../../call-result.js';
 import { AbortedError } from '../../errors/aborted-error.js';
 import type { SpeechOutput, SpeechStreamOutput } from '../../operations/speech.js';
 import { defineStream } from '../../stream/define-stream.js';
-import { estimated, missing, reported, type Usage } from '../../usage.js';
+import { estimated, reported, type Usage } from '../../usage.js';
 import { encodingFor, type TokenEncoding } from '../shared/token-encoding.js';
 import { countTokensNow, preloadTokenizer } from '../shared/tokenizer.js';
 import { isTokenBilledSpeech } from '../../pricing/openai-audio-billing.js';
+import { speechAudioTokens } from '../../pricing/openai-speech-audio.js';
 import { mapOpenAIError } from './map-openai-error.js';
 import { replyMeta, requestOptions } from './request-options.js';
 import { SPEECH_MEDIA_TYPES } from './speech-formats.js';
@@ -19,24 +20,37 @@ interface SpeechTokens {
   readonly output_tokens: number;
 }
 
+/** What a speech reply delivered, for its usage: the audio's format and bytes, and whether it arrived in full. */
+export interface SpeechReceived {
+  readonly format: string;
+  readonly bytes: number;
+  readonly complete: boolean;
+}
+
 /**
  * Usage of a speech request. `characters` is the input's length in code points, counted from the request: it is
- * exactly what `tts-1*` is billed by, and the API reports nothing, so it is marked `reported`. Token-billed models
- * add the `speech.audio.done` tokens; when that event never arrived, input tokens are the text tokenized
- * ({@link countTokensNow}, `estimated`) and output (audio) tokens are `missing`.
+ * exactly what `tts-1*` is billed by, and the API reports nothing, so it is marked `reported` when the audio
+ * arrived in full; for a cut stream it is `estimated` (whether OpenAI bills the whole input of a cut generation is
+ * unpublished; the whole input was sent and billed per character). Token-billed models add the
+ * `speech.audio.done` tokens; when that event never arrived (a cut stream), input tokens are the text tokenized
+ * ({@link countTokensNow}) and output (audio) tokens are those of the audio received ({@link speechAudioTokens}:
+ * bytes to seconds at the format's rate, 20 tokens a second), both `estimated`, so the cut call is still priced.
  */
-export function speechUsage(text: string, model: string, tokens: SpeechTokens | undefined, encoding: TokenEncoding): Usage {
-  const characters = reported([...text].length);
+export function speechUsage(text: string, model: string, tokens: SpeechTokens | undefined, encoding: TokenEncoding, received: SpeechReceived): Usage {
+  const count = [...text].length;
+  const characters = received.complete ? reported(count) : estimated(count);
   if (!isTokenBilledSpeech(model)) return { requests: 1, characters };
   if (tokens) return { requests: 1, characters, inputTokens: reported(tokens.input_tokens), outputTokens: reported(tokens.output_tokens) };
   const [input = 0] = countTokensNow([text], encoding);
-  return { requests: 1, characters, inputTokens: estimated(input), outputTokens: missing() };
+  return { requests: 1, characters, inputTokens: estimated(input), outputTokens: estimated(speechAudioTokens(received.format, received.bytes)) };
 }
 
 /** Opened speech audio: the bytes as they arrive, and what the reply said. */
 interface SpeechReply {
   readonly audio: AsyncIterable<Uint8Array>;
   readonly mediaType: string;
+  /** The `response_format` asked for. */
+  readonly format: string;
   /** The tokens of `speech.audio.done`, once it arrived. */
   readonly tokens: () => SpeechTokens | undefined;
   readonly meta: ReturnType<typeof replyMeta>;
@@ -72,7 +86,7 @@ async function openSpeech(client: OpenAI, call: AdapterCall<'speak' | 'streamSpe
   const audio = sse ? sseAudio(stream, (t) => (tokens = t)) : stream;
   const declared = (SPEECH_MEDIA_TYPES as Readonly<Record<string, string>>)[format] ?? 'application/octet-stream';
   const mediaType = sse ? declared : (opened.response.headers.get('content-type') ?? declared);
-  return { audio: audio as AsyncIterable<Uint8Array>, mediaType, tokens: () => tokens, meta, cancel: () => cancel.abort(), encoding };
+  return { audio: audio as AsyncIterable<Uint8Array>, mediaType, format, tokens: () => tokens, meta, cancel: () => cancel.abort(), encoding };
 }
 
 /** The audio of `speech.audio.delta` events; hands over the usage of `speech.audio.done`. */
@@ -103,7 +117,7 @@ export async function speak(client: OpenAI, call: AdapterCall<'speak'>): Promise
     throw mapOpenAIError(error, call.key?.value, call.signal);
   }
   const audio = new Uint8Array(Buffer.concat(parts));
-  return { output: { audio, mediaType: reply.mediaType }, usage: speechUsage(call.request.text, call.model, reply.tokens(), reply.encoding), ...reply.meta };
+  return { output: { audio, mediaType: reply.mediaType }, usage: speechUsage(call.request.text, call.model, reply.tokens(), reply.encoding, { format: reply.format, bytes: audio.byteLength, complete: true }), ...reply.meta };
 }
 
 /** `streamSpeak`: audio chunks as they arrive. */
@@ -119,7 +133,10 @@ export async function streamSpeak(client: OpenAI, call: AdapterCall<'streamSpeak
   }
   return defineStream({
     chunks: chunks(),
-    settle: () => ({ output: { bytes, mediaType: reply.mediaType }, usage: speechUsage(call.request.text, call.model, reply.tokens(), reply.encoding), ...reply.meta }),
+    settle: (outcome) => {
+      const received = { format: reply.format, bytes, complete: outcome === 'ok' };
+      return { output: { bytes, mediaType: reply.mediaType }, usage: speechUsage(call.request.text, call.model, reply.tokens(), reply.encoding, received), ...reply.meta };
+    },
     cancel: reply.cancel,
     signal: call.signal,
     mapError: (error) => mapOpenAIError(error, call.key?.value, call.signal),

@@ -1,11 +1,22 @@
 import { digest } from '../tokens.js';
 import type { SpeechFormat } from './speech-formats.js';
 
-// OpenAI speech is 24 kHz mono; compressed formats are sized as 128 kbit/s.
+// OpenAI speech is 24 kHz mono. Uploaded audio that is not a WAV is taken as 128 kbit/s.
 const PCM_RATE = 24_000;
 const COMPRESSED_BYTES_PER_SECOND = 16_000;
+/**
+ * Bytes per second of the compressed speech formats: `mp3` as observed from the real API (MPEG-2 layer III,
+ * 160 kbit/s, 24 kHz mono), the others at 128 kbit/s.
+ */
+export const SPEECH_COMPRESSED_BYTES_PER_SECOND: Readonly<Record<'mp3' | 'opus' | 'aac' | 'flac', number>> = {
+  mp3: 20_000,
+  opus: 16_000,
+  aac: 16_000,
+  flac: 16_000,
+};
 const MAGIC: Readonly<Record<string, readonly number[]>> = {
-  mp3: [0xff, 0xf3, 0x84, 0xc4],
+  // An MPEG-2 layer III frame header: 160 kbit/s (bitrate index 14), 24 kHz.
+  mp3: [0xff, 0xf3, 0xe4, 0xc4],
   opus: [...Buffer.from('OggS')],
   aac: [0xff, 0xf1, 0x50, 0x80],
   flac: [...Buffer.from('fLaC')],
@@ -13,7 +24,8 @@ const MAGIC: Readonly<Record<string, readonly number[]>> = {
 
 /**
  * Audio of `seconds` in `format`: `wav` is a real 24 kHz 16-bit mono WAV of silence, `pcm` the same samples
- * without a header, the compressed formats the format's magic bytes then seeded bytes at 128 kbit/s. Not
+ * without a header, the compressed formats the format's magic bytes then seeded bytes at the format's bitrate
+ * ({@link SPEECH_COMPRESSED_BYTES_PER_SECOND}: `mp3` 160 kbit/s, the others 128 kbit/s). Not
  * playable sound, but the right size and the right first bytes.
  */
 export function synthesizeAudio(format: SpeechFormat, seconds: number, seed: string): Uint8Array {
@@ -21,7 +33,7 @@ export function synthesizeAudio(format: SpeechFormat, seconds: number, seed: str
     const data = Math.round(seconds * PCM_RATE) * 2;
     return format === 'pcm' ? new Uint8Array(data) : silentWav(data, PCM_RATE);
   }
-  const bytes = new Uint8Array(Math.max(MAGIC[format]!.length, Math.round(seconds * COMPRESSED_BYTES_PER_SECOND)));
+  const bytes = new Uint8Array(Math.max(MAGIC[format]!.length, Math.round(seconds * SPEECH_COMPRESSED_BYTES_PER_SECOND[format])));
   let pool = Buffer.from(digest(seed), 'hex');
   for (let i = 0; i < bytes.length; i++) {
     if (i % pool.length === 0 && i > 0) pool = Buffer.from(digest(pool.toString('hex')), 'hex');

@@ -19,8 +19,8 @@ interface SpeechRequest {
 const MAX_INPUT = 4096;
 // Speech runs at about 15 characters per second at speed 1.
 const CHARACTERS_PER_SECOND = 15;
-// Audio output tokens per second of speech, for token-billed models.
-const AUDIO_TOKENS_PER_SECOND = 20;
+/** Audio output tokens per second of speech, for token-billed models. */
+export const AUDIO_TOKENS_PER_SECOND = 20;
 const CHUNK_BYTES = 4096;
 
 /**

@@ -120,7 +120,7 @@ describe('openai adapter ↔ openai SDK ↔ simulator', () => {
     const text = 'Hello there, nice to meet you.';
     const result = await adapter.speak(adapterCall('tts-1', { model: 'openai:tts-1', voice: 'alloy', text }, fakeKey()));
     assert.equal(result.output.mediaType, 'audio/mpeg');
-    assert.equal(result.output.audio.length, 32_000);
+    assert.equal(result.output.audio.length, 40_000, 'two seconds of mp3 at 160 kbit/s');
     assert.deepEqual(result.usage, { requests: 1, characters: { value: text.length, provenance: 'reported' } });
     assert.equal(sim.requests[0]!.usage, undefined, 'nothing on the wire to compare with');
   });

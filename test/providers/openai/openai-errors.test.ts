@@ -198,17 +198,19 @@ describe('openai adapter: aborted streams', () => {
     assert.equal(sim.requests[0]!.clientClosedEarly, true);
   });
 
-  it('streamSpeak: consumer break on gpt-4o-mini-tts → tokens estimated / missing, characters still counted', async () => {
+  it('streamSpeak: consumer break on gpt-4o-mini-tts → tokens estimated (output from the audio received), characters still counted', async () => {
     const text = 'x'.repeat(300);
     const result = await openai({ baseURL: sim.openaiBaseURL }).streamSpeak(adapterCall('gpt-4o-mini-tts', { model: 'openai:gpt-4o-mini-tts', voice: 'alloy', text }, fakeKey()));
     for await (const _ of result.stream) break;
     const end = await result.final;
     assert.equal(end.outcome, 'aborted');
+    assert.equal(end.output.bytes, 4096);
     assert.deepEqual(end.usage, {
       requests: 1,
-      characters: { value: 300, provenance: 'reported' },
+      characters: { value: 300, provenance: 'estimated' },
       inputTokens: { value: referenceTokens(text), provenance: 'estimated' },
-      outputTokens: { value: null, provenance: 'missing' },
+      // One 4 KiB chunk of mp3 (160 kbit/s): 0.2048 s at 20 audio tokens a second, rounded up.
+      outputTokens: { value: 5, provenance: 'estimated' },
     });
     await sim.settled();
     assert.equal(sim.requests[0]!.clientClosedEarly, true);
