@@ -106,6 +106,13 @@ export interface ProviderAdapterV1 extends AdapterOperations {
    * Environment-specific variants (`OPENAI_API_KEY_PRODUCTION`) are derived from these. Empty: no key needed.
    */
   readonly keyVariables: readonly string[];
+  /**
+   * Loads, ahead of the first call, what that call would otherwise load (the provider's SDK), so the first call
+   * does not block the event loop on it. `createAIClient` calls it in the background (see `AIClient.ready()`).
+   * It rejects with the error the first call would get (e.g. `SdkMissingError`); that call still gets it.
+   * Optional: an adapter that loads nothing lazily leaves it out.
+   */
+  preload?(): Promise<void>;
 }
 
 /**

@@ -53,6 +53,12 @@ export interface AIClientOptions {
    * SIGTERM, SIGINT) for the calls in flight; streams still open then are cut, their usage recorded. @default 10000
    */
   readonly closeTimeoutMs?: number;
+  /**
+   * Load the registered providers' SDKs and the price data in the background from `createAIClient`, so that no
+   * first call loads them (`await ai.ready()` waits for them). `false`: nothing is loaded before the first call
+   * that needs it, or before `ready()`. @default true
+   */
+  readonly preload?: boolean;
   /** The environment variables to read keys and the environment from. @default process.env */
   readonly env?: NodeJS.ProcessEnv;
   /**
@@ -72,7 +78,7 @@ export interface AIClientOptions {
 }
 
 const KNOWN = [
-  'providers', 'sinks', 'tags', 'environment', 'keys', 'middleware', 'sinkQueue', 'flushOnExit', 'closeTimeoutMs', 'env',
+  'providers', 'sinks', 'tags', 'environment', 'keys', 'middleware', 'sinkQueue', 'flushOnExit', 'closeTimeoutMs', 'preload', 'env',
   'pricing', 'logging', 'retry', 'limits',
 ];
 const SINK_QUEUE = ['maxQueue', 'maxBatch', 'writeTimeoutMs', 'retries', 'retryDelayMs'];
@@ -101,6 +107,7 @@ export function validateOptions(options: unknown): asserts options is AIClientOp
   }
   if (options.flushOnExit !== undefined && typeof options.flushOnExit !== 'boolean') throw new ConfigError('flushOnExit', 'expected a boolean');
   positiveInteger(options.closeTimeoutMs, 'closeTimeoutMs');
+  if (options.preload !== undefined && typeof options.preload !== 'boolean') throw new ConfigError('preload', 'expected a boolean');
   if (options.sinkQueue !== undefined) {
     if (!isRecord(options.sinkQueue)) throw new ConfigError('sinkQueue', 'expected an object');
     assertKnownKeys(options.sinkQueue, SINK_QUEUE, 'sinkQueue');

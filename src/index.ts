@@ -1,5 +1,5 @@
 // Public API. Only what users import; internals stay behind their modules.
-export { AIClient, ClientEvents, createAIClient, type AIResponse } from './client/index.js';
+export { AIClient, ClientEvents, createAIClient, type AIResponse, type PreloadFailure, type ReadyReport } from './client/index.js';
 export type { AIClientOptions } from './client-options.js';
 export { AISession, type SessionEndOptions } from './client/session.js';
 export type { SessionOptions } from './client/session-options.js';

@@ -11,6 +11,7 @@ import type { AIStream } from '../stream/ai-stream.js';
 import { assembleClient, type ClientParts } from './assemble-client.js';
 import type { AIResponse } from './call-runner.js';
 import { ClientEvents } from './client-events.js';
+import type { ReadyReport } from './preload.js';
 import { AISession } from './session.js';
 import type { SessionOptions } from './session-options.js';
 
@@ -47,6 +48,26 @@ export class AIClient extends ClientEvents {
    */
   get limits(): Limiter | undefined {
     return this.#parts.chain.limiter?.limiter;
+  }
+
+  /**
+   * Resolves when the price data and the SDKs of the registered providers are loaded, so that no first call
+   * blocks the event loop loading them. `createAIClient` starts these loads in the background (unless
+   * `preload: false`; then `ready()` starts them). Never rejects: a part that failed to load (an SDK that is not
+   * installed) is listed in `failed` with its error, and the first call that needs it fails with that error
+   * (`SdkMissingError`), as without a preload. Each load still blocks the loop while its modules evaluate
+   * (an SDK, the price table: tens of milliseconds to seconds), once, in the background; awaiting `ready()`
+   * before serving keeps those stalls out of your first requests.
+   *
+   * @example
+   * ```ts
+   * const ai = createAIClient({ providers: { openai: openai(), elevenlabs: elevenlabs() } });
+   * const { loaded, failed } = await ai.ready(); // e.g. loaded: ['pricing', 'openai', 'elevenlabs']
+   * for (const { name, error } of failed) console.warn(`${name}: ${error.message}`);
+   * ```
+   */
+  ready(): Promise<ReadyReport> {
+    return this.#parts.ready();
   }
 
   /** The environment this client resolves keys for. */

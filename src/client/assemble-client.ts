@@ -9,6 +9,7 @@ import { CallRunner } from './call-runner.js';
 import { ClientLifecycle } from './client-lifecycle.js';
 import { EventBus } from './event-bus.js';
 import { InFlightCalls } from './in-flight-calls.js';
+import { preloader, type ReadyReport } from './preload.js';
 import { SessionRegistry } from './session-registry.js';
 
 /** The parts an `AIClient` is the facade of. */
@@ -29,11 +30,14 @@ export interface ClientParts {
   readonly lifecycle: ClientLifecycle;
   /** Routes usage events to the sessions of their calls. */
   readonly sessions: SessionRegistry;
+  /** Starts (once) and awaits the preload of the price data and the providers' SDKs. */
+  readonly ready: () => Promise<ReadyReport>;
 }
 
 /**
  * Validates a client's options and builds its parts: one scrubber shared by the keys, the logs and the event
  * bus; the calls in flight shared by the runner, the gate in front of the provider, retries and the shutdown.
+ * Starts the background preload of the price data and the providers' SDKs unless `preload` is false.
  * Throws {@link ConfigError} naming the bad field.
  *
  * @example
@@ -57,5 +61,7 @@ export function assembleClient(options: AIClientOptions): ClientParts {
   const runner = new CallRunner(calls, bus, scrubber, chain.compose(user));
   const closeTimeoutMs = options.closeTimeoutMs ?? 10_000;
   const lifecycle = new ClientLifecycle({ calls, bus, chain, closeTimeoutMs, exitHooks: options.flushOnExit !== false });
-  return { environment, bus, chain, user, contexts, runner, lifecycle, sessions: new SessionRegistry(bus) };
+  const ready = preloader(providers, chain.costs);
+  if (options.preload !== false) void ready();
+  return { environment, bus, chain, user, contexts, runner, lifecycle, sessions: new SessionRegistry(bus), ready };
 }

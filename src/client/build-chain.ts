@@ -41,6 +41,8 @@ export interface Chain {
   readonly keys: KeysMiddleware;
   /** The `limits` option's limiter; `owned` when the client made it (and closes it). */
   readonly limiter: { readonly limiter: Limiter; readonly owned: boolean } | undefined;
+  /** The meter's cost calculator; undefined with `pricing: false`. */
+  readonly costs: CostCalculator | undefined;
 }
 
 /**
@@ -78,6 +80,7 @@ export function buildChain(options: AIClientOptions, parts: ChainParts): Chain {
     compose: (user) => compose([...outer, ...user, ...inner], terminal),
     keys: keysLayer,
     limiter: limits,
+    costs,
   };
 }
 

@@ -20,5 +20,8 @@ export function chainPriceSources(name: string, ...sources: readonly PriceSource
       }
       return undefined;
     },
+    async preload() {
+      await Promise.all(sources.map((source) => source.preload?.()));
+    },
   };
 }

@@ -87,6 +87,8 @@ export interface CostQuery extends PriceQuery {
 export interface CostCalculator {
   /** The cost of one provider request; `usd` is `undefined` (never 0) for an unknown model or missing usage. */
   cost(query: CostQuery): Cost;
+  /** Loads the price source's data ahead of the first `cost` call (see {@link PriceSource.preload}). */
+  preload?(): Promise<void>;
 }
 
 /**
@@ -129,6 +131,9 @@ export function createCostCalculator(options: CostCalculatorOptions = {}): CostC
         return { usd: undefined, unpriced: 'unknown_model', snapshot: { source: source.name, version: 'none', rates: {} } };
       }
       return withMarkup(quote, markupPercent(markup, query.customer));
+    },
+    async preload() {
+      await source.preload?.();
     },
   };
 }

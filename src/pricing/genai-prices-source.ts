@@ -93,6 +93,7 @@ export function genaiPricesSource(options: GenaiPricesSourceOptions = {}): Price
       if (quote === undefined) quote = match.quoters[kind] = cardQuoter(rateCard(match.price, operation, 0), SOURCE, version) ?? null;
       return quote === null ? undefined : quote(usage);
     },
+    preload: () => (options.calcPrice ? Promise.resolve() : preloadGenaiPrices()),
   };
 }
 
@@ -142,6 +143,24 @@ function at(price: ModelPrice, key: string, inputTokens: number): number | undef
     }
   }
   return rate;
+}
+
+/**
+ * Loads the bundled package in a turn of the event loop of its own (its evaluation blocks the loop for 60–170 ms
+ * whatever the import style: the data is one large JavaScript literal) and runs one match, which builds the
+ * package's lookup state, so that the first priced event does neither.
+ */
+function preloadGenaiPrices(): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    setImmediate(() => {
+      try {
+        loadGenaiPrices().calcPrice({}, 'gpt-4o-mini', { providerId: 'openai' });
+        resolve();
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+  });
 }
 
 let bundled: { readonly calcPrice: GenaiCalcPrice; readonly version: string } | undefined;

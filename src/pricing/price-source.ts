@@ -91,4 +91,9 @@ export interface PriceSource {
   readonly name: string;
   /** The price of `query`, or `undefined` when the source does not know the model. */
   price(query: PriceQuery): PriceQuote | undefined;
+  /**
+   * Loads the source's data ahead of the first `price` call (which would otherwise load it synchronously), in a
+   * later turn of the event loop. Optional: a source with nothing to load leaves it out.
+   */
+  preload?(): Promise<void>;
 }

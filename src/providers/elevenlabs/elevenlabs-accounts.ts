@@ -5,6 +5,7 @@ import { ClientCache } from '../shared/client-cache.js';
 import type { RequestSignal } from '../shared/request-signal.js';
 import type { ResolvedElevenLabsOptions } from './elevenlabs-options.js';
 import type { ElevenLabsDriver, ElevenLabsSdkName } from './elevenlabs-sdk.js';
+import { preloadFetch } from '../shared/preload-fetch.js';
 import { loadDriverFactory, type DriverFactory } from './load-elevenlabs-sdk.js';
 import { mapElevenLabsError, type FailureContext } from './map-elevenlabs-error.js';
 
@@ -30,6 +31,8 @@ export interface Accounts {
   send<T>(caller: Caller, account: Account, request: RequestSignal, run: () => Promise<T>): Promise<T>;
   /** What a failed request's error mapping knows. */
   failure(account: Account, key: ResolvedKey | undefined, request: RequestSignal): FailureContext;
+  /** Loads the SDK the first account needs (nothing for a user's client); rejects as that account would. */
+  preload(): Promise<void>;
   /** The SDK the accounts are driven by. */
   sdk(): Promise<ElevenLabsSdkName>;
 }
@@ -60,6 +63,7 @@ export function createAccounts(settings: ResolvedElevenLabsOptions): Accounts {
 
   return {
     own: own !== undefined,
+    preload: async () => void (await Promise.all([own ? undefined : load(), preloadFetch()])),
     async accountFor(key) {
       if (own) return own;
       if (!key) throw new ConfigError('keys.elevenlabs', 'no ElevenLabs API key was resolved; set ELEVENLABS_API_KEY, or pass a client');

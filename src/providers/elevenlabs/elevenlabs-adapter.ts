@@ -89,6 +89,7 @@ export function elevenlabs(options?: ElevenLabsOptions): ElevenLabsAdapter {
     specificationVersion: 'v1',
     provider: 'elevenlabs',
     keyVariables: accounts.own ? [] : ['ELEVENLABS_API_KEY'],
+    preload: () => accounts.preload(),
     speak: (call) => speak(accounts, settings, call),
     streamSpeak: (call) => streamSpeak(accounts, settings, call),
     transcribe: (call) => transcribe(accounts, settings, call),

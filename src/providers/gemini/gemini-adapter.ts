@@ -14,7 +14,7 @@ import { chatOutput } from './from-gemini-response.js';
 import { resolveGeminiOptions, type GeminiOptions } from './gemini-options.js';
 import { keptHeaders, type GeminiChunk, type GeminiReply, type GeminiSdk } from './gemini-sdk.js';
 import { geminiUsage } from './gemini-usage.js';
-import { geminiSdkSource } from './load-gemini-sdk.js';
+import { geminiSdkSource, preloadGeminiSdk } from './load-gemini-sdk.js';
 import { geminiTimeout } from './map-gemini-error.js';
 import { RequestSignal } from '../shared/request-signal.js';
 import { streamGemini } from './stream-chat.js';
@@ -121,6 +121,7 @@ export function gemini(options?: GeminiOptions): GeminiAdapter {
     specificationVersion: 'v1',
     provider: 'gemini',
     keyVariables: settings.client ? [] : ['GOOGLE_API_KEY', 'GEMINI_API_KEY'],
+    preload: () => preloadGeminiSdk(settings),
 
     async chat(call) {
       const body = toGeminiRequest(call.request);

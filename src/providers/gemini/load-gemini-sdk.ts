@@ -5,6 +5,7 @@ import { ConfigError } from '../../errors/config-error.js';
 import { SdkMissingError } from '../../errors/sdk-missing-error.js';
 import { lazySdk } from '../../lazy-sdk.js';
 import { ClientCache } from '../shared/client-cache.js';
+import { preloadFetch } from '../shared/preload-fetch.js';
 import { geminiClientKind, type GeminiSdk, type GeminiSdkName } from './gemini-sdk.js';
 import { genaiSdk } from './genai-sdk.js';
 import { generativeAiSdk } from './generative-ai-sdk.js';
@@ -44,6 +45,19 @@ export function geminiSdkSource(settings: ResolvedGeminiOptions): (key: Resolved
     const { GoogleGenerativeAI: Client } = await loadGenerativeAi();
     return clients.get(key.fingerprint, () => generativeAiSdk(new Client(key.value), location(settings)));
   };
+}
+
+/**
+ * Loads the SDK the first call of {@link geminiSdkSource} would load (nothing when the user passed a client);
+ * rejects with the error that call would get.
+ *
+ * @param settings - the checked `gemini()` options
+ */
+export async function preloadGeminiSdk(settings: ResolvedGeminiOptions): Promise<void> {
+  await preloadFetch();
+  if (settings.client) return;
+  const name = settings.sdk ?? (await defaultSdk());
+  await (name === '@google/genai' ? loadGenai() : loadGenerativeAi());
 }
 
 function overClient(client: GoogleGenAI | GoogleGenerativeAI, settings: ResolvedGeminiOptions): GeminiSdk {

@@ -12,6 +12,7 @@ import type { TranscriptionOutput } from '../../operations/transcription.js';
 import { reported } from '../../usage.js';
 import { scrubbingLogger } from '../../redact/scrubbing-logger.js';
 import { ClientCache } from '../shared/client-cache.js';
+import { preloadFetch } from '../shared/preload-fetch.js';
 import { lazySdk } from '../../lazy-sdk.js';
 import { mapOpenAIError } from './map-openai-error.js';
 import { resolveOpenAIOptions, type OpenAIOptions, type ResolvedOpenAIOptions } from './openai-options.js';
@@ -74,6 +75,8 @@ export function openai(options?: OpenAIOptions): OpenAIAdapter {
     specificationVersion: 'v1',
     provider: 'openai',
     keyVariables: settings.client ? [] : ['OPENAI_API_KEY'],
+    // Loaded even for a user's client: transcriptions take the SDK's `toFile`.
+    preload: async () => void (await Promise.all([loadSdk(), preloadFetch()])),
 
     async chat(call) {
       const client = await clientFor(call.key);
