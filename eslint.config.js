@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'docs/**', 'node_modules/**', '.test-build/**', 'coverage/**', '.matrix/**'] },
+  { ignores: ['test/support/children/*.mjs', 'dist/**', 'docs/**', 'node_modules/**', '.test-build/**', 'coverage/**', '.matrix/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

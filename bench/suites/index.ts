@@ -1,6 +1,7 @@
 import type { Suite } from '../lib/suite.js';
 import { coldImportSuite } from './cold-import.js';
 import { fetchFreeSuite } from './fetch-free.js';
+import { firstCallSuite } from './first-call.js';
 import { limiterSuite } from './limiter.js';
 import { memorySuite } from './memory.js';
 import { sdkChainSuite } from './sdk-chain.js';
@@ -8,4 +9,4 @@ import { sinksSuite } from './sinks.js';
 import { streamingSuite } from './streaming.js';
 
 /** Every suite, in run order. */
-export const SUITES: readonly Suite[] = [sdkChainSuite, fetchFreeSuite, streamingSuite, sinksSuite, limiterSuite, memorySuite, coldImportSuite];
+export const SUITES: readonly Suite[] = [sdkChainSuite, fetchFreeSuite, streamingSuite, sinksSuite, limiterSuite, memorySuite, coldImportSuite, firstCallSuite];

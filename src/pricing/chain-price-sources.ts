@@ -21,7 +21,7 @@ export function chainPriceSources(name: string, ...sources: readonly PriceSource
       return undefined;
     },
     async preload() {
-      await Promise.all(sources.map((source) => source.preload?.()));
+      await Promise.all(sources.map((source) => source.preload?.() ?? Promise.resolve()));
     },
   };
 }
