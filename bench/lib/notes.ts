@@ -58,6 +58,15 @@ figure says otherwise (\`bench/lib/chain.ts\`).
   million lines would fill the temporary disk).
 - **cold import**: \`await import('<repo>/dist/index.js')\` timed inside fresh \`node\` processes (median); control:
   \`import('openai')\`.
+- **first-call stall** (issue 17): a fresh plain-\`node\` process on \`dist/\` (\`test/support/children/first-call-child.mjs\`)
+  creates a client with the three providers on the simulator (run by the harness, another process), then makes
+  the first call of each provider (OpenAI chat, Gemini chat, ElevenLabs speech), each priced, with
+  \`monitorEventLoopDelay\` (1 ms resolution) on; the figure is the max loop delay during each call, median of the
+  processes. Arm: \`await ai.ready()\` first; control: \`preload: false\` (the SDK, \`fetch\` and price-table loads fall
+  on the first calls). An \`import()\` of a CommonJS SDK still blocks the loop while it evaluates (ElevenLabs 2.x: seconds;
+  the price table: 60–170 ms): the preload moves those stalls to right after \`createAIClient\`, one load per turn
+  of the loop; it does not make them shorter. The OpenAI row is the client's first call of all: what remains there
+  (about 20–30 ms) is the chain's own first run, not a load.
 
 ## What the hot-path work changed (issue 7)
 
