@@ -31,11 +31,20 @@ export interface LevelLogger {
  * ```
  */
 export function scrubbingLogger(secrets: readonly string[], target: LevelLogger = console): LevelLogger {
-  const scrubber = new Scrubber();
-  for (const secret of secrets) scrubber.register(secret);
+  // Built on the first log line, which most clients never write: building it costs the first call milliseconds.
+  let scrubber: Scrubber | undefined;
+  const scrubberOf = (): Scrubber => {
+    if (!scrubber) {
+      scrubber = new Scrubber();
+      for (const secret of secrets) scrubber.register(secret);
+    }
+    return scrubber;
+  };
   const forward =
     (level: keyof LevelLogger) =>
-    (...args: unknown[]): void =>
-      target[level](...args.map((arg) => scrubber.scrub(arg)));
+    (...args: unknown[]): void => {
+      const scrub = scrubberOf();
+      target[level](...args.map((arg) => scrub.scrub(arg)));
+    };
   return { error: forward('error'), warn: forward('warn'), info: forward('info'), debug: forward('debug') };
 }
