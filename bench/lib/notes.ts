@@ -65,8 +65,10 @@ figure says otherwise (\`bench/lib/chain.ts\`).
   processes. Arm: \`await ai.ready()\` first; control: \`preload: false\` (the SDK, \`fetch\` and price-table loads fall
   on the first calls). An \`import()\` of a CommonJS SDK still blocks the loop while it evaluates (ElevenLabs 2.x: seconds;
   the price table: 60–170 ms): the preload moves those stalls to right after \`createAIClient\`, one load per turn
-  of the loop; it does not make them shorter. The OpenAI row is the client's first call of all: what remains there
-  (about 20–30 ms) is the chain's own first run, not a load.
+  of the loop; it does not make them shorter. A second OpenAI call is the floor of the machine's noise. The OpenAI
+  row is the client's first call of all: what remains there (20–45 ms on the loaded VM, load average ~10) is no
+  load but code running for the first time (the chain, the SDK's request building, undici's first connection);
+  warming undici with a request to a loopback server of our own did not lower it measurably and was left out.
 
 ## What the hot-path work changed (issue 7)
 
