@@ -1,7 +1,7 @@
 // Every file in examples/ runs as a user would run it (a child process, tsx), offline against the simulator it
 // starts itself, with no key in its environment: it must exit 0 and print its key lines.
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { runScript } from '../support/run-child.js';
@@ -30,6 +30,11 @@ describe('examples/', () => {
 
   it('has expectations for every example file', () => {
     assert.deepEqual(files, Object.keys(EXPECTED).sort());
+  });
+
+  it('npm run example:voice runs examples/voice-agent.ts', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
+    assert.equal(pkg.scripts['example:voice'], 'tsx examples/voice-agent.ts');
   });
 
   for (const name of files) {
