@@ -117,6 +117,7 @@ export { buildReport, type BuildReportOptions, type UsageReport } from './report
 export { formatReportJson, type ReportDocument } from './report/format-report-json.js';
 export { formatReportCsv } from './report/format-report-csv.js';
 export { reportFigures, type ReportFigures } from './report/report-figures.js';
+export { costWithMarkup } from './report/report-row.js';
 export { REPORT_GROUPS } from './report/report-group.js';
 export { usageTally, type UsageTally } from './report/usage-tally.js';
 export {

@@ -27,8 +27,8 @@ export async function runDemo(args: string[]): Promise<void> {
   const ai = createAIClient({
     providers: {
       openai: openai({ baseURL: sim.openaiBaseURL }),
-      gemini: gemini({ baseURL: sim.geminiBaseUrl }),
-      elevenlabs: elevenlabs({ baseURL: sim.elevenlabsBaseUrl }),
+      gemini: gemini({ baseURL: sim.geminiBaseURL }),
+      elevenlabs: elevenlabs({ baseURL: sim.elevenlabsBaseURL }),
     },
     // Throwaway keys: the simulator accepts any, and nothing real is ever needed or sent.
     keys: { byProvider: { openai: `sk-demo-${hex()}`, gemini: `demo-${hex()}`, elevenlabs: `demo-${hex()}` } },

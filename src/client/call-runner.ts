@@ -3,6 +3,8 @@ import { isStreamResult, type CallResult, type StreamCallResult } from '../call-
 import type { Terminal } from '../compose.js';
 import { callInfo, type CallContext } from '../context.js';
 import { MiddlewareError } from '../errors/middleware-error.js';
+import { meteredCost } from '../middleware/meter.js';
+import type { Cost } from '../pricing/cost.js';
 import { surfaceQuotaExhausted } from '../errors/quota-exhausted-error.js';
 import { scrubStreamResult } from '../redact/scrub-stream.js';
 import type { Scrubber } from '../redact/scrubber.js';
@@ -11,17 +13,24 @@ import type { EventBus } from './event-bus.js';
 import type { InFlightCalls } from './in-flight-calls.js';
 
 /**
- * The result of a non-streaming call: the provider's result plus the call id.
+ * The result of a non-streaming call: the provider's result plus the call id and its cost.
  *
  * @example
  * ```ts
  * const reply: AIResponse<ChatOutput> = await ai.chat({ model: 'openai:gpt-4o-mini', messages });
- * console.log(reply.callId, reply.output.text, reply.usage.inputTokens?.value);
+ * console.log(reply.callId, reply.output.text, reply.usage.inputTokens?.value, reply.cost?.usd);
  * ```
  */
 export type AIResponse<O> = CallResult<O> & {
   /** The call id, the same as in the call's events. */
   readonly callId: string;
+  /**
+   * The cost of the provider request that produced this result, the same as on its usage event (a failed
+   * attempt before it that was billed has its own usage event). Absent when the client does not price
+   * (`pricing: false`) or a middleware answered without a provider request.
+   * @default undefined
+   */
+  readonly cost?: Cost;
 };
 
 /**
@@ -65,7 +74,7 @@ export class CallRunner {
       return Promise.reject(this.#scrubber.scrub(error));
     }
     return this.handler(ctx).then(
-      (result) => withCallId(this.#calls.leave(result) as CallResult<O>, ctx.id),
+      (result) => withCallId(this.#calls.leave(result) as CallResult<O>, ctx),
       (error: unknown) => this.#fail(ctx, this.#calls.leave(error)),
     );
   }
@@ -107,10 +116,12 @@ export class CallRunner {
 }
 
 /**
- * A copy of the result with the call id (not `{ ...result, callId }`: BENCHMARKS.md, "Notes from the code").
+ * A copy of the result with the call id and cost (not `{ ...result, callId }`: BENCHMARKS.md, "Notes from the code").
  */
-function withCallId<O>(result: CallResult<O>, callId: string): AIResponse<O> {
-  const response = Object.assign({}, result) as CallResult<O> & { callId: string };
-  response.callId = callId;
+function withCallId<O>(result: CallResult<O>, ctx: CallContext): AIResponse<O> {
+  const response = Object.assign({}, result) as CallResult<O> & { callId: string; cost?: Cost };
+  response.callId = ctx.id;
+  const cost = meteredCost(ctx);
+  if (cost !== undefined) response.cost = cost;
   return response;
 }

@@ -3,6 +3,7 @@ import type { Middleware } from '../compose.js';
 import type { CallContext } from '../context.js';
 import { ProviderError } from '../errors/provider-error.js';
 import { uuidV7 } from '../ids/uuid-v7.js';
+import type { Cost } from '../pricing/cost.js';
 import type { CostCalculator } from '../pricing/cost-calculator.js';
 import type { Usage } from '../usage.js';
 import type { UsageEvent, UsageStatus } from '../usage-event.js';
@@ -33,6 +34,24 @@ export interface MeterOptions {
    * @default the call's `ctx.emit('usage', event)`
    */
   readonly emit?: (event: UsageEvent) => void;
+}
+
+/** The cost of the last priced attempt of each call, by call context: what {@link meteredCost} reads. */
+const lastCost = new WeakMap<CallContext, Cost>();
+
+/**
+ * The cost the meter put on the usage event of the call's last priced attempt (the one whose reply the call
+ * returns, when it succeeded); `undefined` when nothing was priced (no pricing, or a middleware answered without a
+ * provider request). The client puts it on the call's result as `cost`.
+ *
+ * @example
+ * ```ts
+ * const result = await handler(ctx);
+ * console.log(meteredCost(ctx)?.usd);
+ * ```
+ */
+export function meteredCost(ctx: CallContext): Cost | undefined {
+  return lastCost.get(ctx);
 }
 
 /**
@@ -102,6 +121,7 @@ function recorder(costs: CostCalculator | undefined, emit: ((event: UsageEvent) 
     event.usage = end.usage;
     if (costs && billed(end)) {
       event.cost = costs.cost({ provider: ctx.provider, model: ctx.model, operation: ctx.operation, usage: end.usage, time: new Date(time), customer: ctx.tags.customer });
+      lastCost.set(ctx, event.cost);
     }
     if (emit) emit(event);
     else ctx.emit('usage', event);

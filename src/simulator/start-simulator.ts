@@ -86,6 +86,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   return {
     url,
     openaiBaseURL: `${url}/v1`,
+    geminiBaseURL: url,
+    elevenlabsBaseURL: url,
     geminiBaseUrl: url,
     elevenlabsBaseUrl: url,
     requests: log,

@@ -99,7 +99,7 @@ export interface SimulatedRequest {
  * @example
  * ```ts
  * const sim: Simulator = await startSimulator({ chunkIntervalMs: 5 });
- * const ai = createAIClient({ providers: { openai: openai({ baseURL: sim.openaiBaseURL }) }, keys: { openai: 'sk-test' } });
+ * const ai = createAIClient({ providers: { openai: openai({ baseURL: sim.openaiBaseURL }) }, keys: { byProvider: { openai: 'sk-test' } } });
  * await ai.chat({ model: 'openai:gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] });
  * console.log(sim.requests.length); // 1
  * await sim.close();
@@ -110,9 +110,13 @@ export interface Simulator {
   readonly url: string;
   /** `url + '/v1'`: openai-node needs `/v1` in its base URL. */
   readonly openaiBaseURL: string;
-  /** `url`, without a trailing slash (`@google/generative-ai` would otherwise request `//v1beta`). */
+  /** `url`, without a trailing slash (`@google/generative-ai` would otherwise request `//v1beta`): `gemini({ baseURL })`. */
+  readonly geminiBaseURL: string;
+  /** `url`: `elevenlabs({ baseURL })`. */
+  readonly elevenlabsBaseURL: string;
+  /** @deprecated The same as {@link Simulator.geminiBaseURL}, the spelling the adapters' `baseURL` option uses. */
   readonly geminiBaseUrl: string;
-  /** `url`. */
+  /** @deprecated The same as {@link Simulator.elevenlabsBaseURL}, the spelling the adapters' `baseURL` option uses. */
   readonly elevenlabsBaseUrl: string;
   /** The request log, in arrival order. Entries update while their response is in flight. */
   readonly requests: readonly SimulatedRequest[];

@@ -10,7 +10,7 @@ import { driverForClient } from './load-elevenlabs-sdk.js';
  *
  * @example
  * ```ts
- * const options: ElevenLabsOptions = { baseURL: sim.elevenlabsBaseUrl, timeoutMs: 30_000 };
+ * const options: ElevenLabsOptions = { baseURL: sim.elevenlabsBaseURL, timeoutMs: 30_000 };
  * ```
  */
 export interface ElevenLabsOptions {

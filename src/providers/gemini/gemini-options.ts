@@ -9,7 +9,7 @@ import { geminiClientKind, type GeminiSdkName } from './gemini-sdk.js';
  *
  * @example
  * ```ts
- * const options: GeminiOptions = { baseURL: sim.geminiBaseUrl, timeoutMs: 30_000 };
+ * const options: GeminiOptions = { baseURL: sim.geminiBaseURL, timeoutMs: 30_000 };
  * ```
  */
 export interface GeminiOptions {
