@@ -4,6 +4,10 @@ import type { TokenCounting } from '../../token-counting.js';
 import { TOKEN_ENCODINGS, type TokenEncoding } from './token-encoding.js';
 import { THREAD_SOURCE, type ThreadData, type ThreadMessage, type ThreadReply } from './tokenizer-thread.js';
 
+// The longest a cut stream's exact count may take (the table still building on a loaded machine) before the
+// word count stands in: its usage event is never lost to a shutdown's deadline (`closeTimeoutMs`, 10 s).
+const EXACT_DEADLINE_MS = 5_000;
+
 let thread: Promise<Worker | undefined> | undefined;
 const ready = new Set<TokenEncoding>();
 const loading = new Set<TokenEncoding>();
@@ -64,8 +68,8 @@ export async function countTokens(texts: readonly string[], encoding: TokenEncod
 /**
  * Counts the tokens of a cut stream's texts as `mode` says, never blocking the caller's thread: `'exact'` on the
  * tokenizer thread ({@link countTokens}: the answer comes by message, after the encoding's table is built if it
- * was still loading), `'fast'` with {@link estimateTokens} inline, `'off'` not at all (`undefined`: the figures
- * are `missing`).
+ * was still loading; past 5 s, on a machine too loaded to build it, the word count stands in), `'fast'` with
+ * {@link estimateTokens} inline, `'off'` not at all (`undefined`: the figures are `missing`).
  *
  * @param texts - the texts, each counted on its own
  * @param encoding - the model's, from `encodingFor`
@@ -80,7 +84,12 @@ export async function countTokens(texts: readonly string[], encoding: TokenEncod
 export function countCutTokens(texts: readonly string[], encoding: TokenEncoding, mode: TokenCounting = 'exact'): Promise<number[] | undefined> {
   if (mode === 'off') return Promise.resolve(undefined);
   if (mode === 'fast') return Promise.resolve(texts.map(estimateTokens));
-  return countTokens(texts, encoding);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<number[]>((resolve) => {
+    timer = setTimeout(() => resolve(texts.map(estimateTokens)), EXACT_DEADLINE_MS);
+    timer.unref();
+  });
+  return Promise.race([countTokens(texts, encoding), late]).finally(() => clearTimeout(timer));
 }
 
 function start(): Promise<Worker | undefined> {
