@@ -206,7 +206,7 @@ So the 32 MB target is met by \`'fast'\` and \`'off'\` only; \`'exact'\` stays t
 within 3 % of the model's tokenizer need the BPE tables (the word count is 4–20 % off). Barge-ins
 (\`test/integration/metering/barge-in-no-stall.test.ts\`, 50 cuts over \`gpt-4o-mini\`, \`gpt-4\` and
 \`gemini-2.5-flash\`, 5 of them with 128k-character prompts, against the same run with counting off, same machine
-load): time on the caller's thread in a cut, median 0.9–1.0 ms (off: 0.9–1.1), longest 14–32 ms (off: 22–27, the
-machine's scheduling); loop delay p99 16.5–25.7 ms (off: 24–33). A 60 ms busy wait put in the count, as a
+load; four runs): time on the caller's thread in a cut, median 0.9–1.0 ms (off: 0.9–1.6), longest 14–87 ms (off:
+22–77, the machine's scheduling); loop delay p99 16.5–38 ms (off: 24–84). A 60 ms busy wait put in the count, as a
 blocking count would, gives a 71 ms median cut and fails the test.
 `;
