@@ -6,8 +6,8 @@
 // bounds, not timed tightly.
 //
 // Measured (a shared 2-core VM at load average 12, tsx, cold tokenizer thread, 5 of the 50 prompts of 128k
-// characters), exact vs counting off: time in a cut, median 0.9–1.0 vs 0.9–1.6 ms, longest 13.9–87 vs
-// 22–77 ms (scheduling: the same in both runs); loop delay p50 1.1 vs 1.1 ms, p99 16.5–38 vs 24–84 ms, max
+// characters), exact vs counting off: time in a cut, median 0.9–1.1 vs 0.9–1.6 ms, longest 4–87 vs
+// 12–77 ms (scheduling: the same in both runs); loop delay p50 1.1 vs 1.1 ms, p99 16.5–38 vs 24–84 ms, max
 // 83–404 vs 217–1044 ms (the machine: the control's is larger). With a 60 ms busy wait put in the count, as a
 // blocking count would: cut median 71 ms, loop p99 105 ms, and the test fails. Every estimate within 3 % of
 // js-tiktoken (Gemini: of o200k_base plus the thoughts reported).
@@ -31,12 +31,11 @@ const MODELS = [
   { model: 'openai:gpt-4', encoding: 'cl100k_base' },
   { model: 'gemini:gemini-2.5-flash', encoding: 'o200k_base' },
 ] as const;
-// Generous bounds (ms) on the time the caller's thread spends in a cut (the median; the longest, which a loaded
-// machine's scheduling stretches, 22–77 ms seen with counting off, is also compared with the control's), and on
-// the loop's delay while the barge-ins run. A blocking count spent 43–266 ms in a cut; a 60 ms busy wait in the
-// count fails the median's bound and the loop's.
+// Generous bounds (ms) on the median time the caller's thread spends in a cut, and on the loop's delay while the
+// barge-ins run. The longest cut is reported, not bounded: one sample, which a loaded machine's scheduling
+// stretched to 19–87 ms in either run. A blocking count spent 43–266 ms in a cut; a 60 ms busy wait in the count
+// fails both bounds.
 const MEDIAN_CUT_BOUND_MS = 5;
-const LONGEST_CUT_BOUND_MS = 50;
 const P99_BOUND_MS = 20;
 
 interface Cut {
@@ -74,7 +73,6 @@ describe('barge-ins: counting never blocks the loop, and every count arrives bef
     }
     // The cut itself, on the caller's thread.
     assert.ok(exact.medianCut < MEDIAN_CUT_BOUND_MS, `exact: ${exact.figures}`);
-    assert.ok(exact.longestCut < Math.max(LONGEST_CUT_BOUND_MS, 2 * control.longestCut), `exact: ${exact.figures}; counting off: ${control.figures}`);
     // The loop as a whole, against the control run on the same machine (the SDKs' work and GC are in both).
     assert.ok(exact.p99 < Math.max(P99_BOUND_MS, 2 * control.p99), `exact: ${exact.figures}; counting off: ${control.figures}`);
     const byTurn = new Map(exact.events.map((event: UsageEvent) => [event.tags['turn'], event]));
