@@ -1,3 +1,4 @@
+import type { TokenCounting } from './token-counting.js';
 import type { CallResult, StreamCallResult } from './call-result.js';
 import type { ResolvedKey } from './context.js';
 import type { Operation, OperationTypes, StreamOperation } from './operations/operation.js';
@@ -22,6 +23,8 @@ export interface AdapterCall<Op extends Operation = Operation> {
   readonly key: ResolvedKey | undefined;
   /** Cancels the request. */
   readonly signal: AbortSignal | undefined;
+  /** How a cut stream's tokens are counted (the client's `tokenCounting`). @default 'exact' */
+  readonly tokenCounting?: TokenCounting;
 }
 
 /**

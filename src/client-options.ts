@@ -1,4 +1,5 @@
 import type { ProviderAdapter } from './adapter.js';
+import { TOKEN_COUNTING_MODES, type TokenCounting } from './token-counting.js';
 import type { Middleware } from './compose.js';
 import { assertKnownKeys } from './config/known-keys.js';
 import { ConfigError } from './errors/config-error.js';
@@ -59,6 +60,14 @@ export interface AIClientOptions {
    * that needs it, or before `ready()`. @default true
    */
   readonly preload?: boolean;
+  /**
+   * How a stream cut before its usage arrived (a barge-in, a `break`, an abort) gets its token figures:
+   * `'exact'` with the model's tokenizer on a worker thread (the caller's event loop never waits; `final`, the
+   * usage event and `close()` wait for the count), `'fast'` a word-and-symbol estimate inline (no tokenizer
+   * thread or tables in memory), `'off'` none (those figures are `missing`). See {@link TokenCounting}.
+   * @default 'exact'
+   */
+  readonly tokenCounting?: TokenCounting;
   /** The environment variables to read keys and the environment from. @default process.env */
   readonly env?: NodeJS.ProcessEnv;
   /**
@@ -79,7 +88,7 @@ export interface AIClientOptions {
 
 const KNOWN = [
   'providers', 'sinks', 'tags', 'environment', 'keys', 'middleware', 'sinkQueue', 'flushOnExit', 'closeTimeoutMs', 'preload', 'env',
-  'pricing', 'logging', 'retry', 'limits',
+  'pricing', 'logging', 'retry', 'limits', 'tokenCounting',
 ];
 const SINK_QUEUE = ['maxQueue', 'maxBatch', 'writeTimeoutMs', 'retries', 'retryDelayMs'];
 const LOGGING = ['logger', 'prompts', 'outputs', 'scrubber'];
@@ -108,6 +117,9 @@ export function validateOptions(options: unknown): asserts options is AIClientOp
   if (options.flushOnExit !== undefined && typeof options.flushOnExit !== 'boolean') throw new ConfigError('flushOnExit', 'expected a boolean');
   positiveInteger(options.closeTimeoutMs, 'closeTimeoutMs');
   if (options.preload !== undefined && typeof options.preload !== 'boolean') throw new ConfigError('preload', 'expected a boolean');
+  if (options.tokenCounting !== undefined && !TOKEN_COUNTING_MODES.includes(options.tokenCounting as TokenCounting)) {
+    throw new ConfigError('tokenCounting', `expected one of ${TOKEN_COUNTING_MODES.map((m) => `'${m}'`).join(', ')}`);
+  }
   if (options.sinkQueue !== undefined) {
     if (!isRecord(options.sinkQueue)) throw new ConfigError('sinkQueue', 'expected an object');
     assertKnownKeys(options.sinkQueue, SINK_QUEUE, 'sinkQueue');

@@ -1,6 +1,7 @@
 // Public API. Only what users import; internals stay behind their modules.
 export { AIClient, ClientEvents, createAIClient, type AIResponse, type PreloadFailure, type ReadyReport } from './client/index.js';
 export type { AIClientOptions } from './client-options.js';
+export type { TokenCounting } from './token-counting.js';
 export { AISession, type SessionEndOptions } from './client/session.js';
 export type { SessionOptions } from './client/session-options.js';
 export { sessionTally, type SessionTally, type SessionTotals, type SessionTurnTotals } from './report/session-totals.js';

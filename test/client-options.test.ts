@@ -43,6 +43,7 @@ describe('createAIClient options validation', () => {
       sinkQueue: { maxQueue: 10, maxBatch: 5, writeTimeoutMs: 100, retries: 0, retryDelayMs: 0 },
       flushOnExit: false,
       closeTimeoutMs: 1000,
+      tokenCounting: 'fast',
       env: {},
     });
     assert.equal(ai.environment, 'staging');
@@ -93,6 +94,8 @@ describe('createAIClient options validation', () => {
     rejectsField({ providers, closeTimeoutMs: 0 }, 'closeTimeoutMs');
     rejectsField({ providers, closeTimeoutMs: 1.5 }, 'closeTimeoutMs');
     rejectsField({ providers, env: 'production' }, 'env');
+    rejectsField({ providers, tokenCounting: 'exactly' }, 'tokenCounting');
+    rejectsField({ providers, tokenCounting: false }, 'tokenCounting');
   });
 
   it('rejects bad sink queue settings by their path', () => {

@@ -180,7 +180,8 @@ export class AIClient extends ClientEvents {
   }
 
   /**
-   * Writes every queued usage event to the sinks and flushes them; waits at most `closeTimeoutMs`.
+   * Writes every queued usage event to the sinks and flushes them, after the usage still owed by streams the
+   * caller is done with (a cut stream's tokens are counted off the event loop); waits at most `closeTimeoutMs` for each.
    *
    * @example
    * ```ts

@@ -75,7 +75,7 @@ export function buildChain(options: AIClientOptions, parts: ChainParts): Chain {
     meter({ ...(costs ? { costs } : {}), emit: bus.metered }),
     ...(log ? [log.attempt] : []),
   ];
-  const terminal = adapterTerminal(providers, calls, bus);
+  const terminal = adapterTerminal(providers, calls, bus, options.tokenCounting);
   return {
     compose: (user) => compose([...outer, ...user, ...inner], terminal),
     keys: keysLayer,

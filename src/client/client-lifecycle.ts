@@ -37,8 +37,9 @@ export class ClientLifecycle {
     }
   }
 
-  /** Writes every queued usage event to the sinks and flushes them. */
-  flush(): Promise<void> {
+  /** Waits for the usage owed by streams already ended (a cut stream's count), then writes every queued usage event to the sinks and flushes them. */
+  async flush(): Promise<void> {
+    await this.#calls.ended(this.#timeoutMs);
     return this.#bus.sinks.flush(this.#timeoutMs);
   }
 

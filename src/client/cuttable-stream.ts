@@ -18,6 +18,7 @@ export class CuttableStream<D> implements AsyncIterable<D> {
   readonly #source: AsyncIterable<D>;
   #inner: AsyncIterator<D> | undefined;
   #cut = false;
+  #ended = false;
 
   /** @param source - the chain's chunks; read once */
   constructor(source: AsyncIterable<D>) {
@@ -26,10 +27,25 @@ export class CuttableStream<D> implements AsyncIterable<D> {
 
   [Symbol.asyncIterator](): AsyncIterator<D> {
     const inner = this.#open();
+    const ended = <T>(result: T): T => ((this.#ended = true), result);
     return {
-      next: () => (this.#cut ? Promise.reject(new ClientClosedError('the stream was cut off: the client closed')) : inner.next()),
-      return: () => (inner.return ? inner.return() : Promise.resolve({ done: true, value: undefined })),
+      next: () => {
+        if (this.#cut) return Promise.reject(new ClientClosedError('the stream was cut off: the client closed'));
+        return inner.next().then(
+          (result) => (result.done ? ended(result) : result),
+          (error: unknown) => Promise.reject(ended(error)),
+        );
+      },
+      return: () => {
+        this.#ended = true;
+        return inner.return ? inner.return() : Promise.resolve({ done: true, value: undefined });
+      },
     };
+  }
+
+  /** Whether the caller is done with it (read to the end, stopped, failed) or it was cut: its end is owed, if not known yet. */
+  get ended(): boolean {
+    return this.#ended || this.#cut;
   }
 
   /** Ends the stream now (cancelling its provider request); resolves once the source acknowledged it. */

@@ -26,7 +26,8 @@ export const CUT_GRACE_MS = 1_000;
  */
 export class InFlightCalls {
   readonly #closing = new AbortController();
-  readonly #streams = new Set<CuttableStream<unknown>>();
+  /** The streams handed out and not yet metered, with their `final`. */
+  readonly #streams = new Map<CuttableStream<unknown>, Promise<unknown>>();
   #count = 0;
   #cutting = false;
   #drained: Promise<void> | undefined;
@@ -81,8 +82,21 @@ export class InFlightCalls {
   cuttable<D, O>(result: StreamCallResult<D, O>): StreamCallResult<D, O> {
     const stream = new CuttableStream(result.stream);
     if (this.#cutting) void stream.cut();
-    else this.#streams.add(stream);
+    else this.#streams.set(stream, result.final);
     return { ...result, stream };
+  }
+
+  /**
+   * Resolves once the streams the caller is done with have their end (a cut stream's usage counted off the
+   * loop), or after `timeoutMs`: what `flush()` waits for before it flushes the sinks. Streams still being read
+   * are not waited for.
+   */
+  ended(timeoutMs: number): Promise<void> {
+    const owed = [...this.#streams].filter(([stream]) => stream.ended).map(([, final]) => final);
+    if (owed.length === 0) return Promise.resolve();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+    return Promise.race([Promise.all(owed).then(() => undefined), late]).finally(() => clearTimeout(timer));
   }
 
   /** Begins the shutdown: admits nothing more, and aborts `signal`. */
@@ -103,7 +117,7 @@ export class InFlightCalls {
   async #drain(timeoutMs: number): Promise<void> {
     if (await this.#until(() => this.#count === 0, timeoutMs)) return;
     this.#cutting = true;
-    const open = [...this.#streams];
+    const open = [...this.#streams.keys()];
     for (const stream of open) void stream.cut();
     await this.#until(() => open.every((s) => !this.#streams.has(s)), CUT_GRACE_MS);
   }

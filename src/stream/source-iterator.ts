@@ -19,9 +19,10 @@ export interface StreamSource<D, O> {
   readonly chunks: AsyncIterable<D>;
   /**
    * Builds the end result once, from whatever the adapter accumulated: reported usage for a complete stream,
-   * estimated usage for the part received when it was aborted or failed.
+   * estimated usage for the part received when it was aborted or failed. May return a promise (a cut stream's
+   * tokens counted off the caller's thread): `final` then resolves once it does.
    */
-  readonly settle: (outcome: StreamOutcome, error: unknown) => CallResult<O>;
+  readonly settle: (outcome: StreamOutcome, error: unknown) => CallResult<O> | Promise<CallResult<O>>;
   /** Cancels the underlying HTTP request; called when the consumer stops early. */
   readonly cancel: () => void;
   /** The call's signal: an error while it is aborted counts as `aborted`, not `error`. */
@@ -207,11 +208,16 @@ export class SourceIterator<D, O> implements AsyncIterableIterator<D> {
   #finish(outcome: StreamOutcome, error?: unknown): void {
     if (this.#settled) return;
     this.#settled = true;
-    try {
-      this.#resolveFinal(this.#stamped(Object.assign({}, this.#source.settle(outcome, error)), outcome, error));
-    } catch (settleError) {
-      // A bug in settle must not leave `final` pending forever: metering waits on it.
+    // A bug in settle must not leave `final` pending forever: metering waits on it.
+    const failed = (settleError: unknown): void =>
       this.#resolveFinal(this.#stamped({ output: undefined, usage: { requests: 1 } }, 'error', settleError));
+    const done = (result: CallResult<O>): void => this.#resolveFinal(this.#stamped(Object.assign({}, result), outcome, error));
+    try {
+      const result = this.#source.settle(outcome, error);
+      if (result instanceof Promise) result.then(done, failed);
+      else done(result);
+    } catch (settleError) {
+      failed(settleError);
     }
   }
 

@@ -114,6 +114,38 @@ describe('defineStream', () => {
     assert.equal(end.usage.requests, 1);
   });
 
+  it('a settle that returns a promise (a count off the loop): the cut returns at once, final follows the promise', async () => {
+    let count!: (tokens: number) => void;
+    const counted = new Promise<number>((resolve) => (count = resolve));
+    const result = defineStream<number, string>({
+      chunks: numbers(10),
+      settle: (outcome) => counted.then((tokens) => ({ output: `${outcome} after ${tokens}`, usage: { requests: 1 } })),
+      cancel: () => undefined,
+    });
+    const it = result.stream[Symbol.asyncIterator]();
+    await it.next();
+    await it.return!();
+    let ended = false;
+    void result.final.then(() => (ended = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(ended, false, 'final waits for the count');
+    count(42);
+    const end = await result.final;
+    assert.equal(end.outcome, 'aborted');
+    assert.equal(end.output, 'aborted after 42');
+    assert.equal(end.chunks, 1);
+  });
+
+  it('a settle whose promise rejects still resolves final, as error', async () => {
+    const bug = new Error('count failed');
+    const result = defineStream<number, string>({ chunks: numbers(1), settle: () => Promise.reject(bug), cancel: () => undefined });
+    for await (const _ of result.stream) void _;
+    const end = await result.final;
+    assert.equal(end.outcome, 'error');
+    assert.equal(end.error, bug);
+    assert.equal(end.usage.requests, 1);
+  });
+
   it('carries status and requestId on the result head', () => {
     const { src } = source(numbers(0), { status: 200, requestId: 'req-9' });
     const result = defineStream(src);

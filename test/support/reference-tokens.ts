@@ -26,7 +26,7 @@ export function withinShare(estimate: number | null | undefined, reference: numb
 
 /**
  * Waits until the adapters' tokenizer thread has these encodings loaded. A stream cut before its encoding is
- * loaded is estimated by the word count (tokenizer-now.test.ts); tests of exact estimates start warm.
+ * loaded waits for it off the loop (count-cut-tokens.test.ts); tests of exact estimates start warm, to be quick.
  */
 export async function warmTokenizer(...encodings: Encoding[]): Promise<void> {
   await Promise.all(encodings.map((encoding) => countTokens(['warm up'], encoding)));

@@ -25,6 +25,8 @@ export interface TestAdapterOptions {
   readonly error?: () => unknown;
   /** Non-stream operations wait until the call's signal aborts, then throw AbortedError. */
   readonly hang?: boolean;
+  /** A stream's settle answers after this long (a cut stream's count off the loop). @default settles at once */
+  readonly settleDelayMs?: number;
   /** Operations left out of the adapter (unsupported). */
   readonly without?: readonly Operation[];
 }
@@ -98,7 +100,9 @@ export function testAdapter(options: TestAdapterOptions = {}): TestAdapter {
         settle: (outcome) => {
           probe.outcome = outcome;
           const tokens = outcome === 'ok' ? reported(probe.produced) : estimated(probe.produced);
-          return { output: output(probe.produced), usage: { requests: 1, inputTokens: outcome === 'ok' ? reported(5) : estimated(5), outputTokens: tokens }, raw: { id: RAW_ID } };
+          const end = { output: output(probe.produced), usage: { requests: 1, inputTokens: outcome === 'ok' ? reported(5) : estimated(5), outputTokens: tokens }, raw: { id: RAW_ID } };
+          const delay = options.settleDelayMs;
+          return delay === undefined ? end : new Promise<typeof end>((resolve) => setTimeout(() => resolve(end), delay));
         },
         cancel: () => {
           probe.cancelled = true;

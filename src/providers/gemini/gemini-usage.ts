@@ -1,6 +1,7 @@
 import type { ChatOutput } from '../../operations/chat.js';
 import { estimated, missing, reported, type ModalitySplit, type ModalityTokens, type TokenModality, type Usage } from '../../usage.js';
-import { countTokensNow } from '../shared/tokenizer.js';
+import type { TokenCounting } from '../../token-counting.js';
+import { countCutTokens } from '../shared/tokenizer.js';
 
 /** One entry of a `*TokensDetails` list: the tokens of one modality. */
 export interface GeminiModalityCount {
@@ -78,29 +79,34 @@ function modalityTokens(details: readonly GeminiModalityCount[]): ModalityTokens
 
 /**
  * Estimated usage of a stream that ended before its final chunk. Output: exactly what was streamed (the text,
- * and each function call's name and arguments) counted with `o200k_base` ({@link countTokensNow}), the stand-in for Gemini's own
+ * and each function call's name and arguments) counted with `o200k_base` off the caller's thread ({@link countCutTokens}, as `mode` says), the stand-in for Gemini's own
  * tokenizer, which has no public JavaScript port, so these figures approximate Gemini's count; plus the thoughts
  * of the last `usageMetadata` received, which no text shows. A mid-stream `candidatesTokenCount` is not used:
  * the API may leave it out, and proto3 JSON makes an absent count read as 0. Input, cached input: from that
  * `usageMetadata` (the prompt is counted in full before the first chunk), else the prompt text tokenized.
- * Always `estimated`: the provider's final figures never arrived.
+ * Always `estimated`: the provider's final figures never arrived. With `mode` `'off'`, what needed counting is `missing`.
  *
  * @example
  * ```ts
- * const usage = partialGeminiUsage(lastMetadata, requestText(body), { text: received, toolCalls: [] });
+ * const usage = await partialGeminiUsage(lastMetadata, requestText(body), { text: received, toolCalls: [] }, 'exact');
  * usage.outputTokens; // { value: 41, provenance: 'estimated' }
  * ```
  */
-export function partialGeminiUsage(last: GeminiUsageMetadata | undefined, promptText: string, output: Pick<ChatOutput, 'text' | 'toolCalls'>): Usage {
+export async function partialGeminiUsage(
+  last: GeminiUsageMetadata | undefined,
+  promptText: string,
+  output: Pick<ChatOutput, 'text' | 'toolCalls'>,
+  mode?: TokenCounting,
+): Promise<Usage> {
   const streamed = [output.text, ...output.toolCalls.flatMap((c) => [c.name, c.arguments])];
   const prompt = last?.promptTokenCount;
-  const counts = countTokensNow(prompt === undefined ? [promptText, ...streamed] : streamed, 'o200k_base');
-  const input = prompt === undefined ? counts.shift()! : prompt + (last?.toolUsePromptTokenCount ?? 0);
+  const counts = await countCutTokens(prompt === undefined ? [promptText, ...streamed] : streamed, 'o200k_base', mode);
+  const input = prompt === undefined ? counts?.shift() : prompt + (last?.toolUsePromptTokenCount ?? 0);
   const thoughts = last?.thoughtsTokenCount ?? 0;
   return {
     requests: 1,
-    inputTokens: estimated(input),
-    outputTokens: estimated(counts.reduce((a, b) => a + b, 0) + thoughts),
+    inputTokens: input === undefined ? missing() : estimated(input),
+    outputTokens: counts ? estimated(counts.reduce((a, b) => a + b, 0) + thoughts) : missing(),
     ...(last ? { cachedInputTokens: estimated(last.cachedContentTokenCount ?? 0), reasoningTokens: estimated(thoughts) } : {}),
     ...partialDetails(last),
   };

@@ -28,7 +28,7 @@ type Chunk = GeminiChunk;
  */
 export async function streamGemini(sdk: GeminiSdk, call: AdapterCall<'streamChat'>, timeoutMs: number): Promise<StreamCallResult<ChatDelta, ChatOutput>> {
   const body = toGeminiRequest(call.request);
-  preloadTokenizer('o200k_base');
+  preloadTokenizer('o200k_base', call.tokenCounting);
   const request = new RequestSignal(call.signal, timeoutMs);
   const mapError = (error: unknown): unknown => {
     if (ProviderError.isInstance(error)) return error;
@@ -82,13 +82,9 @@ export async function streamGemini(sdk: GeminiSdk, call: AdapterCall<'streamChat
     settle: (outcome) => {
       request.done();
       const output = { text, toolCalls, finishReason: finishReason(rawFinish, toolCalls.length, blocked) };
-      return {
-        output,
-        usage: outcome === 'ok' ? geminiUsage(usage) : partialGeminiUsage(usage, requestText(body), output),
-        status: 200,
-        ...(responseId ? { requestId: responseId } : {}),
-        ...(headers ? { headers } : {}),
-      };
+      const end = { output, status: 200, ...(responseId ? { requestId: responseId } : {}), ...(headers ? { headers } : {}) };
+      if (outcome === 'ok') return { ...end, usage: geminiUsage(usage) };
+      return partialGeminiUsage(usage, requestText(body), output, call.tokenCounting).then((counted) => ({ ...end, usage: counted }));
     },
     cancel: () => request.cancel(),
     signal: call.signal,

@@ -2,7 +2,8 @@ import type { ChatOutput, ChatRequest } from '../../operations/chat.js';
 import { estimated, missing, reported, type Usage } from '../../usage.js';
 import { chatPromptParts } from '../shared/chat-prompt-tokens.js';
 import type { TokenEncoding } from '../shared/token-encoding.js';
-import { countTokensNow } from '../shared/tokenizer.js';
+import { countCutTokens } from '../shared/tokenizer.js';
+import type { TokenCounting } from '../../token-counting.js';
 
 /** `usage` of a chat completion as the API sends it (`CompletionUsage`). */
 export interface OpenAICompletionUsage {
@@ -33,20 +34,27 @@ export function chatUsage(usage: OpenAICompletionUsage | null | undefined): Usag
 
 /**
  * Estimated usage of a chat stream that ended before its usage chunk (consumer `break`, `AbortSignal`, a cut
- * connection), counted with the model's tokenizer ({@link countTokensNow}): the prompt by OpenAI's chat format
+ * connection), counted with the model's tokenizer off the caller's thread ({@link countCutTokens}, as `mode` says;
+ * `'off'`: the token figures are `missing`): the prompt by OpenAI's chat format
  * ({@link chatPromptParts}), the output as exactly what was streamed, the text plus each tool call's name and
  * arguments. A reasoning model's hidden reasoning is never streamed, so for those the output is a lower bound.
  *
  * @example
  * ```ts
- * const usage = partialChatUsage(encoding, request, { text: received, toolCalls: [] });
+ * const usage = await partialChatUsage(encoding, request, { text: received, toolCalls: [] }, 'exact');
  * usage.outputTokens; // { value: 57, provenance: 'estimated' }
  * ```
  */
-export function partialChatUsage(encoding: TokenEncoding, request: Pick<ChatRequest, 'messages' | 'tools'>, output: Pick<ChatOutput, 'text' | 'toolCalls'>): Usage {
+export async function partialChatUsage(
+  encoding: TokenEncoding,
+  request: Pick<ChatRequest, 'messages' | 'tools'>,
+  output: Pick<ChatOutput, 'text' | 'toolCalls'>,
+  mode?: TokenCounting,
+): Promise<Usage> {
   const prompt = chatPromptParts(request.messages, request.tools, encoding);
   const streamed = [output.text, ...output.toolCalls.flatMap((c) => [c.name, c.arguments])];
-  const counts = countTokensNow([...prompt.texts, ...streamed], encoding);
+  const counts = await countCutTokens([...prompt.texts, ...streamed], encoding, mode);
+  if (!counts) return { requests: 1, inputTokens: missing(), outputTokens: missing() };
   const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
   return {
     requests: 1,

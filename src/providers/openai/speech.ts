@@ -5,9 +5,10 @@ import type { CallResult, StreamCallResult } from '../../call-result.js';
 import { AbortedError } from '../../errors/aborted-error.js';
 import type { SpeechOutput, SpeechStreamOutput } from '../../operations/speech.js';
 import { defineStream } from '../../stream/define-stream.js';
-import { estimated, reported, type Usage } from '../../usage.js';
+import type { TokenCounting } from '../../token-counting.js';
+import { estimated, missing, reported, type Usage } from '../../usage.js';
 import { encodingFor, type TokenEncoding } from '../shared/token-encoding.js';
-import { countTokensNow, preloadTokenizer } from '../shared/tokenizer.js';
+import { countCutTokens, preloadTokenizer } from '../shared/tokenizer.js';
 import { isTokenBilledSpeech } from '../../pricing/openai-audio-billing.js';
 import { speechAudioTokens } from '../../pricing/openai-speech-audio.js';
 import { mapOpenAIError } from './map-openai-error.js';
@@ -33,16 +34,29 @@ export interface SpeechReceived {
  * arrived in full; for a cut stream it is `estimated` (whether OpenAI bills the whole input of a cut generation is
  * unpublished; the whole input was sent and billed per character). Token-billed models add the
  * `speech.audio.done` tokens; when that event never arrived (a cut stream), input tokens are the text tokenized
- * ({@link countTokensNow}) and output (audio) tokens are those of the audio received ({@link speechAudioTokens}:
+ * off the caller's thread ({@link countCutTokens}, as `mode` says; `'off'`: `missing`), so the figures come as a
+ * promise, and output (audio) tokens are those of the audio received ({@link speechAudioTokens}:
  * bytes to seconds at the format's rate, 20 tokens a second), both `estimated`, so the cut call is still priced.
  */
-export function speechUsage(text: string, model: string, tokens: SpeechTokens | undefined, encoding: TokenEncoding, received: SpeechReceived): Usage {
+export function speechUsage(
+  text: string,
+  model: string,
+  tokens: SpeechTokens | undefined,
+  encoding: TokenEncoding,
+  received: SpeechReceived,
+  mode?: TokenCounting,
+): Usage | Promise<Usage> {
   const count = [...text].length;
   const characters = received.complete ? reported(count) : estimated(count);
   if (!isTokenBilledSpeech(model)) return { requests: 1, characters };
   if (tokens) return { requests: 1, characters, inputTokens: reported(tokens.input_tokens), outputTokens: reported(tokens.output_tokens) };
-  const [input = 0] = countTokensNow([text], encoding);
-  return { requests: 1, characters, inputTokens: estimated(input), outputTokens: estimated(speechAudioTokens(received.format, received.bytes)) };
+  const outputTokens = estimated(speechAudioTokens(received.format, received.bytes));
+  return countCutTokens([text], encoding, mode).then((counts) => ({
+    requests: 1,
+    characters,
+    inputTokens: counts ? estimated(counts[0] ?? 0) : missing(),
+    outputTokens,
+  }));
 }
 
 /** Opened speech audio: the bytes as they arrive, and what the reply said. */
@@ -63,7 +77,7 @@ async function openSpeech(client: OpenAI, call: AdapterCall<'speak' | 'streamSpe
   const format = call.request.format ?? 'mp3';
   const sse = isTokenBilledSpeech(call.model);
   const encoding = encodingFor('openai', call.model);
-  if (sse) preloadTokenizer(encoding);
+  if (sse) preloadTokenizer(encoding, call.tokenCounting);
   const body = {
     model: call.model,
     input: call.request.text,
@@ -117,7 +131,9 @@ export async function speak(client: OpenAI, call: AdapterCall<'speak'>): Promise
     throw mapOpenAIError(error, call.key?.value, call.signal);
   }
   const audio = new Uint8Array(Buffer.concat(parts));
-  return { output: { audio, mediaType: reply.mediaType }, usage: speechUsage(call.request.text, call.model, reply.tokens(), reply.encoding, { format: reply.format, bytes: audio.byteLength, complete: true }), ...reply.meta };
+  const received = { format: reply.format, bytes: audio.byteLength, complete: true };
+  const usage = await speechUsage(call.request.text, call.model, reply.tokens(), reply.encoding, received, call.tokenCounting);
+  return { output: { audio, mediaType: reply.mediaType }, usage, ...reply.meta };
 }
 
 /** `streamSpeak`: audio chunks as they arrive. */
@@ -135,7 +151,9 @@ export async function streamSpeak(client: OpenAI, call: AdapterCall<'streamSpeak
     chunks: chunks(),
     settle: (outcome) => {
       const received = { format: reply.format, bytes, complete: outcome === 'ok' };
-      return { output: { bytes, mediaType: reply.mediaType }, usage: speechUsage(call.request.text, call.model, reply.tokens(), reply.encoding, received), ...reply.meta };
+      const output = { bytes, mediaType: reply.mediaType };
+      const usage = speechUsage(call.request.text, call.model, reply.tokens(), reply.encoding, received, call.tokenCounting);
+      return usage instanceof Promise ? usage.then((counted) => ({ output, usage: counted, ...reply.meta })) : { output, usage, ...reply.meta };
     },
     cancel: reply.cancel,
     signal: call.signal,

@@ -30,9 +30,9 @@ export async function streamOpenAIChat(client: OpenAI, call: AdapterCall<'stream
   const streamOptions = typeof base['stream_options'] === 'object' ? base['stream_options'] : {};
   const body = { ...base, stream: true, stream_options: { ...streamOptions, include_usage: true } } as unknown as ChatCompletionCreateParamsStreaming;
   const mapError = (error: unknown): unknown => mapOpenAIError(error, call.key?.value, call.signal);
-  // A cut stream's end is settled at once, with this encoding's table: it starts loading now.
+  // A cut stream's tokens are counted with this encoding's table (on the tokenizer thread): it starts loading now.
   const encoding = encodingFor('openai', call.model);
-  preloadTokenizer(encoding);
+  preloadTokenizer(encoding, call.tokenCounting);
   let opened;
   try {
     opened = await client.chat.completions.create(body, requestOptions(call.signal)).withResponse();
@@ -84,7 +84,8 @@ export async function streamOpenAIChat(client: OpenAI, call: AdapterCall<'stream
     chunks: deltas,
     settle: () => {
       const output = { text, toolCalls: toolCalls.filter(Boolean).map((c) => ({ ...c })), finishReason: finishReason(rawFinish) };
-      return { output, usage: usage ? chatUsage(usage) : partialChatUsage(encoding, call.request, output), ...meta };
+      if (usage) return { output, usage: chatUsage(usage), ...meta };
+      return partialChatUsage(encoding, call.request, output, call.tokenCounting).then((counted) => ({ output, usage: counted, ...meta }));
     },
     cancel: () => sdkStream.controller.abort(),
     signal: call.signal,

@@ -33,7 +33,7 @@ const TOOL = { property: 3, propertyKey: 3, enum: -3, enumItem: 3, end: 12 } as 
  * ```ts
  * const encoding = encodingFor('openai', model);
  * const { texts, fixed } = chatPromptParts(request.messages, request.tools, encoding);
- * const prompt = fixed + countTokensNow(texts, encoding).reduce((a, b) => a + b, 0);
+ * const prompt = fixed + (await countTokens(texts, encoding)).reduce((a, b) => a + b, 0);
  * ```
  */
 export function chatPromptParts(messages: readonly ChatMessage[], tools: readonly ToolDefinition[] | undefined, encoding: TokenEncoding): ChatPromptParts {

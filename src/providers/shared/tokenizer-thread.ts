@@ -2,8 +2,7 @@ import type { TokenEncoding } from './token-encoding.js';
 
 /**
  * A message to the tokenizer thread. `load` builds an encoding's table ahead of need; `count` answers by
- * message; `countNow` answers through `shared` (`[state, ...counts]`, state 1 done, 2 failed) while the caller
- * blocks on it with `Atomics.wait`.
+ * message (the caller's thread never waits on the tokenizer thread).
  *
  * @example
  * ```ts
@@ -12,8 +11,7 @@ import type { TokenEncoding } from './token-encoding.js';
  */
 export type ThreadMessage =
   | { readonly kind: 'load'; readonly encoding: TokenEncoding }
-  | { readonly kind: 'count'; readonly id: number; readonly encoding: TokenEncoding; readonly texts: readonly string[] }
-  | { readonly kind: 'countNow'; readonly encoding: TokenEncoding; readonly texts: readonly string[]; readonly shared: Int32Array };
+  | { readonly kind: 'count'; readonly id: number; readonly encoding: TokenEncoding; readonly texts: readonly string[] };
 
 /**
  * A message from the tokenizer thread: an encoding is ready (or could not be loaded), or the answer to a `count`.
@@ -80,14 +78,10 @@ parentPort.on('message', (message) => {
   try {
     if (message.kind === 'load') return void encoder(message.encoding);
     const counts = message.texts.map((text) => count(message.encoding, text));
-    if (message.kind === 'count') return parentPort.postMessage({ kind: 'counts', id: message.id, counts });
-    message.shared.set(counts, 1);
-    Atomics.store(message.shared, 0, 1);
+    parentPort.postMessage({ kind: 'counts', id: message.id, counts });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    if (message.kind === 'countNow') Atomics.store(message.shared, 0, 2);
-    else parentPort.postMessage({ kind: 'failed', encoding: message.encoding, error: reason, id: message.id });
+    parentPort.postMessage({ kind: 'failed', encoding: message.encoding, error: reason, id: message.id });
   }
-  if (message.kind === 'countNow') Atomics.notify(message.shared, 0);
 });
 `;

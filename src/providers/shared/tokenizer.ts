@@ -1,13 +1,14 @@
 import type { Worker } from 'node:worker_threads';
 import { estimateTokens } from '../../estimate-tokens.js';
+import type { TokenCounting } from '../../token-counting.js';
 import { TOKEN_ENCODINGS, type TokenEncoding } from './token-encoding.js';
 import { THREAD_SOURCE, type ThreadData, type ThreadMessage, type ThreadReply } from './tokenizer-thread.js';
 
-// The longest the caller's thread waits for a count it needs at once; past it, the word count stands in.
-const WAIT_MS = 250;
+// The longest a cut stream's exact count may take (the table still building on a loaded machine) before the
+// word count stands in: its usage event is never lost to a shutdown's deadline (`closeTimeoutMs`, 10 s).
+const EXACT_DEADLINE_MS = 5_000;
 
 let thread: Promise<Worker | undefined> | undefined;
-let live: Worker | undefined;
 const ready = new Set<TokenEncoding>();
 const loading = new Set<TokenEncoding>();
 const pending = new Map<number, (counts: number[] | undefined) => void>();
@@ -15,21 +16,22 @@ let nextId = 0;
 let warned = false;
 
 /**
- * Starts loading an encoding's rank table, so that {@link countTokensNow} can count exactly when a stream is cut.
+ * Starts loading an encoding's rank table, so that {@link countCutTokens} can count exactly, and soon, when a stream is cut.
  * The table (2 MB of ranks, about a second of CPU to build, some 70 MB of heap; the thread and table together
  * add up to ~170 MB of RSS) is built in a worker thread that also does the counting, so neither ever blocks
  * the caller's event loop. The thread is started on first use and kept; it never holds the process open while
  * idle or loading.
  *
  * @param encoding - the model's, from `encodingFor`
+ * @param mode - the client's `tokenCounting`: only `'exact'` loads anything @default 'exact'
  *
  * @example
  * ```ts
  * preloadTokenizer(encodingFor('openai', call.model)); // as a stream starts
  * ```
  */
-export function preloadTokenizer(encoding: TokenEncoding): void {
-  if (ready.has(encoding) || loading.has(encoding)) return;
+export function preloadTokenizer(encoding: TokenEncoding, mode: TokenCounting = 'exact'): void {
+  if (mode !== 'exact' || ready.has(encoding) || loading.has(encoding)) return;
   loading.add(encoding);
   void start().then((worker) => worker?.postMessage({ kind: 'load', encoding } satisfies ThreadMessage));
 }
@@ -64,30 +66,30 @@ export async function countTokens(texts: readonly string[], encoding: TokenEncod
 }
 
 /**
- * Counts the tokens of each text at once, for a stream's usage when it is cut (its end is settled synchronously,
- * so that the usage event is never later than the end of the stream). Exact once the encoding's table is loaded
- * (see {@link preloadTokenizer}): the caller's thread then waits for the tokenizer thread, a few milliseconds
- * for a long conversation (counts of texts seen before are kept), at most 250 ms. Before that, or past that, the
- * counts are {@link estimateTokens}'s word count, and the table starts loading for next time.
+ * Counts the tokens of a cut stream's texts as `mode` says, never blocking the caller's thread: `'exact'` on the
+ * tokenizer thread ({@link countTokens}: the answer comes by message, after the encoding's table is built if it
+ * was still loading; past 5 s, on a machine too loaded to build it, the word count stands in), `'fast'` with
+ * {@link estimateTokens} inline, `'off'` not at all (`undefined`: the figures are `missing`).
  *
  * @param texts - the texts, each counted on its own
  * @param encoding - the model's, from `encodingFor`
- * @returns one count per text
+ * @param mode - the client's `tokenCounting` @default 'exact'
+ * @returns one count per text, or undefined when counting is off
  *
  * @example
  * ```ts
- * const [prompt, reply] = countTokensNow([promptText, receivedText], encoding);
+ * const counts = await countCutTokens([promptText, receivedText], encoding, call.tokenCounting);
  * ```
  */
-export function countTokensNow(texts: readonly string[], encoding: TokenEncoding): number[] {
-  if (!live || !ready.has(encoding)) {
-    preloadTokenizer(encoding);
-    return texts.map(estimateTokens);
-  }
-  const shared = new Int32Array(new SharedArrayBuffer(4 * (texts.length + 1)));
-  live.postMessage({ kind: 'countNow', encoding, texts, shared } satisfies ThreadMessage);
-  Atomics.wait(shared, 0, 0, WAIT_MS);
-  return Atomics.load(shared, 0) === 1 ? Array.from(shared.subarray(1)) : texts.map(estimateTokens);
+export function countCutTokens(texts: readonly string[], encoding: TokenEncoding, mode: TokenCounting = 'exact'): Promise<number[] | undefined> {
+  if (mode === 'off') return Promise.resolve(undefined);
+  if (mode === 'fast') return Promise.resolve(texts.map(estimateTokens));
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<number[]>((resolve) => {
+    timer = setTimeout(() => resolve(texts.map(estimateTokens)), EXACT_DEADLINE_MS);
+    timer.unref();
+  });
+  return Promise.race([countTokens(texts, encoding), late]).finally(() => clearTimeout(timer));
 }
 
 function start(): Promise<Worker | undefined> {
@@ -103,8 +105,7 @@ async function spawn(): Promise<Worker | undefined> {
     const worker = new Worker(THREAD_SOURCE, { eval: true, workerData, execArgv: [] });
     worker.on('message', (reply: ThreadReply) => receive(worker, reply));
     const stop = (reason: unknown): void => {
-      live = undefined;
-      thread = Promise.resolve(undefined);
+        thread = Promise.resolve(undefined);
       ready.clear();
       unavailable(reason instanceof Error ? reason.message : `the tokenizer thread exited (${String(reason)})`);
       for (const resolve of pending.values()) resolve(undefined);
@@ -114,7 +115,6 @@ async function spawn(): Promise<Worker | undefined> {
     worker.on('exit', stop);
     // After the listeners: adding a 'message' listener refs the worker again.
     worker.unref();
-    live = worker;
     return worker;
   } catch (error) {
     unavailable(error instanceof Error ? error.message : String(error));

@@ -4,7 +4,7 @@
 // SSE event (`speech.audio.done`), so a cut stream's output audio tokens are estimated from the audio received;
 // the reference is what the simulator bills for the same request streamed in full (its `speech.audio.done`).
 import assert from 'node:assert/strict';
-import { describe, it, type TestContext } from 'node:test';
+import { before, describe, it, type TestContext } from 'node:test';
 import { createAIClient } from '../../../src/client/index.js';
 import { AbortedError } from '../../../src/errors/aborted-error.js';
 import { elevenlabs } from '../../../src/providers/elevenlabs/index.js';
@@ -15,6 +15,7 @@ import { memorySink } from '../../../src/sinks/memory-sink.js';
 import type { UsageEvent } from '../../../src/usage-event.js';
 import { fakeKey as elevenlabsKey, VOICE } from '../../support/providers/elevenlabs.js';
 import { fakeKey as openaiKey } from '../../support/providers/openai.js';
+import { warmTokenizer } from '../../support/reference-tokens.js';
 import { ELEVENLABS_SDKS } from '../../support/sdk-generations.js';
 import { useSimulator } from '../../support/use-simulator.js';
 
@@ -36,6 +37,8 @@ interface Run {
 
 describe('cut speech streams are priced', () => {
   const sim = useSimulator({ chunkIntervalMs: 1 });
+  // A cut's input tokens wait for the model's table (off the loop); built here, so no test waits seconds for it.
+  before(() => warmTokenizer('o200k_base'));
 
   /** Streams `model`'s speech of TEXT, stopping after `cutAfter` chunks (never, when undefined). */
   async function speech(model: SpeechModel, format: string | undefined, cutAfter: number | undefined, how: How = 'break', sdk?: (typeof ELEVENLABS_SDKS)[number]): Promise<Run> {

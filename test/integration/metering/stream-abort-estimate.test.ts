@@ -35,8 +35,8 @@ interface Cut {
 describe('aborted streams: estimated output within 3 % of the tokenizer count of the text received', () => {
   const sim = useSimulator({ replyWords: REPLY_WORDS, chunkIntervalMs: 2 });
   before(async () => {
-    // The adapters start loading the model's table as a stream opens; a cut before it is loaded falls back to
-    // the word count (tested in test/providers/shared/tokenizer-now.test.ts). These cuts come after.
+    // The adapters start loading the model's table as a stream opens; a cut before it is loaded waits for it
+    // off the loop (test/providers/shared/count-cut-tokens.test.ts). Warm, so each test runs in its usual time.
     await warmTokenizer('o200k_base', 'cl100k_base');
   });
 

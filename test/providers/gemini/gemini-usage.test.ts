@@ -60,16 +60,25 @@ describe('geminiUsage: every usageMetadata field', () => {
     assert.deepEqual(geminiUsage({ promptTokenCount: 5, promptTokensDetails: [{ modality: 'MODALITY_UNSPECIFIED', tokenCount: 2 }, { modality: 'TEXT', tokenCount: 3 }] }).modalities, { input: { text: 3 } });
   });
 
-  it('a cut stream keeps the last chunk\'s tool-use prompt and input splits, as estimates; not its output split', () => {
-    const usage = partialGeminiUsage(METADATA, 'prompt', { text: '', toolCalls: [] });
+  it('a cut stream keeps the last chunk\'s tool-use prompt and input splits, as estimates; not its output split', async () => {
+    const usage = await partialGeminiUsage(METADATA, 'prompt', { text: '', toolCalls: [] });
     assert.deepEqual(usage.toolUsePromptTokens, { value: 100, provenance: 'estimated' });
     assert.deepEqual(usage.inputTokens, { value: 1400, provenance: 'estimated' });
     assert.deepEqual(usage.modalities, { input: { text: 300, image: 258, audio: 320, video: 263, document: 259 }, cachedInput: { text: 200, document: 800 } });
     assert.equal(usage.trafficType, 'ON_DEMAND');
     // Vertex's first chunks carry only the traffic type: no prompt count yet, so the prompt text is tokenized.
-    const early = partialGeminiUsage({ trafficType: 'ON_DEMAND' }, 'Hello there', { text: '', toolCalls: [] });
+    const early = await partialGeminiUsage({ trafficType: 'ON_DEMAND' }, 'Hello there', { text: '', toolCalls: [] });
     assert.equal(early.inputTokens?.provenance, 'estimated');
     assert.ok((early.inputTokens?.value ?? 0) > 0);
     assert.equal(early.modalities, undefined);
+  });
+
+  it("with tokenCounting 'off': what needed counting is missing, never 0; the reported prompt stays", async () => {
+    const early = await partialGeminiUsage({ trafficType: 'ON_DEMAND' }, 'Hello there', { text: 'Hi', toolCalls: [] }, 'off');
+    assert.deepEqual(early.inputTokens, { value: null, provenance: 'missing' });
+    assert.deepEqual(early.outputTokens, { value: null, provenance: 'missing' });
+    const late = await partialGeminiUsage(METADATA, 'prompt', { text: 'Hi', toolCalls: [] }, 'off');
+    assert.deepEqual(late.inputTokens, { value: 1400, provenance: 'estimated' });
+    assert.deepEqual(late.outputTokens, { value: null, provenance: 'missing' });
   });
 });

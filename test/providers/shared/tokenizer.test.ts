@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { countTokens, countTokensNow } from '../../../src/providers/shared/tokenizer.js';
+import { countCutTokens, countTokens } from '../../../src/providers/shared/tokenizer.js';
 import { referenceTokens } from '../../support/reference-tokens.js';
 
 const TEXTS = [
@@ -34,9 +34,8 @@ describe('countTokens: js-tiktoken in a worker thread', () => {
     assert.deepEqual(await countTokens(['', ''], 'o200k_base'), [0, 0]);
   });
 
-  it('countTokensNow, once the table is loaded, counts synchronously what countTokens counts', async () => {
-    await countTokens(['warm up'], 'o200k_base');
-    assert.deepEqual(countTokensNow(TEXTS, 'o200k_base'), TEXTS.map((text) => referenceTokens(text)));
+  it('countCutTokens, exact, counts what countTokens counts', async () => {
+    assert.deepEqual(await countCutTokens(TEXTS, 'o200k_base', 'exact'), TEXTS.map((text) => referenceTokens(text)));
   });
 
   it('holds the process open while a count is owed, and never while idle or only loading', () => {
