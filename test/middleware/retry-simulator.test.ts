@@ -133,6 +133,7 @@ describe('retry through the simulator', () => {
     assert.ok(ProviderError.isInstance(error) && error.kind === 'network', `${String(error)} after ${chunks}`);
     assert.equal(sim.requests.length, 1);
     assert.equal(retries.length, 0);
+    await ai.flush(); // a cut stream's usage follows its token count
     assert.deepEqual(usage.map((u) => u.status), ['error']);
     await ai.close();
   });
@@ -168,6 +169,7 @@ describe('retry through the simulator', () => {
     await sim.settled();
     assert.deepEqual(sim.requests.map((r) => r.fault), ['stream-error', undefined, 'stream-error']);
     assert.deepEqual(retries.map((r) => [r.attempt, r.reason]), [[1, 'server']]);
+    await ai.flush(); // a cut stream's usage follows its token count
     assert.deepEqual(usage.map((u) => [u.attempt, u.status]), [[1, 'error'], [2, 'ok'], [1, 'error']]);
     await ai.close();
   });
