@@ -44,7 +44,7 @@ export interface ThreadData {
  * The tokenizer thread's code, run as an eval worker: plain JavaScript rather than a module file, so that it runs
  * the same from the built package and from TypeScript sources (a worker does not inherit tsx's loader on
  * Node 20); it carries `BpeCounter`'s own source. It reads js-tiktoken's rank data for an encoding on first
- * use (CommonJS, dropped from the require cache once the compact table is built) and counts without special
+ * use (dropped once the compact table is built) and counts without special
  * tokens: a text that spells one (`<|endoftext|>`) is ordinary text, as the API bills it. Counts of longer texts
  * are kept by the text's SHA-256 (512 at most, least recently used out): a conversation resends its history every
  * turn.
@@ -60,15 +60,28 @@ var __name = (target) => target;
 const BpeCounter = (${String(BpeCounter)});
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
-const load = require('node:module').createRequire(workerData.base);
+const { readFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const load = createRequire(workerData.base);
 const counters = new Map();
 const kept = new Map();
+// js-tiktoken's rank data, read as the JSON it is (the file is \`module.exports = {…};\`) rather than required:
+// compiling a 2 MB module leaves ~5 MB of the parser's memory in the process, and a requiring module keeps what
+// it loaded (module.children). If the file is not in that form, it is required, by a require of its own.
+function rankData(path) {
+  const text = readFileSync(path, 'utf8');
+  try {
+    const data = JSON.parse(text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1));
+    if (typeof data.pat_str === 'string' && typeof data.bpe_ranks === 'string') return data;
+  } catch {}
+  const data = createRequire(workerData.base)(path);
+  delete load.cache[path];
+  return data;
+}
 function counter(name) {
   if (!counters.has(name)) {
     if (!workerData.encodings.includes(name)) throw new Error('unknown encoding "' + name + '"');
-    const path = load.resolve('js-tiktoken/ranks/' + name);
-    counters.set(name, BpeCounter.fromRanks(load(path)));
-    delete load.cache[path];
+    counters.set(name, BpeCounter.fromRanks(rankData(load.resolve('js-tiktoken/ranks/' + name))));
     parentPort.postMessage({ kind: 'loaded', encoding: name });
   }
   return counters.get(name);
