@@ -78,10 +78,16 @@ function rankData(path) {
   delete load.cache[path];
   return data;
 }
+// One table for encodings with the same ranks and pattern (gpt2 and r50k_base; p50k_base and p50k_edit, whose
+// special tokens differ, and are not counted).
+const tables = new Map();
 function counter(name) {
   if (!counters.has(name)) {
     if (!workerData.encodings.includes(name)) throw new Error('unknown encoding "' + name + '"');
-    counters.set(name, BpeCounter.fromRanks(rankData(load.resolve('js-tiktoken/ranks/' + name))));
+    const data = rankData(load.resolve('js-tiktoken/ranks/' + name));
+    const digest = createHash('sha256').update(data.pat_str).update('\\n').update(data.bpe_ranks).digest('base64');
+    if (!tables.has(digest)) tables.set(digest, BpeCounter.fromRanks(data));
+    counters.set(name, tables.get(digest));
     parentPort.postMessage({ kind: 'loaded', encoding: name });
   }
   return counters.get(name);

@@ -111,7 +111,8 @@ describe('BpeCounter.fromRanks: bad rank data', () => {
 });
 
 describe('countTokens on the tokenizer thread (BpeCounter from its source)', () => {
-  for (const encoding of ['o200k_base', 'cl100k_base'] as const) {
+  // p50k_edit shares p50k_base's table on the thread, gpt2 r50k_base's: each is still counted as js-tiktoken counts it.
+  for (const encoding of ['o200k_base', 'cl100k_base', 'p50k_base', 'p50k_edit', 'r50k_base', 'gpt2'] as const) {
     it(`${encoding}: the corpus, counted as js-tiktoken counts it`, async () => {
       const reference = new Tiktoken(ranks(encoding));
       assert.deepEqual(await countTokens(CORPUS, encoding), CORPUS.map((text) => reference.encode(text, [], []).length));
