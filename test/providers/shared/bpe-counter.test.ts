@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
-import { Tiktoken } from 'js-tiktoken/lite';
-import { BpeCounter, type RankData } from '../../../src/providers/shared/bpe-counter.js';
+import { Tiktoken, type TiktokenBPE } from 'js-tiktoken/lite';
+import { BpeCounter } from '../../../src/providers/shared/bpe-counter.js';
 import { countTokens } from '../../../src/providers/shared/tokenizer.js';
 
 const load = createRequire(import.meta.url);
-const ranks = (encoding: string): RankData => load(`js-tiktoken/ranks/${encoding}`) as RankData;
+// js-tiktoken's rank data: what BpeCounter reads (pat_str, bpe_ranks) and what Tiktoken takes (with special_tokens).
+const ranks = (encoding: string): TiktokenBPE => load(`js-tiktoken/ranks/${encoding}`) as TiktokenBPE;
 
 // A small deterministic generator (mulberry32), so a failing corpus is the same on every run.
 function random(seed: number): () => number {
