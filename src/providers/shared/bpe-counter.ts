@@ -80,8 +80,7 @@ export class BpeCounter {
     const counter = new BpeCounter(data.pat_str, bytes, starts, ranks, new Int32Array(capacity));
     let index = 0;
     BpeCounter.eachToken(data.bpe_ranks, (from, to, rank) => {
-      const end = BpeCounter.decode(data.bpe_ranks, from, to, bytes, starts[index]!);
-      starts[index + 1] = end;
+      starts[index + 1] = BpeCounter.decode(data.bpe_ranks, from, to, bytes, starts[index]!);
       ranks[index] = rank;
       counter.insert(index);
       index += 1;
@@ -119,6 +118,10 @@ export class BpeCounter {
       const length = this.encoder.encodeInto(part, this.piece).written;
       total += length === 1 || this.rankOf(this.piece, 0, length) !== BpeCounter.NONE ? 1 : this.merge(length);
     }
+    // A long piece (a run of spaces) grew the scratch arrays: they are not kept (~30 bytes a byte of the piece).
+    if (this.piece.length > 65536) this.piece = new Uint8Array(256);
+    if (this.next.length > 65536) this.reserve(256, true);
+    if (this.heap.length > 65536) this.heap = new Float64Array(256);
     return total;
   }
 
@@ -191,8 +194,8 @@ export class BpeCounter {
     return rank === BpeCounter.NONE ? size : this.push(size, rank * BpeCounter.SHIFT + start);
   }
 
-  private reserve(length: number): void {
-    if (this.next.length >= length) return;
+  private reserve(length: number, shrink = false): void {
+    if (this.next.length >= length && !shrink) return;
     this.next = new Int32Array(length);
     this.prev = new Int32Array(length);
     this.pairRank = new Int32Array(length);

@@ -94,6 +94,10 @@ describe('BpeCounter: counts equal to js-tiktoken\'s', () => {
     // 200 000 spaces: one piece, counted at once (a quadratic merge, as js-tiktoken's, would take hours).
     const spaces = counter.count(' '.repeat(200_000) + 'x');
     assert.ok(spaces > 200_000 / 256 && spaces < 200_000, `${spaces} tokens`);
+    // Its scratch space is let go, and grows again as the next texts need.
+    for (const text of [CORPUS[3]!, ' '.repeat(600) + 'x', randomUnicode(5, 1000)]) {
+      assert.equal(counter.count(text), reference.encode(text, [], []).length);
+    }
   });
 });
 
