@@ -15,7 +15,7 @@ const TEXTS = [
   '',
 ];
 
-describe('countTokens: js-tiktoken in a worker thread', () => {
+describe('countTokens: BpeCounter in a worker thread', () => {
   for (const encoding of ['o200k_base', 'cl100k_base'] as const) {
     it(`${encoding}: one count per text, equal to js-tiktoken's own (special tokens are ordinary text)`, async () => {
       const counts = await countTokens(TEXTS, encoding);
