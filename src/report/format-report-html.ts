@@ -81,7 +81,7 @@ export async function formatReportHtml(report: UsageReport, data: ReportHtmlData
 
 function header(report: UsageReport, data: ReportHtmlData, title: string, at: Date): string {
   const filters = Object.entries(report.filters);
-  const prices = data.priceData.map((p) => `${p.source} ${p.version} (${amount(p.events)} events)`);
+  const prices = data.priceData.map((p) => `${p.source} ${p.version} (${amount(p.events)} event${p.events === 1 ? '' : 's'})`);
   const item = (name: string, value: string): string => `<dt>${escapeHtml(name)}</dt><dd>${escapeHtml(value)}</dd>`;
   return [
     '<header>',
