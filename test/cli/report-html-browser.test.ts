@@ -14,40 +14,13 @@ import { chromiumUnavailable, launchChromium } from '../support/chromium.js';
 import { contrastRatio } from '../support/contrast.js';
 import { fillSink } from '../support/fill-sink.js';
 import { generateUsageEvents } from '../support/generate-usage-events.js';
+import { READ_REPORT_PAGE, type ReportPage } from '../support/read-report-page.js';
 import { report } from '../support/report-contract.js';
 
 const skip = chromiumUnavailable();
 const SCREENSHOT = fileURLToPath(new URL('../../docs/report-screenshot.png', import.meta.url));
 
-type Shown = { figure: string; text: string; value: string | null };
-type Seen = { requests: string[]; errors: string[]; footer: Shown[]; headline: Shown[]; gauge: Shown[]; overflow: number; labels: string[][]; colours: [string, string, string][] };
-
-/** Everything the test reads off the page, in one pass inside the browser. */
-function readPage(): Omit<Seen, 'requests' | 'errors'> {
-  const shown = (selector: string): Shown[] =>
-    [...document.querySelectorAll<HTMLElement>(selector)].map((e) => ({ figure: e.dataset.figure ?? '', text: e.innerText, value: e.dataset.value ?? null }));
-  const background = (e: Element | null): string => {
-    for (let at = e; at; at = at.parentElement) {
-      const colour = getComputedStyle(at).backgroundColor;
-      if (colour !== 'rgba(0, 0, 0, 0)' && colour !== 'transparent') return colour;
-    }
-    return 'rgb(255, 255, 255)';
-  };
-  const texts = [...document.querySelectorAll<HTMLElement | SVGElement>('body *')].filter(
-    (e) => [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '') && e.getClientRects().length > 0 && !e.closest('svg title, svg desc, .sr'),
-  );
-  return {
-    footer: shown('table.report tfoot [data-figure]'),
-    headline: shown('.headline [data-figure]'),
-    gauge: shown('#gauge-h ~ details td[data-value]'),
-    overflow: document.documentElement.scrollWidth - window.innerWidth,
-    labels: [...document.querySelectorAll('svg[role="img"]')].map((svg) => (svg.getAttribute('aria-labelledby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '')),
-    colours: texts.map((e) => {
-      const style = getComputedStyle(e);
-      return [e.textContent!.trim().slice(0, 40), e instanceof SVGElement ? style.fill : style.color, background(e instanceof SVGElement ? e.closest('svg') : e)];
-    }),
-  };
-}
+type Seen = ReportPage & { requests: string[]; errors: string[] };
 
 const number = (text: string): number => Number(text.replace(/[~?,$]/g, ''));
 
@@ -72,9 +45,7 @@ describe('aimeter report --format html in Chromium', { skip }, () => {
       page.on('console', (message) => (message.type() === 'error' || message.type() === 'warning' ? errors.push(message.text()) : undefined));
       page.on('pageerror', (error) => errors.push(error.message));
       await page.goto(pathToFileURL(join(dir, 'report.html')).href, { waitUntil: 'load' });
-      // tsx compiles with esbuild's keepNames, which calls a `__name` helper inside readPage: the page needs one too.
-      await page.evaluate('globalThis.__name ??= (target) => target');
-      seen = { requests, errors, ...(await page.evaluate(readPage)) };
+      seen = { requests, errors, ...(await page.evaluate<ReportPage>(READ_REPORT_PAGE)) };
       png = await page.screenshot({ fullPage: true, path: join(dir, 'report.png') });
     } finally {
       await browser.close();
