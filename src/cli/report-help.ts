@@ -39,5 +39,5 @@ ElevenLabs quota (the billing cycle containing the report's end: just before --u
   --elevenlabs-quota N      credits per cycle (instead of, or overriding, the plan's)
   --anchor-day D            day of the month the subscription renews, UTC [1]
 
-exit status: 0 done, 1 the ledger cannot be read, 2 a bad argument
+exit status: 0 done, 1 the ledger cannot be read or the --out file written, 2 a bad argument
 `;
