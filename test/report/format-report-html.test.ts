@@ -97,6 +97,20 @@ describe('formatReportHtml', () => {
     assert.match(months.page, /\$2.00 from 2026-08 to 2026-12 \(5 months\)/);
   });
 
+  it('keeps the page small with many customers: ten bars and a hundred table rows, then one for the rest', async () => {
+    const cost = (usd: number) => ({ usd, snapshot: { source: 't', version: '1', rates: {} } });
+    const events = Array.from({ length: 250 }, (_, i) => usageEvent({ tags: { customer: `c${String(i).padStart(3, '0')}` }, cost: cost(i + 1) }));
+    const { page } = await html(events, { by: [] });
+    const section = page.slice(page.indexOf('id="customers-h"'), page.indexOf('id="models-h"'));
+    assert.equal((section.match(/<rect /g) ?? []).length - 2, 11, 'ten customers and the rest (less the two pattern tiles)');
+    assert.match(section, /<text [^>]*>240 other customers<\/text>/);
+    assert.match(section, /<summary>The top 100 of 250 customers as a table<\/summary>/);
+    const rows = [...section.matchAll(/<tr><th scope="row">([^<]+)<\/th>/g)].map((m) => m[1]);
+    assert.deepEqual([rows[0], rows[99], rows[100], rows.length], ['c249', 'c150', '150 other customers', 101]);
+    const rest = /<th scope="row">150 other customers<\/th><td class="num" data-value="150">150<\/td><td class="num" data-value="(\d+)">/.exec(section);
+    assert.equal(Number(rest?.[1]), (150 * 151) / 2, 'the cost of c000 to c149: 1 + 2 + … + 150');
+  });
+
   it('tells series apart without colour: each pattern differs, each colour has 3:1 contrast on white and under white marks', () => {
     const patterns = [...seriesDefs('x', SERIES_COLOURS.length).matchAll(/<pattern [^>]*><rect [^>]*\/>(.*?)<\/pattern>/g)].map((m) => m[1]);
     assert.equal(new Set(patterns).size, SERIES_COLOURS.length);

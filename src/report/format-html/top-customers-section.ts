@@ -7,6 +7,8 @@ import { chartSection } from './svg-figure.js';
 
 /** How many customers get a bar of their own; the rest share one. */
 const TOP = 10;
+/** How many customers get a row of their own in the table (the page stays small with any number of customers). */
+const TABLE_TOP = 100;
 
 /**
  * The "top customers" section: the customers billed most (cost plus markup; requests when nothing was priced),
@@ -44,17 +46,21 @@ export function topCustomersSection(d3: D3, rows: readonly ReportRow[]): string 
     height: barsHeight(bars.length),
     body: horizontalBars(d3, 'customers', bars, rest.length > 0 ? 2 : 1),
     table: customerTable(ranked, name, measure, total, priced),
-    tableLabel: `All ${rows.length} customers as a table`,
+    tableLabel: rows.length > TABLE_TOP ? `The top ${TABLE_TOP} of ${rows.length} customers as a table` : `All ${rows.length} customers as a table`,
   });
 }
 
 function customerTable(ranked: readonly ReportRow[], name: (row: ReportRow) => string, measure: (row: ReportRow) => number, total: number, priced: boolean): string {
   const money = (value: number | undefined): TableCell => (value === undefined ? { text: '' } : { text: usdExact(value), value });
-  const rows = ranked.map((row) => [
-    { text: name(row) },
-    { text: amount(row.requests), value: row.requests },
-    ...(priced ? [money(row.costUsd?.value), money(costWithMarkup(row))] : []),
-    { text: percent(measure(row) / total || 0), value: measure(row) / total || 0 },
-  ]);
+  const line = (label: string, requests: number, cost: number | undefined, billed: number | undefined, value: number): TableCell[] => [
+    { text: label },
+    { text: amount(requests), value: requests },
+    ...(priced ? [money(cost), money(billed)] : []),
+    { text: percent(value / total || 0), value: value / total || 0 },
+  ];
+  const rows = ranked.slice(0, TABLE_TOP).map((row) => line(name(row), row.requests, row.costUsd?.value, costWithMarkup(row), measure(row)));
+  const rest = ranked.slice(TABLE_TOP);
+  const add = (pick: (row: ReportRow) => number | undefined): number => rest.reduce((sum, row) => sum + (pick(row) ?? 0), 0);
+  if (rest.length > 0) rows.push(line(`${rest.length} other customers`, add((r) => r.requests), add((r) => r.costUsd?.value), add(costWithMarkup), add(measure)));
   return htmlTable({ caption: `Customers by ${priced ? 'billed cost' : 'requests'}`, head: ['customer', 'requests', ...(priced ? ['cost $', 'billed $'] : []), 'share'], rows });
 }
