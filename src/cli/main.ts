@@ -9,7 +9,7 @@ commands:
   simulate  [--port N]                         run the offline OpenAI / Gemini / ElevenLabs simulator
   report    [--ledger PATH|URL] [--by a,b]      totals from a ledger (.jsonl file, SQLite file or postgres://
             [--since D] [--until D] [filters]  URL) by provider, model, customer, project, session, day, month,
-            [--format table|json|csv]          tag:<name>…; filters --provider --model --customer --status …;
+            [--format table|json|csv|html]     tag:<name>…; filters --provider --model --customer --status …;
             [--elevenlabs-plan P]              ElevenLabs credits used of the plan's quota this billing cycle.
                                                aimeter report --help for every option
   keys      [--env a,b] [--dir D] [--json]      per provider and environment: which source resolves the key,

@@ -25,9 +25,13 @@ filters (repeat them or give comma lists, \\, for a comma in a value; any of the
   --customer, --project, --user, --session
 
 output
-  --format table|json|csv   table: aligned, numbers grouped, ~ estimated, ? missing figures [table]
+  --format table|json|csv|html
+                            table: aligned, numbers grouped, ~ estimated, ? missing figures [table]
                             json: { version, since, until, by, filters, groups[], totals, elevenlabs }
                             csv: RFC 4180, a header row, a "row" column (group or total)
+                            html: one self-contained page (no script, nothing fetched): cost over time
+                            by provider, top customers, usage by model, the ElevenLabs gauge, the table
+  --out PATH, -o PATH       write the report to PATH (whole, or not at all) instead of stdout
   --progress, --no-progress events read (and % of a .jsonl file) on stderr [only when stderr is a terminal]
 
 ElevenLabs quota (the billing cycle containing the report's end: just before --until, else now)
@@ -35,5 +39,5 @@ ElevenLabs quota (the billing cycle containing the report's end: just before --u
   --elevenlabs-quota N      credits per cycle (instead of, or overriding, the plan's)
   --anchor-day D            day of the month the subscription renews, UTC [1]
 
-exit status: 0 done, 1 the ledger cannot be read, 2 a bad argument
+exit status: 0 done, 1 the ledger cannot be read or the --out file written, 2 a bad argument
 `;

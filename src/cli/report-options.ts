@@ -16,7 +16,7 @@ import { parseIsoInstant } from './parse-iso-instant.js';
  * ```
  */
 export const REPORT_FILTERS = ['provider', 'model', 'operation', 'status', 'environment', 'customer', 'project', 'user', 'session'] as const;
-const FORMATS = ['table', 'json', 'csv'] as const;
+const FORMATS = ['table', 'json', 'csv', 'html'] as const;
 const ALLOWED: Partial<Record<(typeof REPORT_FILTERS)[number], readonly string[]>> = { operation: OPERATIONS, status: ['ok', 'error', 'aborted'] };
 
 /**
@@ -38,6 +38,8 @@ export interface ReportOptions {
   /** Accepted values per filter; only the filters given. */
   readonly filters: Readonly<Partial<Record<(typeof REPORT_FILTERS)[number], readonly string[]>>>;
   readonly format: (typeof FORMATS)[number];
+  /** The file to write the report to (whole, or not at all); `undefined`: stdout. */
+  readonly out?: string;
   /** `true` / `false` when asked; `undefined`: only on a terminal. */
   readonly progress?: boolean;
   readonly elevenlabs?: { readonly plan?: keyof typeof ELEVENLABS_PLAN_LIMITS; readonly quotaCredits?: number; readonly anchorDay: number };
@@ -79,6 +81,7 @@ export function parseReportArgs(args: readonly string[]): ReportOptions {
     ...(until ? { until } : {}),
     filters,
     format,
+    ...(v.out === undefined ? {} : { out: outPath(v.out) }),
     ...(v.progress || v['no-progress'] ? { progress: v.progress === true } : {}),
     ...elevenlabs(v['elevenlabs-plan'], v['elevenlabs-quota'], v['anchor-day']),
   };
@@ -128,6 +131,7 @@ function parse(args: readonly string[]) {
         user: list,
         session: list,
         format: { type: 'string' },
+        out: { type: 'string', short: 'o' },
         progress: { type: 'boolean' },
         'no-progress': { type: 'boolean' },
         'elevenlabs-plan': { type: 'string' },
@@ -155,6 +159,11 @@ function splitList(option: string, given: readonly string[]): string[] {
     .filter(Boolean);
   if (values.length === 0) throw new CliArgumentError(option, 'expected at least one value');
   return values;
+}
+
+function outPath(value: string): string {
+  if (value.trim() === '') throw new CliArgumentError('--out', 'expected a file path');
+  return value;
 }
 
 function oneOf<T extends string>(option: string, value: string, allowed: readonly T[]): T {

@@ -2,7 +2,7 @@ import type { UsageEvent } from '../usage-event.js';
 import type { ElevenLabsCycleTally, ElevenLabsCycleUsage } from './elevenlabs-cycle.js';
 import type { ReportGroup } from './report-group.js';
 import type { ReportRow } from './report-row.js';
-import { usageTally } from './usage-tally.js';
+import { usageTally, type UsageTally } from './usage-tally.js';
 
 /**
  * A usage report: the rows by group, their total, and optionally the ElevenLabs quota of a billing cycle.
@@ -50,6 +50,11 @@ export interface BuildReportOptions {
   readonly filters?: Readonly<Record<string, readonly string[]>>;
   /** The billing cycle to measure; read events from `cycle.start` for it to be complete. */
   readonly cycle?: ElevenLabsCycleTally;
+  /**
+   * More tallies fed every event of the window in the same pass, e.g. the other groupings the HTML report
+   * charts ({@link reportHtmlViews}). @default none
+   */
+  readonly tallies?: readonly Pick<UsageTally, 'add'>[];
 }
 
 /**
@@ -77,6 +82,7 @@ export async function buildReport(events: AsyncIterable<UsageEvent> | Iterable<U
       if ((since !== undefined && !(time >= since)) || (until !== undefined && !(time < until))) continue;
     }
     tally.add(event);
+    if (options.tallies) for (const more of options.tallies) more.add(event);
   }
   return {
     by: options.by,

@@ -58,7 +58,7 @@ describe('aimeter report (the real CLI)', () => {
     const { stderr } = await aimeter('--help');
     assert.match(stderr, /report\s+\[--ledger PATH\|URL\] \[--by a,b\]/);
     const { stdout } = await aimeter('report', '--help');
-    for (const option of ['--ledger', '--table', '--by', '--since', '--until', '--provider', '--customer', '--session', '--status', '--format', '--progress', '--no-progress', '--elevenlabs-plan', '--elevenlabs-quota', '--anchor-day']) {
+    for (const option of ['--ledger', '--table', '--by', '--since', '--until', '--provider', '--customer', '--session', '--status', '--format', '--out', '--progress', '--no-progress', '--elevenlabs-plan', '--elevenlabs-quota', '--anchor-day']) {
       assert.ok(stdout.includes(option), option);
     }
   });

@@ -109,7 +109,7 @@ describe('aimeter report (in process, small ledgers)', () => {
     await rejectsWith([...ledger, '--since', '2026-12-01', '--until', '2026-11-01'], bad, /^--until: must be after --since/);
     await rejectsWith([...ledger, '--by', 'provider,colour'], bad, /^--by: unknown group "colour"/);
     await rejectsWith([...ledger, '--by', 'day,day'], bad, /"day" is given twice/);
-    await rejectsWith([...ledger, '--format', 'xml'], bad, /^--format: expected one of table, json, csv, got "xml"/);
+    await rejectsWith([...ledger, '--format', 'xml'], bad, /^--format: expected one of table, json, csv, html, got "xml"/);
     await rejectsWith([...ledger, '--status', 'ok,failed'], bad, /^--status: expected one of ok, error, aborted, got "failed"/);
     await rejectsWith([...ledger, '--operation', 'sing'], bad, /^--operation: expected one of chat, streamChat/);
     await rejectsWith([...ledger, '--customer', ' , '], bad, /^--customer: expected at least one value/);

@@ -10,6 +10,7 @@ import { LedgerCorruptError } from '../../src/errors/ledger-corrupt-error.js';
 import { MiddlewareError } from '../../src/errors/middleware-error.js';
 import { MissingKeyError } from '../../src/errors/missing-key-error.js';
 import { ProviderError } from '../../src/errors/provider-error.js';
+import { ReportWriteError } from '../../src/errors/report-write-error.js';
 import { SdkMissingError } from '../../src/errors/sdk-missing-error.js';
 import { SessionEndedError } from '../../src/errors/session-ended-error.js';
 import { SinkError } from '../../src/errors/sink-error.js';
@@ -30,6 +31,7 @@ const CASES: { name: string; cls: ErrorClass; code: string; make: () => AIMeterE
   { name: 'MiddlewareError', cls: MiddlewareError, code: 'middleware_misuse', make: () => new MiddlewareError('twice') },
   { name: 'MissingKeyError', cls: MissingKeyError, code: 'missing_key', make: () => new MissingKeyError('openai', 'production', ['env OPENAI_API_KEY']) },
   { name: 'ProviderError', cls: ProviderError, code: 'provider_error', make: () => new ProviderError('x', { provider: 'openai', kind: 'server', status: 500 }) },
+  { name: 'ReportWriteError', cls: ReportWriteError, code: 'report_write_failed', make: () => new ReportWriteError('report.html', 'cannot write the report (no such directory)') },
   { name: 'SdkMissingError', cls: SdkMissingError, code: 'sdk_missing', make: () => new SdkMissingError('openai') },
   { name: 'SessionEndedError', cls: SessionEndedError, code: 'session_ended', make: () => new SessionEndedError('s-1') },
   { name: 'SinkError', cls: SinkError, code: 'sink_failed', make: () => new SinkError('jsonl', 'threw') },
