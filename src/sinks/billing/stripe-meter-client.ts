@@ -42,7 +42,7 @@ export async function stripeClient(connection: StripeConnection): Promise<MeterE
     ...(connection.host === undefined ? {} : { host: connection.host }),
     ...(connection.port === undefined ? {} : { port: connection.port }),
     ...(connection.protocol === undefined ? {} : { protocol: connection.protocol }),
-  }) as unknown as MeterEventsClient;
+  });
 }
 
 /**

@@ -92,7 +92,7 @@ describe('stripeMeterSink against a loopback Stripe', () => {
     assert.equal(rest.length, 0);
     assert.equal(letter?.reason, 'refused');
     assert.equal(letter?.status, 400);
-    assert.match(letter!.detail, /timestamp_too_far_in_past/);
+    assert.match(letter.detail, /timestamp_too_far_in_past/);
     assert.deepEqual(letter?.event, stale);
     assertNoKey(apiKey, await readFile(path, 'utf8'));
   });
@@ -144,7 +144,7 @@ describe('stripeMeterSink against a loopback Stripe', () => {
 
 describe('stripeMeterSink options', () => {
   const base: StripeMeterSinkOptions = { apiKey: fakeKey('sk_test_'), eventName: 'llm_tokens', deadLetterPath: 'dead.jsonl' };
-  const build = (o: Record<string, unknown>) => () => stripeMeterSink({ ...base, ...o } as StripeMeterSinkOptions);
+  const build = (o: Record<string, unknown>) => () => stripeMeterSink({ ...base, ...o });
 
   it('refuses bad or missing options with a ConfigError naming the option', () => {
     assert.ok(isConfigError(build({ deadLetterPath: undefined }), 'deadLetterPath'));
