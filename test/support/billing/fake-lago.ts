@@ -23,16 +23,17 @@ function validation(details: Record<string, unknown>): Answer {
   return { status: 422, body: { status: 422, error: 'Unprocessable Entity', code: 'validation_errors', error_details: details } };
 }
 
-function errorsOf(e: Partial<LagoEventRecord>, codes: ReadonlySet<string>, subscriptions: ReadonlySet<string>, billed: ReadonlyMap<string, unknown>): Record<string, string[]> | undefined {
+function errorsOf(e: Partial<LagoEventRecord>, codes: ReadonlySet<string> | undefined, subscriptions: ReadonlySet<string> | undefined, billed: ReadonlyMap<string, unknown>): Record<string, string[]> | undefined {
   if (typeof e.transaction_id !== 'string' || e.transaction_id === '') return { transaction_id: ['value_is_mandatory'] };
-  if (typeof e.code !== 'string' || !codes.has(e.code)) return { code: ['metric_not_found'] };
-  if (typeof e.external_subscription_id !== 'string' || !subscriptions.has(e.external_subscription_id)) return { external_subscription_id: ['subscription_not_found'] };
+  if (typeof e.code !== 'string' || e.code === '' || (codes && !codes.has(e.code))) return { code: ['metric_not_found'] };
+  if (typeof e.external_subscription_id !== 'string' || e.external_subscription_id === '' || (subscriptions && !subscriptions.has(e.external_subscription_id))) return { external_subscription_id: ['subscription_not_found'] };
   if (typeof e.timestamp !== 'number' || !Number.isFinite(e.timestamp)) return { timestamp: ['invalid_format'] };
   if (billed.has(e.transaction_id)) return { transaction_id: ['value_already_exist'] };
   return undefined;
 }
 
-export async function startFakeLago(apiKey: string, codes: ReadonlySet<string>, subscriptions: ReadonlySet<string>): Promise<FakeLago> {
+/** A fake Lago knowing the billable metric `codes` and the `subscriptions` (every one when left out). */
+export async function startFakeLago(apiKey: string, codes?: ReadonlySet<string>, subscriptions?: ReadonlySet<string>): Promise<FakeLago> {
   const billed = new Map<string, LagoEventRecord>();
   const server = await startLoopback((request) => {
     if (request.method !== 'POST' || request.path !== '/api/v1/events/batch') return { status: 404, body: { status: 404, error: 'Not Found' } };
