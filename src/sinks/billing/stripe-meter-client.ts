@@ -50,7 +50,9 @@ export async function stripeClient(connection: StripeConnection): Promise<MeterE
  * hours at least) with 400 `An event already exists with identifier …`: that event was billed, so it counts as
  * delivered (the reply as quoted in https://github.com/langfuse/langfuse/pull/16292, read 2026-12-05). 429, 5xx,
  * a `Stripe-Should-Retry: true` reply and a connection failure reject with a retryable
- * {@link BillingExportError}; any other refusal resolves as refused.
+ * {@link BillingExportError}; any other refusal resolves as refused. No `Idempotency-Key` is sent: Stripe saves the
+ * first answer to a key, a 500 included, and would replay it to every retry
+ * (https://docs.stripe.com/api/idempotent_requests, read 2026-12-05); the identifier already dedupes the event.
  */
 export async function createMeterEvent(client: MeterEventsClient, event: StripeMeterEvent, now: number): Promise<SendOutcome> {
   try {

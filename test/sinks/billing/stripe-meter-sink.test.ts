@@ -129,6 +129,14 @@ describe('stripeMeterSink against a loopback Stripe', () => {
     assert.equal(stripe.maxConcurrentPerCustomer(), 1);
   });
 
+  it('keeps at most `concurrency` requests in flight', async () => {
+    const events = Array.from({ length: 12 }, (_, i) => billedEvent({ customer: `cus_pool${i}` }));
+    stripe.resetConcurrency();
+    await sink({ concurrency: 3 }).writeBatch!(events);
+    for (const e of events) assert.ok(stripe.billed.has(e.id));
+    assert.ok(stripe.maxConcurrent() <= 3, `${stripe.maxConcurrent()} in flight at once`);
+  });
+
   it('dead-letters events without a customer or with an unknown figure, and skips events worth nothing', async () => {
     const path = deadLetterPath('stripe-unsendable');
     const noCustomer = billedEvent({});

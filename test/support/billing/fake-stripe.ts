@@ -17,6 +17,9 @@ export interface FakeStripe extends LoopbackServer {
   readonly billed: Map<string, StripeMeterEventRecord>;
   /** The most requests for one customer that were in flight at once. */
   maxConcurrentPerCustomer(): number;
+  /** The most requests in flight at once since the last {@link FakeStripe.resetConcurrency}. */
+  maxConcurrent(): number;
+  resetConcurrency(): void;
 }
 
 const DAY_S = 86_400;
@@ -40,6 +43,8 @@ export async function startFakeStripe(apiKey: string): Promise<FakeStripe> {
   const billed = new Map<string, StripeMeterEventRecord>();
   const inFlight = new Map<string, number>();
   let maxConcurrent = 0;
+  let total = 0;
+  let maxTotal = 0;
   const check = (request: Received): Answer | StripeMeterEventRecord => {
     if (request.method !== 'POST' || request.path !== '/v1/billing/meter_events') return refuse(404, `Unrecognized request URL (${request.method}: ${request.path})`);
     if (request.headers.authorization !== `Bearer ${apiKey}`) return refuse(401, 'Invalid API Key provided');
@@ -60,12 +65,21 @@ export async function startFakeStripe(apiKey: string): Promise<FakeStripe> {
     const now = (inFlight.get(customer) ?? 0) + 1;
     inFlight.set(customer, now);
     maxConcurrent = Math.max(maxConcurrent, now);
+    maxTotal = Math.max(maxTotal, ++total);
     // Held open across a few turns of the loop, so requests for one customer sent at once would overlap here.
     for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
     inFlight.set(customer, now - 1);
+    total--;
     if (billed.has(checked.identifier)) return refuse(400, `An event already exists with identifier ${checked.identifier}.`);
     billed.set(checked.identifier, checked);
     return { status: 200, body: { object: 'billing.meter_event', created: Math.floor(Date.now() / 1000), livemode: false, ...checked } };
   });
-  return Object.assign(server, { billed, maxConcurrentPerCustomer: () => maxConcurrent });
+  return Object.assign(server, {
+    billed,
+    maxConcurrentPerCustomer: () => maxConcurrent,
+    maxConcurrent: () => maxTotal,
+    resetConcurrency: () => {
+      maxTotal = 0;
+    },
+  });
 }
