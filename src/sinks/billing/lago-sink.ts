@@ -15,8 +15,9 @@ import { parseBody, postJson } from './post-json.js';
 // - transaction_id is the event's idempotency key: an event store that already holds it answers 422
 //   `validation_errors` with `transaction_id: ["value_already_exist"]` (getlago/lago-api, Events::CreateService),
 //   keyed by the event's position in a batch. https://getlago.com/docs/api-reference/errors: the error body.
-// - Events are attached to a subscription by `external_subscription_id`; `external_customer_id` on events is
-//   deprecated, so it is not sent.
+// - Events are attached to a subscription by `external_subscription_id`, the only target id the current event
+//   docs (https://getlago.com/docs/api-reference/events/usage) name since the API changes of the v1.2.0
+//   migration (https://getlago.com/docs/guide/migration/migration-to-v1.2.0); `external_customer_id` is not sent.
 
 /** Lago's limit on events per batch request. */
 export const LAGO_MAX_BATCH = 100;
