@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { BillingExportError } from '../../../src/errors/billing-export-error.js';
 import { readBillingDeadLetters } from '../../../src/sinks/billing/dead-letter-file.js';
 import { lagoSink, verdicts, type LagoSinkOptions } from '../../../src/sinks/billing/lago-sink.js';
 import { billedEvent, deadLetterPath, fakeKey, recordingClock } from '../../support/billing/billing-fixtures.js';
@@ -84,6 +87,16 @@ describe('lagoSink against a loopback Lago', () => {
     assert.equal(clock.waits.length, 1);
     assert.ok(clock.waits[0]! >= 40 && clock.waits[0]! <= 50);
     assert.deepEqual((await readBillingDeadLetters(path)).map((l) => [l.reason, l.event.id]), [['no_customer', events[0]!.id]]);
+  });
+});
+
+describe('lagoSink when its dead-letter file cannot be written', () => {
+  it('rejects the batch with a BillingExportError, so the client retries it rather than lose the events', async () => {
+    const blocker = deadLetterPath('lago-blocked');
+    const file = join(dirname(dirname(blocker)), 'a-file');
+    writeFileSync(file, '');
+    const sink = lagoSink({ apiKey: 'k', code: 'c', baseURL: 'http://127.0.0.1:9', deadLetterPath: join(file, 'dead.jsonl') });
+    await assert.rejects(sink.writeBatch!([billedEvent({})]), (e: unknown) => BillingExportError.isInstance(e) && e.code === 'billing_export_failed' && e.service === 'lago' && !e.retryable);
   });
 });
 
