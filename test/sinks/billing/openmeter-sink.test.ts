@@ -5,6 +5,8 @@ import { openMeterSink, type OpenMeterSinkOptions } from '../../../src/sinks/bil
 import { billedEvent, deadLetterPath, fakeKey, recordingClock } from '../../support/billing/billing-fixtures.js';
 import { startFakeOpenMeter, type CloudEventRecord, type FakeOpenMeter } from '../../support/billing/fake-openmeter.js';
 import { isConfigError } from '../../support/config-error-check.js';
+import { deferred } from '../../support/deferred.js';
+import { assertNoKey } from '../../support/keys.js';
 
 describe('openMeterSink against a loopback OpenMeter', () => {
   const apiKey = fakeKey('om_');
@@ -99,13 +101,27 @@ describe('openMeterSink against a loopback OpenMeter', () => {
     assert.ok(clock.waits[1]! >= 200 && clock.waits[1]! <= 250);
   });
 
-  it('dead-letters a batch when the token is refused (401), without splitting it', async () => {
+  it('dead-letters a batch when the token is refused (401), without splitting it, and never writes the token', async () => {
     const path = deadLetterPath('openmeter-auth');
+    const wrongKey = fakeKey('om_');
     const events = Array.from({ length: 4 }, () => billedEvent({ customer: 'acme' }));
     const from = openmeter.received.length;
-    await sink({ apiKey: fakeKey('om_'), deadLetterPath: path }).writeBatch!(events);
+    await sink({ apiKey: wrongKey, deadLetterPath: path }).writeBatch!(events);
     assert.equal(openmeter.received.length - from, 1);
-    assert.deepEqual((await readBillingDeadLetters(path)).map((l) => [l.reason, l.status]), events.map(() => ['refused', 401]));
+    const letters = await readBillingDeadLetters(path);
+    assert.deepEqual(letters.map((l) => [l.reason, l.status]), events.map(() => ['refused', 401]));
+    assertNoKey(wrongKey, letters);
+  });
+
+  it('abandons a request that does not answer within timeoutMs and sends it again', async () => {
+    const held = deferred<{ status: number }>();
+    openmeter.fault(held.promise);
+    const event = billedEvent({ customer: 'slow' });
+    const from = openmeter.received.length;
+    await sink({ timeoutMs: 50, minRetryDelayMs: 1 }).writeBatch!([event]);
+    held.resolve({ status: 204 });
+    assert.equal(openmeter.received.length - from, 2);
+    assert.ok(openmeter.ingested.has(`aimeter/${event.id}`));
   });
 });
 

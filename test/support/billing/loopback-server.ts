@@ -27,14 +27,14 @@ export interface LoopbackServer {
   readonly url: string;
   readonly port: number;
   readonly received: Received[];
-  /** Answers the next requests with these, in order, before the handler answers again. */
-  fault(...answers: Answer[]): void;
+  /** Answers the next requests with these, in order, before the handler answers again (a promise holds the reply). */
+  fault(...answers: (Answer | Promise<Answer>)[]): void;
   close(): Promise<void>;
 }
 
 export async function startLoopback(handler: Handler): Promise<LoopbackServer> {
   const received: Received[] = [];
-  const faults: Answer[] = [];
+  const faults: (Answer | Promise<Answer>)[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
