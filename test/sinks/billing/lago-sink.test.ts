@@ -96,7 +96,7 @@ describe('lagoSink when its dead-letter file cannot be written', () => {
     const file = join(dirname(dirname(blocker)), 'a-file');
     writeFileSync(file, '');
     const sink = lagoSink({ apiKey: 'k', code: 'c', baseURL: 'http://127.0.0.1:9', deadLetterPath: join(file, 'dead.jsonl') });
-    await assert.rejects(sink.writeBatch!([billedEvent({})]), (e: unknown) => BillingExportError.isInstance(e) && e.code === 'billing_export_failed' && e.service === 'lago' && !e.retryable);
+    await assert.rejects(Promise.resolve(sink.writeBatch!([billedEvent({})])), (e: unknown) => BillingExportError.isInstance(e) && e.code === 'billing_export_failed' && e.service === 'lago' && !e.retryable);
   });
 });
 
