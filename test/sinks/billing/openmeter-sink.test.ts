@@ -118,9 +118,11 @@ describe('openMeterSink against a loopback OpenMeter', () => {
     openmeter.fault(held.promise);
     const event = billedEvent({ customer: 'slow' });
     const from = openmeter.received.length;
-    await sink({ timeoutMs: 50, minRetryDelayMs: 1 }).writeBatch!([event]);
+    // The held request never answers in time; the timeout is long enough that the retries' replies beat it even
+    // on a loaded machine (and a retry that also timed out would only be sent once more).
+    await sink({ timeoutMs: 1_000, minRetryDelayMs: 1 }).writeBatch!([event]);
     held.resolve({ status: 204 });
-    assert.equal(openmeter.received.length - from, 2);
+    assert.ok(openmeter.received.length - from >= 2, 'the held request was sent again');
     assert.ok(openmeter.ingested.has(`aimeter/${event.id}`));
   });
 });
