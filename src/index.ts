@@ -130,6 +130,12 @@ export {
   type ElevenLabsCycleUsage,
 } from './report/elevenlabs-cycle.js';
 export { formatUsageEvent } from './sinks/format-usage-event.js';
+export { stripeMeterSink, type StripeMeterSinkOptions } from './sinks/billing/stripe-meter-sink.js';
+export { openMeterSink, type OpenMeterSinkOptions } from './sinks/billing/openmeter-sink.js';
+export { lagoSink, type LagoSinkOptions } from './sinks/billing/lago-sink.js';
+export type { BillingSinkOptions, BillingSubject } from './sinks/billing/billing-sink-options.js';
+export type { BillingQuantity } from './sinks/billing/billing-quantity.js';
+export { readBillingDeadLetters, type BillingDeadLetter, type DeadLetterReason } from './sinks/billing/dead-letter-file.js';
 export type { Ledger, LedgerQuery, OneOrMore } from './ledger/ledger.js';
 export { sqliteLedger, type SqliteLedgerOptions } from './ledger/sqlite-ledger.js';
 export { postgresLedger, type PostgresLedgerOptions } from './ledger/postgres-ledger.js';
@@ -150,6 +156,7 @@ export {
 export { ClientClosedError } from './errors/client-closed-error.js';
 export { SessionEndedError } from './errors/session-ended-error.js';
 export { LedgerClosedError } from './errors/ledger-closed-error.js';
+export { BillingExportError, type BillingService } from './errors/billing-export-error.js';
 export { LedgerVersionError } from './errors/ledger-version-error.js';
 export { LedgerCorruptError } from './errors/ledger-corrupt-error.js';
 export { LedgerUnreadableError } from './errors/ledger-unreadable-error.js';

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AbortedError } from '../../src/errors/aborted-error.js';
 import { AIMeterError } from '../../src/errors/aimeter-error.js';
+import { BillingExportError } from '../../src/errors/billing-export-error.js';
 import { ConfigError } from '../../src/errors/config-error.js';
 import { CliArgumentError } from '../../src/errors/cli-argument-error.js';
 import { LedgerUnreadableError } from '../../src/errors/ledger-unreadable-error.js';
@@ -36,6 +37,7 @@ const CASES: { name: string; cls: ErrorClass; code: string; make: () => AIMeterE
   { name: 'SessionEndedError', cls: SessionEndedError, code: 'session_ended', make: () => new SessionEndedError('s-1') },
   { name: 'SinkError', cls: SinkError, code: 'sink_failed', make: () => new SinkError('jsonl', 'threw') },
   { name: 'StreamConsumedError', cls: StreamConsumedError, code: 'stream_consumed', make: () => new StreamConsumedError('call-1') },
+  { name: 'BillingExportError', cls: BillingExportError, code: 'billing_export_failed', make: () => new BillingExportError('stripe', 'HTTP 503', { status: 503, retryable: true }) },
   { name: 'UnsupportedOperationError', cls: UnsupportedOperationError, code: 'unsupported_operation', make: () => new UnsupportedOperationError('elevenlabs', 'embed') },
 ];
 
