@@ -42,7 +42,8 @@ export interface GenaiPricesSourceOptions {
   /**
    * A price data file written by `aimeter prices update`: its providers' prices replace the bundled ones (a
    * provider the file lacks keeps the bundled prices), and snapshots carry the file's version and date. Read
-   * once, on the first price or in `preload`; a file that cannot be read throws `PriceDataError` then.
+   * once, when the source is created (so at `createAIClient`), which throws `PriceDataError` for a file that
+   * cannot be used: never during a call.
    * @default none: the bundled data
    */
   readonly dataFile?: string;
@@ -104,24 +105,16 @@ export function genaiPricesSource(options: GenaiPricesSourceOptions = {}): Price
       if (quote === undefined) quote = match.quoters[kind] = cardQuoter(rateCard(match.price, operation, 0), SOURCE, match.version, match.about) ?? null;
       return quote === null ? undefined : quote(usage);
     },
-    preload: async () => {
-      if (!options.calcPrice) await preloadGenaiPrices();
-      if (options.dataFile !== undefined) await new Promise<void>((resolve) => setImmediate(resolve)).then(fileData);
-    },
+    preload: () => (options.calcPrice ? Promise.resolve() : preloadGenaiPrices()),
   };
 }
 
-/** The price data file's providers by id, read on first use; `undefined` without a file. */
+/** The price data file's providers by id, read now; `undefined` without a file. */
 function dataFileReader(path: string | undefined): () => { version: string; date: string; providers: ReadonlyMap<string, Provider> } | undefined {
-  let data: { version: string; date: string; providers: ReadonlyMap<string, Provider> } | undefined;
-  return () => {
-    if (path === undefined) return undefined;
-    if (!data) {
-      const read = readGenaiPricesData(path);
-      data = { version: read.version, date: read.date, providers: new Map(read.providers.map((provider) => [provider.id, provider])) };
-    }
-    return data;
-  };
+  if (path === undefined) return () => undefined;
+  const read = readGenaiPricesData(path);
+  const data = { version: read.version, date: read.date, providers: new Map(read.providers.map((provider) => [provider.id, provider])) };
+  return () => data;
 }
 
 const SOURCE = 'genai-prices';
