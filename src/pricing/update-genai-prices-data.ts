@@ -25,7 +25,14 @@ export interface UpdateGenaiPricesOptions {
   readonly fetch?: typeof fetch;
 }
 
-/** The default data file of `aimeter prices update`, relative to the working directory. */
+/**
+ * The default data file of `aimeter prices update`, relative to the working directory.
+ *
+ * @example
+ * ```ts
+ * const ai = createAIClient({ providers: { openai: openai() }, pricing: { dataFile: DEFAULT_PRICE_DATA_FILE } });
+ * ```
+ */
 export const DEFAULT_PRICE_DATA_FILE = '.aimeter/genai-prices.json';
 
 /**

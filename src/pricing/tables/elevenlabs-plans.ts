@@ -10,8 +10,15 @@ import { DEFAULT_CREDITS_PER_CHARACTER } from '../elevenlabs-credits.js';
  */
 export type ElevenLabsPlan = 'starter' | 'creator' | 'pro' | 'scale' | 'business';
 
-/** Monthly price and credits of each plan. */
-type PlanRow = Readonly<Record<ElevenLabsPlan, { readonly usdPerMonth: number; readonly credits: number }>>;
+/**
+ * Monthly price and credits of each plan, in one table of {@link ELEVENLABS_PLAN_TABLES}.
+ *
+ * @example
+ * ```ts
+ * const plans: ElevenLabsPlanRow = ELEVENLABS_PLANS.plans;
+ * ```
+ */
+export type ElevenLabsPlanRow = Readonly<Record<ElevenLabsPlan, { readonly usdPerMonth: number; readonly credits: number }>>;
 
 /**
  * ElevenLabs plans over time, oldest first: each table holds from `from` (UTC date) until the next one, so an
@@ -34,7 +41,7 @@ type PlanRow = Readonly<Record<ElevenLabsPlan, { readonly usdPerMonth: number; r
  * const usdPerCredit = current.plans.pro.usdPerMonth / current.plans.pro.credits;
  * ```
  */
-export const ELEVENLABS_PLAN_TABLES: readonly { readonly from: string; readonly plans: PlanRow }[] = [
+export const ELEVENLABS_PLAN_TABLES: readonly { readonly from: string; readonly plans: ElevenLabsPlanRow }[] = [
   {
     from: '2025-08-05',
     plans: {
@@ -66,7 +73,7 @@ export const ELEVENLABS_PLAN_TABLES: readonly { readonly from: string; readonly 
  * const usdPerCredit = ELEVENLABS_PLANS.plans.pro.usdPerMonth / ELEVENLABS_PLANS.plans.pro.credits;
  * ```
  */
-export const ELEVENLABS_PLANS: { readonly date: string; readonly plans: PlanRow } = {
+export const ELEVENLABS_PLANS: { readonly date: string; readonly plans: ElevenLabsPlanRow } = {
   date: ELEVENLABS_PLAN_TABLES.at(-1)!.from,
   plans: ELEVENLABS_PLAN_TABLES.at(-1)!.plans,
 };
