@@ -4,8 +4,8 @@ import { dirname, join } from 'node:path';
 import type { calcPrice, ModelPrice, PriceCalculation, Provider } from '@pydantic/genai-prices';
 import type { Operation } from '../operations/operation.js';
 import { readGenaiPricesData } from './genai-prices-data.js';
-import type { PriceSource } from './price-source.js';
-import { cardQuoter, quoteFromCard, type CardQuoter, type SnapshotAbout } from './quote-from-card.js';
+import type { PriceQuote, PriceSnapshot, PriceSource } from './price-source.js';
+import { cardQuoter, quoteFromCard, type CardQuoter } from './quote-from-card.js';
 import type { RateCard } from './rate-card.js';
 import { resolutionOf } from './resolve-model-name.js';
 
@@ -99,10 +99,10 @@ export function genaiPricesSource(options: GenaiPricesSourceOptions = {}): Price
         models.set(model, match);
       }
       if (match.price === null) return undefined;
-      if (match.tiered) return quoteFromCard(rateCard(match.price, operation, usage.inputTokens?.value ?? 0), usage, SOURCE, match.version, match.about);
+      if (match.tiered) return withAbout(quoteFromCard(rateCard(match.price, operation, usage.inputTokens?.value ?? 0), usage, SOURCE, match.version), match.about);
       const kind = operation === 'transcribe' ? 'transcribe' : 'other';
       let quote = match.quoters[kind];
-      if (quote === undefined) quote = match.quoters[kind] = cardQuoter(rateCard(match.price, operation, 0), SOURCE, match.version, match.about) ?? null;
+      if (quote === undefined) quote = match.quoters[kind] = aboutQuoter(cardQuoter(rateCard(match.price, operation, 0), SOURCE, match.version), match.about) ?? null;
       return quote === null ? undefined : quote(usage);
     },
     preload: () => (options.calcPrice ? Promise.resolve() : preloadGenaiPrices()),
@@ -121,6 +121,24 @@ const SOURCE = 'genai-prices';
 const MINUTE_MS = 60_000;
 const MAX_CACHED = 4096;
 
+/** What a snapshot says beyond its rates: the entry priced when it is not the event's model, how, the data's date. */
+type SnapshotAbout = { -readonly [K in 'model' | 'resolvedVia' | 'dataDate']?: PriceSnapshot[K] };
+
+/** `quoter` with `about` added to its snapshot (built once, shared by every quote like the quoter's own). */
+function aboutQuoter(quoter: CardQuoter | undefined, about: SnapshotAbout): CardQuoter | undefined {
+  if (quoter === undefined || Object.keys(about).length === 0) return quoter;
+  let snapshot: PriceSnapshot | undefined;
+  return (usage) => {
+    const quote = quoter(usage);
+    snapshot ??= Object.freeze({ ...quote.snapshot, ...about });
+    return { usd: quote.usd, snapshot };
+  };
+}
+
+function withAbout(quote: PriceQuote | undefined, about: SnapshotAbout): PriceQuote | undefined {
+  return quote === undefined || Object.keys(about).length === 0 ? quote : { usd: quote.usd, snapshot: { ...quote.snapshot, ...about } };
+}
+
 /** A model's price in one minute; `quoters` by card kind (null: the card charges nothing), built on first use. */
 interface Match {
   readonly minute: number;
@@ -136,7 +154,7 @@ interface Match {
 function newMatch(minute: number, found: PriceCalculation | null, model: string, origin: { version: string; dataDate?: string }): Match {
   const price = found ? found.model_price : null;
   const tiered = price !== null && Object.values(price).some((value) => typeof value === 'object');
-  const about: { -readonly [K in keyof SnapshotAbout]: SnapshotAbout[K] } = {};
+  const about: SnapshotAbout = {};
   const via = found ? resolutionOf(model, found.model.id) : undefined;
   if (found && via !== undefined) {
     about.model = found.model.id;

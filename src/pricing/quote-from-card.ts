@@ -24,10 +24,10 @@ export type CardQuoter = (usage: Usage) => PriceQuote;
  * quote?.(usage).usd;
  * ```
  */
-export function cardQuoter(card: RateCard, source: string, version: string, about?: SnapshotAbout): CardQuoter | undefined {
+export function cardQuoter(card: RateCard, source: string, version: string): CardQuoter | undefined {
   const rates = definedRates(card);
   if (Object.keys(rates).length === 0) return undefined;
-  const snapshot: PriceSnapshot = Object.freeze({ source, version, rates: Object.freeze(rates), ...about });
+  const snapshot: PriceSnapshot = Object.freeze({ source, version, rates: Object.freeze(rates) });
   return (usage) => ({ usd: rateCardUsd(card, usage), snapshot });
 }
 
@@ -39,17 +39,6 @@ export function cardQuoter(card: RateCard, source: string, version: string, abou
  * quoteFromCard({ character: 15 / 1e6 }, usage, 'aimeter:openai-audio', '2026-11-23');
  * ```
  */
-export function quoteFromCard(card: RateCard, usage: Usage, source: string, version: string, about?: SnapshotAbout): PriceQuote | undefined {
-  return cardQuoter(card, source, version, about)?.(usage);
+export function quoteFromCard(card: RateCard, usage: Usage, source: string, version: string): PriceQuote | undefined {
+  return cardQuoter(card, source, version)?.(usage);
 }
-
-/**
- * What a snapshot says about the price beyond its rates: the model priced when it is not the event's, how it
- * was reached, the data's date. Fields left out are absent from the snapshot.
- *
- * @example
- * ```ts
- * const about: SnapshotAbout = { model: 'gpt-4o', resolvedVia: 'dated-snapshot' };
- * ```
- */
-export type SnapshotAbout = Partial<Pick<PriceSnapshot, 'model' | 'resolvedVia' | 'dataDate'>>;
