@@ -30,14 +30,15 @@ const PROCESS_IO: PricesIo = {
 };
 
 const USAGE = `usage: aimeter prices update [--file PATH] [--url URL]
-       aimeter prices check --ledger PATH|URL [--data-file PATH] [--json]`;
+       aimeter prices check --ledger PATH|URL [--table T] [--schema S] [--data-file PATH] [--json]`;
 
 /**
  * `aimeter prices update [--file PATH] [--url URL]`: downloads `@pydantic/genai-prices`' newest published data
  * (its `REMOTE_DATA_JSON_URL`, or `--url`) into `--file` (default `.aimeter/genai-prices.json`), which the
  * client uses with `pricing: { dataFile }`; prints the data's version and date.
  *
- * `aimeter prices check --ledger L [--data-file PATH] [--json]`: the models in a ledger that get no price now
+ * `aimeter prices check --ledger L [--table T] [--schema S] [--data-file PATH] [--json]`: the models in a ledger
+ * (`--table` and `--schema` for PostgreSQL, as `aimeter report` takes them) that get no price now
  * (with the data file, when given or when the default one exists), one line each with the events it has and
  * how many of them were stored without a price; exit status 1 when there is any.
  *
@@ -78,11 +79,14 @@ interface UnpricedModel {
 }
 
 async function runCheck(args: string[], io: PricesIo): Promise<void> {
-  const values = parse(args, { ledger: { type: 'string' }, 'data-file': { type: 'string' }, json: { type: 'boolean', default: false } });
+  const values = parse(args, { ledger: { type: 'string' }, table: { type: 'string' }, schema: { type: 'string' }, 'data-file': { type: 'string' }, json: { type: 'boolean', default: false } });
   if (typeof values.ledger !== 'string') throw new CliArgumentError('--ledger', `is required\n${USAGE}`);
   const dataFile = typeof values['data-file'] === 'string' ? values['data-file'] : existsSync(DEFAULT_PRICE_DATA_FILE) ? DEFAULT_PRICE_DATA_FILE : undefined;
   const calculator = createCostCalculator(dataFile === undefined ? {} : { dataFile });
-  const source = await openLedgerEvents(values.ledger, {});
+  const source = await openLedgerEvents(values.ledger, {}, {
+    ...(typeof values.table === 'string' ? { table: values.table } : {}),
+    ...(typeof values.schema === 'string' ? { schema: values.schema } : {}),
+  });
   const models = new Map<string, UnpricedModel>();
   let events = 0;
   for await (const event of source.events) {

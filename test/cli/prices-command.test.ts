@@ -13,10 +13,14 @@ import { runPrices } from '../../src/cli/prices-command.js';
 import { createAIClient } from '../../src/client/index.js';
 import { CliArgumentError } from '../../src/errors/cli-argument-error.js';
 import { PriceDataError } from '../../src/errors/price-data-error.js';
+import pg from 'pg';
 import { jsonlSink } from '../../src/ledger/jsonl-sink.js';
+import { postgresLedger } from '../../src/ledger/postgres-ledger.js';
+import type { Sink } from '../../src/sinks/sink.js';
 import { gemini } from '../../src/providers/gemini/index.js';
 import { openai } from '../../src/providers/openai/index.js';
 import type { UsageEvent } from '../../src/usage-event.js';
+import { POSTGRES_URL, postgresUnavailable } from '../support/postgres-available.js';
 import { googleKey, openaiKey } from '../support/secrets-keys.js';
 import { useSimulator } from '../support/use-simulator.js';
 
@@ -71,13 +75,13 @@ describe('aimeter prices update / check', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const chat = async (model: `${'openai' | 'gemini'}:${string}`, dataFile: string | undefined, ledger?: string): Promise<UsageEvent> => {
+  const chat = async (model: `${'openai' | 'gemini'}:${string}`, dataFile: string | undefined, ledger?: string | Sink): Promise<UsageEvent> => {
     const events: UsageEvent[] = [];
     const ai = createAIClient({
       providers: { openai: openai({ baseURL: sim.openaiBaseURL }), gemini: gemini({ baseURL: sim.geminiBaseURL }) },
       keys: { byProvider: { openai: openaiKey(), gemini: googleKey() } },
       pricing: dataFile === undefined ? {} : { dataFile },
-      sinks: ledger === undefined ? [] : [jsonlSink(ledger)],
+      sinks: ledger === undefined ? [] : [typeof ledger === 'string' ? jsonlSink(ledger) : ledger],
       retry: false,
       flushOnExit: false,
     });
@@ -152,6 +156,25 @@ describe('aimeter prices update / check', () => {
     const report = JSON.parse(updated.out()) as { events: number; unpriced: unknown[] };
     assert.deepEqual([report.events, report.unpriced], [3, []]);
     assert.equal(updated.exitCode(), undefined);
+  });
+
+  it('check reads a PostgreSQL ledger in its own table (--table)', async (t) => {
+    const unavailable = await postgresUnavailable();
+    if (unavailable) return t.skip(unavailable);
+    const table = `i18p_prices_${randomBytes(4).toString('hex')}`;
+    try {
+      await chat(`gemini:${GEMMA}`, undefined, postgresLedger(POSTGRES_URL, { table }));
+      const out = capture();
+      await runPrices(['check', '--ledger', POSTGRES_URL, '--table', table, '--json'], out.io);
+      const report = JSON.parse(out.out()) as { events: number; unpriced: { model: string; storedUnpriced: number }[] };
+      assert.deepEqual([report.events, report.unpriced], [1, [{ provider: 'gemini', model: GEMMA, operation: 'chat', events: 1, storedUnpriced: 1 }]]);
+      assert.equal(out.exitCode(), 1);
+    } finally {
+      const client = new pg.Client({ connectionString: POSTGRES_URL });
+      await client.connect();
+      await client.query(`DROP TABLE IF EXISTS ${table}, ${table}_schema`);
+      await client.end();
+    }
   });
 
   it('refuses a missing subcommand, a missing --ledger and unknown options with CliArgumentError', async () => {
