@@ -19,6 +19,7 @@ commands:
   prices    update [--file PATH] [--url URL]   download genai-prices' newest price data into a local file
                                                (default .aimeter/genai-prices.json) for pricing.dataFile
   prices    check --ledger PATH|URL            the models in a ledger that get no price; exit 1 if any
+            [--table T] [--schema S]
             [--data-file PATH] [--json]
 `;
 
