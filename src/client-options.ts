@@ -92,7 +92,7 @@ const KNOWN = [
 ];
 const SINK_QUEUE = ['maxQueue', 'maxBatch', 'writeTimeoutMs', 'retries', 'retryDelayMs'];
 const LOGGING = ['logger', 'prompts', 'outputs', 'scrubber'];
-const PRICING = ['source', 'overrides', 'markup', 'onUnknownModel'];
+const PRICING = ['source', 'dataFile', 'overrides', 'markup', 'onUnknownModel'];
 
 /** Checks options at construction so a typo fails loudly, naming the field, instead of at the first call. */
 export function validateOptions(options: unknown): asserts options is AIClientOptions {
@@ -152,6 +152,7 @@ function validatePricingOptions(pricing: unknown): void {
     throw new ConfigError('pricing.source', 'expected a price source with a price(query) method, e.g. defaultPriceSource()');
   }
   if (pricing.onUnknownModel !== undefined && typeof pricing.onUnknownModel !== 'function') throw new ConfigError('pricing.onUnknownModel', 'expected a function');
+  if (pricing.dataFile !== undefined && (typeof pricing.dataFile !== 'string' || pricing.dataFile === '')) throw new ConfigError('pricing.dataFile', 'expected a file path');
   if (pricing.markup !== undefined) validateMarkup(pricing.markup, 'pricing.markup');
   validatePriceOverrides(pricing.overrides, 'pricing.overrides');
 }

@@ -161,6 +161,7 @@ export { LedgerVersionError } from './errors/ledger-version-error.js';
 export { LedgerCorruptError } from './errors/ledger-corrupt-error.js';
 export { LedgerUnreadableError } from './errors/ledger-unreadable-error.js';
 export { ReportWriteError } from './errors/report-write-error.js';
+export { PriceDataError } from './errors/price-data-error.js';
 export { SdkMissingError } from './errors/sdk-missing-error.js';
 export { SinkError, type SinkFailure } from './errors/sink-error.js';
 export { StreamConsumedError } from './errors/stream-consumed-error.js';

@@ -16,6 +16,11 @@ commands:
                                                its fingerprint, and warnings. Never prints a key
   audit     [dir] [--json]                     secrets in the tree (secretlint + provider key rules), .gitignore
                                                coverage of .env*, tracked .env files; exit 1 on findings
+  prices    update [--file PATH] [--url URL]   download genai-prices' newest price data into a local file
+                                               (default .aimeter/genai-prices.json) for pricing.dataFile
+  prices    check --ledger PATH|URL            the models in a ledger that get no price; exit 1 if any
+            [--table T] [--schema S]
+            [--data-file PATH] [--json]
 `;
 
 // Loaded on demand: `aimeter report` need not load the simulator, the providers or their SDKs.
@@ -25,6 +30,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   report: async (args) => (await import('./report-command.js')).runReport(args),
   keys: async (args) => (await import('./keys-command.js')).runKeys(args),
   audit: async (args) => (await import('./audit-command.js')).runAudit(args),
+  prices: async (args) => (await import('./prices-command.js')).runPrices(args),
 };
 
 const [command, ...rest] = process.argv.slice(2);

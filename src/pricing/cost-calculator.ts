@@ -53,8 +53,13 @@ export interface UnknownModelWarning {
  * ```
  */
 export interface CostCalculatorOptions {
-  /** Where prices come from. @default defaultPriceSource() */
+  /** Where prices come from. @default defaultPriceSource(), with `dataFile` when given */
   readonly source?: PriceSource;
+  /**
+   * A price data file written by `aimeter prices update`, used by the default source instead of the bundled
+   * genai-prices data (ignored when `source` is set). @default none: the bundled data
+   */
+  readonly dataFile?: string;
   /** Your prices by `'provider:model'`, taking precedence over the source. */
   readonly overrides?: Readonly<Record<string, PriceOverride>>;
   /** Percentage added on top of the cost, per customer. */
@@ -107,8 +112,9 @@ export interface CostCalculator {
  * ```
  */
 export function createCostCalculator(options: CostCalculatorOptions = {}): CostCalculator {
-  assertKnownKeys(options, ['source', 'overrides', 'markup', 'onUnknownModel'], '');
-  const source = options.source ?? defaultPriceSource();
+  assertKnownKeys(options, ['source', 'dataFile', 'overrides', 'markup', 'onUnknownModel'], '');
+  if (options.dataFile !== undefined && (typeof options.dataFile !== 'string' || options.dataFile === '')) throw new ConfigError('dataFile', 'expected a file path');
+  const source = options.source ?? defaultPriceSource(options.dataFile === undefined ? {} : { genaiPrices: { dataFile: options.dataFile } });
   const overrides = overrideQuoters(validatePriceOverrides(options.overrides, 'overrides'));
   const markup = options.markup === undefined ? undefined : validateMarkup(options.markup, 'markup');
   const warned = new Set<string>();

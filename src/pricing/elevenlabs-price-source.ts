@@ -4,8 +4,10 @@ import { cardQuoter, type CardQuoter } from './quote-from-card.js';
 import {
   DEFAULT_ELEVENLABS_PLAN,
   ELEVENLABS_CREDITS_PER_CHARACTER,
+  ELEVENLABS_PLAN_TABLES,
   ELEVENLABS_PLANS,
   ELEVENLABS_SCRIBE_USD_PER_HOUR,
+  elevenLabsPlanTable,
   type ElevenLabsPlan,
 } from './tables/elevenlabs-plans.js';
 
@@ -49,36 +51,42 @@ export interface ElevenLabsPriceOptions {
  * ```
  */
 export function elevenLabsPriceSource(options: ElevenLabsPriceOptions = {}): PriceSource {
-  const { usdPerCredit, version } = creditPrice(options);
   const factors = { ...ELEVENLABS_CREDITS_PER_CHARACTER, ...validFactors(options.creditsPerCharacter) };
-  const byCredits = cardQuoter({ credit: usdPerCredit }, SOURCE, version)!;
+  const quoters = new Map(ELEVENLABS_PLAN_TABLES.map((table) => [table, speechQuoters(creditPrice(options, table), factors)]));
   const transcription = transcriptionQuoter(options);
-  const byCharacters = new Map<string, CardQuoter>();
-  for (const [model, factor] of Object.entries(factors)) byCharacters.set(model, cardQuoter({ credit: usdPerCredit, creditsPerCharacter: factor }, SOURCE, version)!);
   return {
     specificationVersion: 'v1',
     name: SOURCE,
-    price({ provider, model, operation, usage }) {
+    price({ provider, model, operation, usage, time }) {
       if (provider !== 'elevenlabs') return undefined;
       if (operation === 'transcribe') return transcription(usage);
       if (operation !== 'speak' && operation !== 'streamSpeak') return undefined;
+      const { byCredits, byCharacters } = quoters.get(elevenLabsPlanTable(time))!;
       if (typeof usage.credits?.value === 'number') return byCredits(usage);
       return byCharacters.get(model)?.(usage);
     },
   };
 }
 
-function creditPrice(options: ElevenLabsPriceOptions): { usdPerCredit: number; version: string } {
+/** The speech quoters at one credit price: by the reported credits, or by characters and the model's factor. */
+function speechQuoters(price: { usdPerCredit: number; version: string }, factors: Readonly<Record<string, number>>): { byCredits: CardQuoter; byCharacters: ReadonlyMap<string, CardQuoter> } {
+  const byCharacters = new Map<string, CardQuoter>();
+  for (const [model, factor] of Object.entries(factors)) byCharacters.set(model, cardQuoter({ credit: price.usdPerCredit, creditsPerCharacter: factor }, SOURCE, price.version)!);
+  return { byCredits: cardQuoter({ credit: price.usdPerCredit }, SOURCE, price.version)!, byCharacters };
+}
+
+/** What a credit costs under `table` (or the `usdPerCredit` option), and the version the snapshot records. */
+function creditPrice(options: ElevenLabsPriceOptions, table: (typeof ELEVENLABS_PLAN_TABLES)[number]): { usdPerCredit: number; version: string } {
   if (options.usdPerCredit !== undefined) {
     if (!isRate(options.usdPerCredit)) throw new ConfigError('elevenlabs.usdPerCredit', 'expected a finite number ≥ 0 (US dollars)');
-    return { usdPerCredit: options.usdPerCredit, version: `${ELEVENLABS_PLANS.date};usdPerCredit` };
+    return { usdPerCredit: options.usdPerCredit, version: `${table.from};usdPerCredit` };
   }
   const plan = options.plan ?? DEFAULT_ELEVENLABS_PLAN;
-  if (!Object.hasOwn(ELEVENLABS_PLANS.plans, plan)) {
-    throw new ConfigError('elevenlabs.plan', `expected one of ${Object.keys(ELEVENLABS_PLANS.plans).join(', ')}`);
+  if (!Object.hasOwn(table.plans, plan)) {
+    throw new ConfigError('elevenlabs.plan', `expected one of ${Object.keys(table.plans).join(', ')}`);
   }
-  const { usdPerMonth, credits } = ELEVENLABS_PLANS.plans[plan];
-  return { usdPerCredit: usdPerMonth / credits, version: `${ELEVENLABS_PLANS.date};plan=${plan}` };
+  const { usdPerMonth, credits } = table.plans[plan];
+  return { usdPerCredit: usdPerMonth / credits, version: `${table.from};plan=${plan}` };
 }
 
 function transcriptionQuoter(options: ElevenLabsPriceOptions): CardQuoter {

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { calcPrice, ModelPrice } from '@pydantic/genai-prices';
+import type { calcPrice, ModelPrice, PriceCalculation, Provider } from '@pydantic/genai-prices';
 import type { Operation } from '../operations/operation.js';
-import type { PriceSource } from './price-source.js';
+import { readGenaiPricesData } from './genai-prices-data.js';
+import type { PriceQuote, PriceSnapshot, PriceSource } from './price-source.js';
 import { cardQuoter, quoteFromCard, type CardQuoter } from './quote-from-card.js';
 import type { RateCard } from './rate-card.js';
+import { resolutionOf } from './resolve-model-name.js';
 
 /**
  * The type of `calcPrice` from `@pydantic/genai-prices`.
@@ -37,6 +39,14 @@ export interface GenaiPricesSourceOptions {
   readonly calcPrice?: GenaiCalcPrice;
   /** Version recorded in price snapshots. @default the installed package's version, e.g. `0.1.8` */
   readonly version?: string;
+  /**
+   * A price data file written by `aimeter prices update`: its providers' prices replace the bundled ones (a
+   * provider the file lacks keeps the bundled prices), and snapshots carry the file's version and date. Read
+   * once, when the source is created (so at `createAIClient`), which throws `PriceDataError` for a file that
+   * cannot be used: never during a call.
+   * @default none: the bundled data
+   */
+  readonly dataFile?: string;
 }
 
 /** aimeter provider names that genai-prices spells differently. */
@@ -61,6 +71,7 @@ export function genaiPricesSource(options: GenaiPricesSourceOptions = {}): Price
   // at most at a minute boundary (dated changes, time-of-day tiers), so a match is reused within its minute,
   // and so is the quoter built from it unless the price is tiered by input size.
   const matches = new Map<string, Map<string, Match>>();
+  const fileData = dataFileReader(options.dataFile);
   let cached = 0;
   return {
     specificationVersion: 'v1',
@@ -71,10 +82,11 @@ export function genaiPricesSource(options: GenaiPricesSourceOptions = {}): Price
       let models = matches.get(provider);
       let match = models?.get(model);
       if (match === undefined || match.minute !== minute) {
-        const found = genai.calcPrice({}, model.startsWith('models/') ? model.slice('models/'.length) : model, {
-          providerId: PROVIDER_IDS[provider] ?? provider,
-          timestamp: time,
-        });
+        const name = model.startsWith('models/') ? model.slice('models/'.length) : model;
+        const providerId = PROVIDER_IDS[provider] ?? provider;
+        const data = fileData();
+        const fromFile = data?.providers.get(providerId);
+        const found = genai.calcPrice({}, name, fromFile ? { provider: fromFile, timestamp: time } : { providerId, timestamp: time });
         if (cached >= MAX_CACHED) {
           matches.clear();
           cached = 0;
@@ -82,37 +94,74 @@ export function genaiPricesSource(options: GenaiPricesSourceOptions = {}): Price
         }
         if (!models) matches.set(provider, (models = new Map<string, Match>()));
         if (!models.has(model)) cached += 1;
-        match = newMatch(minute, found ? found.model_price : null);
+        const origin = fromFile && data ? { version: data.version, dataDate: data.date } : { version: options.version ?? genai.version ?? 'unknown' };
+        match = newMatch(minute, found, model, origin);
         models.set(model, match);
       }
       if (match.price === null) return undefined;
-      const version = options.version ?? genai.version ?? 'unknown';
-      if (match.tiered) return quoteFromCard(rateCard(match.price, operation, usage.inputTokens?.value ?? 0), usage, SOURCE, version);
+      if (match.tiered) return withAbout(quoteFromCard(rateCard(match.price, operation, usage.inputTokens?.value ?? 0), usage, SOURCE, match.version), match.about);
       const kind = operation === 'transcribe' ? 'transcribe' : 'other';
       let quote = match.quoters[kind];
-      if (quote === undefined) quote = match.quoters[kind] = cardQuoter(rateCard(match.price, operation, 0), SOURCE, version) ?? null;
+      if (quote === undefined) quote = match.quoters[kind] = aboutQuoter(cardQuoter(rateCard(match.price, operation, 0), SOURCE, match.version), match.about) ?? null;
       return quote === null ? undefined : quote(usage);
     },
     preload: () => (options.calcPrice ? Promise.resolve() : preloadGenaiPrices()),
   };
 }
 
+/** The price data file's providers by id, read now; `undefined` without a file. */
+function dataFileReader(path: string | undefined): () => { version: string; date: string; providers: ReadonlyMap<string, Provider> } | undefined {
+  if (path === undefined) return () => undefined;
+  const read = readGenaiPricesData(path);
+  const data = { version: read.version, date: read.date, providers: new Map(read.providers.map((provider) => [provider.id, provider])) };
+  return () => data;
+}
+
 const SOURCE = 'genai-prices';
 const MINUTE_MS = 60_000;
 const MAX_CACHED = 4096;
+
+/** What a snapshot says beyond its rates: the entry priced when it is not the event's model, how, the data's date. */
+type SnapshotAbout = { -readonly [K in 'model' | 'resolvedVia' | 'dataDate']?: PriceSnapshot[K] };
+
+/** `quoter` with `about` added to its snapshot (built once, shared by every quote like the quoter's own). */
+function aboutQuoter(quoter: CardQuoter | undefined, about: SnapshotAbout): CardQuoter | undefined {
+  if (quoter === undefined || Object.keys(about).length === 0) return quoter;
+  let snapshot: PriceSnapshot | undefined;
+  return (usage) => {
+    const quote = quoter(usage);
+    snapshot ??= Object.freeze({ ...quote.snapshot, ...about });
+    return { usd: quote.usd, snapshot };
+  };
+}
+
+function withAbout(quote: PriceQuote | undefined, about: SnapshotAbout): PriceQuote | undefined {
+  return quote === undefined || Object.keys(about).length === 0 ? quote : { usd: quote.usd, snapshot: { ...quote.snapshot, ...about } };
+}
 
 /** A model's price in one minute; `quoters` by card kind (null: the card charges nothing), built on first use. */
 interface Match {
   readonly minute: number;
   readonly price: ModelPrice | null;
+  /** The data's version (the package's, or the data file's) and what the snapshot says beyond its rates. */
+  readonly version: string;
+  readonly about: SnapshotAbout;
   /** Whether a price key is tiered by input size: then the card depends on each request's input tokens. */
   readonly tiered: boolean;
   readonly quoters: { transcribe?: CardQuoter | null; other?: CardQuoter | null };
 }
 
-function newMatch(minute: number, price: ModelPrice | null): Match {
+function newMatch(minute: number, found: PriceCalculation | null, model: string, origin: { version: string; dataDate?: string }): Match {
+  const price = found ? found.model_price : null;
   const tiered = price !== null && Object.values(price).some((value) => typeof value === 'object');
-  return { minute, price, tiered, quoters: {} };
+  const about: SnapshotAbout = {};
+  const via = found ? resolutionOf(model, found.model.id) : undefined;
+  if (found && via !== undefined) {
+    about.model = found.model.id;
+    about.resolvedVia = via;
+  }
+  if (origin.dataDate !== undefined) about.dataDate = origin.dataDate;
+  return { minute, price, tiered, version: origin.version, about, quoters: {} };
 }
 
 function rateCard(price: ModelPrice, operation: Operation, inputTokens: number): RateCard {

@@ -21,7 +21,15 @@ export { OPENAI_AUDIO_PRICES } from './tables/openai-audio.js';
 export {
   DEFAULT_ELEVENLABS_PLAN,
   ELEVENLABS_CREDITS_PER_CHARACTER,
+  ELEVENLABS_PLAN_TABLES,
   ELEVENLABS_PLANS,
   ELEVENLABS_SCRIBE_USD_PER_HOUR,
+  elevenLabsPlanTable,
   type ElevenLabsPlan,
+  type ElevenLabsPlanRow,
 } from './tables/elevenlabs-plans.js';
+export { resolvingPriceSource, type ResolvingPriceSourceOptions } from './resolving-price-source.js';
+export { modelNameCandidates, type ModelAliases, type ModelNameCandidate, type ModelResolution } from './resolve-model-name.js';
+export { MODEL_ALIASES, type ModelAliasTarget } from './tables/model-aliases.js';
+export { readGenaiPricesData, type GenaiPricesData } from './genai-prices-data.js';
+export { DEFAULT_PRICE_DATA_FILE, updateGenaiPricesData, type UpdateGenaiPricesOptions } from './update-genai-prices-data.js';

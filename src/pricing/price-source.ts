@@ -1,5 +1,6 @@
 import type { Operation } from '../operations/operation.js';
 import type { Usage } from '../usage.js';
+import type { ModelResolution } from './resolve-model-name.js';
 
 /**
  * What to price: one provider request's usage. `time` selects the price in force then (prices change; a
@@ -52,6 +53,16 @@ export interface PriceSnapshot {
    * Empty when nothing was priced.
    */
   readonly rates: Readonly<Record<string, number>>;
+  /**
+   * The model whose price applied, when it is not the event's model: a dated snapshot priced as its base model,
+   * a `-latest` alias as its target, a provider prefix stripped, or the source's own match rule. Absent when
+   * the event's model was priced under its own name.
+   */
+  readonly model?: string;
+  /** How `model` was reached from the event's model. Absent with `model`. */
+  readonly resolvedVia?: ModelResolution;
+  /** The date of the price data (an updated genai-prices data file's date), when the source knows it. */
+  readonly dataDate?: string;
 }
 
 /**

@@ -78,43 +78,47 @@ describe('ElevenLabs prices (credits × dollars per credit by plan)', () => {
 
   it('multilingual v2: 1,000 characters bill 1,000 credits (character-cost), creator plan by default', () => {
     const c = cost('elevenlabs:eleven_multilingual_v2', 'speak', { characters: reported(1_000), credits: reported(1_000) });
-    assertUsd(c.usd, 1_000 * (22 / 100_000));
+    assertUsd(c.usd, 1_000 * (22 / 121_000));
     assert.equal(c.snapshot.source, 'aimeter:elevenlabs');
-    assert.equal(c.snapshot.version, '2026-11-23;plan=creator');
-    assert.deepEqual(c.snapshot.rates, { credit: 22 / 100_000 });
+    assert.equal(c.snapshot.version, '2026-05-04;plan=creator');
+    assert.deepEqual(c.snapshot.rates, { credit: 22 / 121_000 });
   });
 
   it('flash v2.5: the same 1,000 characters bill 500 credits, half the cost', () => {
     const c = cost('elevenlabs:eleven_flash_v2_5', 'streamSpeak', { characters: reported(1_000), credits: reported(500) });
-    assertUsd(c.usd, 500 * (22 / 100_000));
+    assertUsd(c.usd, 500 * (22 / 121_000));
   });
 
   it('the reported credits are priced as they are, whatever the characters', () => {
     const c = cost('elevenlabs:eleven_turbo_v2_5', 'speak', { characters: reported(1_000), credits: reported(730) });
-    assertUsd(c.usd, 730 * (22 / 100_000));
+    assertUsd(c.usd, 730 * (22 / 121_000));
   });
 
   it('credits unknown: derived from characters, flash at 0.5 credit per character (rounded up)', () => {
     const c = cost('elevenlabs:eleven_flash_v2_5', 'speak', { characters: reported(1_001), credits: missing() });
-    assertUsd(c.usd, Math.ceil(1_001 * 0.5) * (22 / 100_000));
-    assert.deepEqual(c.snapshot.rates, { credit: 22 / 100_000, creditsPerCharacter: 0.5 });
+    assertUsd(c.usd, Math.ceil(1_001 * 0.5) * (22 / 121_000));
+    assert.deepEqual(c.snapshot.rates, { credit: 22 / 121_000, creditsPerCharacter: 0.5 });
   });
 
   it('credits unknown: multilingual and v3 at 1 credit per character', () => {
-    assertUsd(cost('elevenlabs:eleven_multilingual_v2', 'speak', { characters: reported(777) }).usd, 777 * (22 / 100_000));
-    assertUsd(cost('elevenlabs:eleven_v3', 'speak', { characters: estimated(300) }).usd, 300 * (22 / 100_000));
+    assertUsd(cost('elevenlabs:eleven_multilingual_v2', 'speak', { characters: reported(777) }).usd, 777 * (22 / 121_000));
+    assertUsd(cost('elevenlabs:eleven_v3', 'speak', { characters: estimated(300) }).usd, 300 * (22 / 121_000));
   });
 
-  for (const [plan, usdPerMonth, credits] of [
-    ['pro', 99, 500_000],
-    ['scale', 330, 2_000_000],
-    ['business', 1_320, 11_000_000],
+  for (const [plan, usdPerMonth, credits, oldUsd, oldCredits] of [
+    ['starter', 6, 30_000, 5, 30_000],
+    ['pro', 99, 600_000, 99, 500_000],
+    ['scale', 299, 1_800_000, 330, 2_000_000],
+    ['business', 990, 6_000_000, 1_320, 11_000_000],
   ] as const) {
-    it(`plan ${plan}: $${usdPerMonth} / ${credits} credits`, () => {
+    it(`plan ${plan}: $${usdPerMonth} / ${credits} credits (elevenlabs.io/pricing 2026-05); before 2026-05-04 the older table`, () => {
       const planned = createCostCalculator({ source: defaultPriceSource({ elevenlabs: { plan } }) });
       const c = planned.cost(query('elevenlabs:eleven_multilingual_v2', 'speak', { credits: reported(12_345) }));
       assertUsd(c.usd, 12_345 * (usdPerMonth / credits));
-      assert.equal(c.snapshot.version, `2026-11-23;plan=${plan}`);
+      assert.equal(c.snapshot.version, `2026-05-04;plan=${plan}`);
+      const old = planned.cost({ ...query('elevenlabs:eleven_multilingual_v2', 'speak', { credits: reported(12_345) }), time: new Date('2026-05-03T23:59:59Z') });
+      assertUsd(old.usd, 12_345 * (oldUsd / oldCredits));
+      assert.equal(old.snapshot.version, `2025-08-05;plan=${plan}`);
     });
   }
 
@@ -133,7 +137,7 @@ describe('ElevenLabs prices (credits × dollars per credit by plan)', () => {
   });
 
   it('an unknown ElevenLabs model is priced by its reported credits, unknown without them', () => {
-    assertUsd(cost('elevenlabs:eleven_future_v9', 'speak', { credits: reported(200) }).usd, 200 * (22 / 100_000));
+    assertUsd(cost('elevenlabs:eleven_future_v9', 'speak', { credits: reported(200) }).usd, 200 * (22 / 121_000));
     const c = cost('elevenlabs:eleven_future_v9', 'speak', { characters: reported(200), credits: missing() });
     assert.equal(c.usd, undefined);
     assert.equal(c.unpriced, 'unknown_model');

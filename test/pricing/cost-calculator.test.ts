@@ -87,7 +87,7 @@ describe('markup per customer (a percentage of the cost)', () => {
 
   it('on ElevenLabs credits as on tokens', () => {
     const c = calculator.cost(query('elevenlabs:eleven_flash_v2_5', 'speak', { credits: reported(500) }, 'acme'));
-    assertUsd(c.markupUsd, 500 * (22 / 100_000) * 0.35);
+    assertUsd(c.markupUsd, 500 * (22 / 121_000) * 0.35);
   });
 
   it('no markup configured → no markupUsd', () => {

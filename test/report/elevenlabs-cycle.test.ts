@@ -21,8 +21,8 @@ describe('elevenlabsCycleTally', () => {
     ];
     for (const event of events) cycle.add(event);
     assert.deepEqual(cycle.result(), {
-      plan: 'creator', quotaCredits: 100_000, anchorDay: 31, cycleStart: '2026-01-31T00:00:00.000Z', resetsAt: '2026-02-28T00:00:00.000Z',
-      requests: 3, characters: 510, credits: 250.5, percentUsed: 0.2505, remainingCredits: 99_749.5, estimatedCredits: 1, missingCredits: 1,
+      plan: 'creator', quotaCredits: 121_000, anchorDay: 31, cycleStart: '2026-01-31T00:00:00.000Z', resetsAt: '2026-02-28T00:00:00.000Z',
+      requests: 3, characters: 510, credits: 250.5, percentUsed: (250.5 / 121_000) * 100, remainingCredits: 120_749.5, estimatedCredits: 1, missingCredits: 1,
     });
   });
 

@@ -73,9 +73,9 @@ export function reportFiltersContract(events: readonly UsageEvent[], ledgerArgs:
     const expected = expectedReport(events, ['provider'], (e) => within(e, '2026-11-18', '2026-11-20'));
     const doc = checkJson((await report([...args, '--format', 'json'])).stdout, ['provider'], expected);
     const cycle = doc.elevenlabs as Record<string, number | string>;
-    assert.deepEqual([cycle.plan, cycle.quotaCredits, cycle.anchorDay, cycle.cycleStart, cycle.resetsAt], ['creator', 100_000, 15, '2026-11-15T00:00:00.000Z', '2026-12-15T00:00:00.000Z']);
+    assert.deepEqual([cycle.plan, cycle.quotaCredits, cycle.anchorDay, cycle.cycleStart, cycle.resetsAt], ['creator', 121_000, 15, '2026-11-15T00:00:00.000Z', '2026-12-15T00:00:00.000Z']);
     assert.deepEqual([cycle.characters, cycle.credits, cycle.estimatedCredits, cycle.missingCredits], [characters, credits, estimatedCredits, missingCredits]);
-    assert.ok(Math.abs((cycle.percentUsed as number) - credits / 1000) < 1e-9);
+    assert.ok(Math.abs((cycle.percentUsed as number) - (credits / 121_000) * 100) < 1e-9);
     const csv = checkCsv((await report([...args, '--format', 'csv'])).stdout, ['provider'], expected);
     const total = csv.find((r) => r.row === 'total')!;
     assert.deepEqual([total.elevenlabs_plan, total.elevenlabs_credits, total.elevenlabs_resets_at], ['creator', String(credits), '2026-12-15T00:00:00.000Z']);

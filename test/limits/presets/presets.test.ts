@@ -20,10 +20,10 @@ describe('plan presets', () => {
   it('ElevenLabs plan: monthly credits from the anchor day per key, refused when used up, and the right concurrency per model', async () => {
     const limiter = createLimiter({ policies: elevenlabsPlan('creator', { anchorDay: 15 }), clock: manualClock(Date.parse('2026-07-20T00:00:00Z')) });
     const flash = await limiter.headroom({ provider: 'elevenlabs', model: 'eleven_flash_v2_5', keyFingerprint: 'k1' });
-    assert.deepEqual(flash.map((r) => [r.policy, r.limit, r.scope]), [['elevenlabs:credits', 100_000, 'key=k1'], ['elevenlabs:fast-concurrency', 10, 'key=k1']]);
+    assert.deepEqual(flash.map((r) => [r.policy, r.limit, r.scope]), [['elevenlabs:credits', 121_000, 'key=k1'], ['elevenlabs:fast-concurrency', 10, 'key=k1']]);
     assert.equal(flash[0]!.resetAt?.toISOString(), '2026-08-15T00:00:00.000Z');
     const multilingual = await limiter.headroom({ provider: 'elevenlabs', model: 'eleven_multilingual_v2', keyFingerprint: 'k1' });
-    assert.deepEqual(multilingual.map((r) => [r.policy, r.limit]), [['elevenlabs:credits', 100_000], ['elevenlabs:concurrency', 5]]);
+    assert.deepEqual(multilingual.map((r) => [r.policy, r.limit]), [['elevenlabs:credits', 121_000], ['elevenlabs:concurrency', 5]]);
     assert.equal(limiter.policies[0]!.action, 'reject');
   });
 
