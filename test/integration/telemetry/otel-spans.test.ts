@@ -5,7 +5,7 @@
 // capture (off by default, scrubbed when on).
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import type { Attributes } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, type Attributes } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { createAIClient, type AIClient } from '../../../src/client/index.js';
 import type { AIClientOptions } from '../../../src/client-options.js';
@@ -21,8 +21,6 @@ import { fakeKey as geminiKey } from '../../support/providers/gemini.js';
 import { fakeKey as openaiKey, wav } from '../../support/providers/openai.js';
 import { useSimulator } from '../../support/use-simulator.js';
 
-const SPAN_KIND = { INTERNAL: 0, CLIENT: 2 } as const;
-const STATUS_ERROR = 2;
 const messages = [{ role: 'user' as const, content: 'Hello, world!' }];
 const EMBEDDED = ['The quick brown fox.', 'jumps over the lazy dog'];
 const SPOKEN = 'Héllo there, nice to meet you';
@@ -127,7 +125,7 @@ describe('OpenTelemetry spans and metrics against the simulator', () => {
     return { ai, otel, events };
   }
 
-  const byKind = (spans: ReadableSpan[], kind: number) => spans.filter((span) => span.kind === kind);
+  const byKind = (spans: ReadableSpan[], kind: SpanKind) => spans.filter((span) => span.kind === kind);
 
   for (const version of ['v136', 'latest'] as const) {
     it(`every provider × operation: call span, attempt span, attribute names and values (${version})`, async () => {
@@ -139,8 +137,8 @@ describe('OpenTelemetry spans and metrics against the simulator', () => {
         await run(ai, c);
         await ai.flush();
         const spans = otel.spans();
-        const [call] = byKind(spans, SPAN_KIND.INTERNAL);
-        const [attempt] = byKind(spans, SPAN_KIND.CLIENT);
+        const [call] = byKind(spans, SpanKind.INTERNAL);
+        const [attempt] = byKind(spans, SpanKind.CLIENT);
         assert.equal(spans.length, 2, `${c.name}: a call span and one attempt span`);
         assert.ok(call && attempt && events.length === 1, c.name);
         const event = events[0]!;
@@ -160,7 +158,7 @@ describe('OpenTelemetry spans and metrics against the simulator', () => {
         assert.equal(call.attributes['aimeter.tag.session'], 's-1');
         assert.equal(call.attributes['gen_ai.usage.input_tokens'], undefined, 'tokens are counted on the attempt spans only');
         if (event.cost?.usd !== undefined) assert.equal(call.attributes['aimeter.cost.usd'], event.cost.usd);
-        assert.equal(attempt.status.code, 0, `${c.name}: status unset`);
+        assert.equal(attempt.status.code, SpanStatusCode.UNSET, `${c.name}: status unset`);
       }
     });
   }
@@ -170,20 +168,20 @@ describe('OpenTelemetry spans and metrics against the simulator', () => {
     sim.fault({ match: { provider: 'openai', operation: 'chat' }, times: 2, action: { status: 500 } });
     await ai.chat({ model: 'openai:gpt-4o-mini', messages });
     const spans = otel.spans();
-    const call = byKind(spans, SPAN_KIND.INTERNAL)[0]!;
-    const attempts = byKind(spans, SPAN_KIND.CLIENT).sort((a, b) => Number(a.attributes['aimeter.attempt']) - Number(b.attributes['aimeter.attempt']));
+    const call = byKind(spans, SpanKind.INTERNAL)[0]!;
+    const attempts = byKind(spans, SpanKind.CLIENT).sort((a, b) => Number(a.attributes['aimeter.attempt']) - Number(b.attributes['aimeter.attempt']));
     assert.deepEqual(attempts.map((span) => span.attributes['aimeter.attempt']), [1, 2, 3]);
     for (const span of attempts) assert.equal(span.parentSpanContext?.spanId, call.spanContext().spanId);
     for (const span of attempts.slice(0, 2)) {
       assert.equal(span.attributes['error.type'], 'server');
       assert.equal(span.attributes['http.response.status_code'], 500);
-      assert.equal(span.status.code, STATUS_ERROR);
+      assert.equal(span.status.code, SpanStatusCode.ERROR);
       assert.equal(span.attributes['gen_ai.usage.input_tokens'], undefined);
     }
     assert.equal(typeof attempts[2]!.attributes['gen_ai.usage.input_tokens'], 'number');
     assert.equal(attempts[2]!.attributes['error.type'], undefined);
     assert.equal(call.attributes['aimeter.attempts'], 3);
-    assert.equal(call.status.code, 0, 'the call succeeded');
+    assert.equal(call.status.code, SpanStatusCode.UNSET, 'the call succeeded');
     const metrics = await otel.metrics();
     const durations = metrics.get('gen_ai.client.operation.duration')!.dataPoints;
     assert.equal(durations.find((point) => point.attributes['error.type'] === 'server')?.value.count, 2);
@@ -194,8 +192,8 @@ describe('OpenTelemetry spans and metrics against the simulator', () => {
     const c = CASES.find((x) => x.name === 'openai stream')!;
     await run(ai, c, 2);
     await ai.flush();
-    const attempt = byKind(otel.spans(), SPAN_KIND.CLIENT)[0]!;
-    const call = byKind(otel.spans(), SPAN_KIND.INTERNAL)[0]!;
+    const attempt = byKind(otel.spans(), SpanKind.CLIENT)[0]!;
+    const call = byKind(otel.spans(), SpanKind.INTERNAL)[0]!;
     const event = events[0]!;
     assert.equal(event.status, 'aborted');
     assert.equal(attempt.attributes['aimeter.stream.interrupted'], true);
@@ -206,7 +204,7 @@ describe('OpenTelemetry spans and metrics against the simulator', () => {
     assert.ok(estimatedFigures.includes('output_tokens'));
     assert.deepEqual(attempt.attributes['aimeter.usage.estimated'], estimatedFigures);
     assert.equal(call.attributes['aimeter.stream.interrupted'], true);
-    assert.equal(attempt.status.code, 0, 'a cut is not an error');
+    assert.equal(attempt.status.code, SpanStatusCode.UNSET, 'a cut is not an error');
   });
 
   it('a failed call: error.type and an error status on both spans, no message text', async () => {
@@ -217,7 +215,7 @@ describe('OpenTelemetry spans and metrics against the simulator', () => {
     assert.equal(spans.length, 2);
     for (const span of spans) {
       assert.equal(span.attributes['error.type'], 'invalid_request');
-      assert.equal(span.status.code, STATUS_ERROR);
+      assert.equal(span.status.code, SpanStatusCode.ERROR);
       assert.equal(span.status.message, 'invalid_request');
       assert.equal(span.events.length, 0);
       assert.doesNotMatch(JSON.stringify(span.attributes), /Hello, world/);
@@ -258,7 +256,7 @@ describe('OpenTelemetry spans and metrics against the simulator', () => {
     const key = openaiKey();
     const { ai, otel } = client({ captureContent: true }, { env: { OPENAI_API_KEY: key } });
     await ai.chat({ model: 'openai:gpt-4o-mini', messages: [{ role: 'user', content: `my key is ${key}` }] });
-    const attempt = byKind(otel.spans(), SPAN_KIND.CLIENT)[0]!;
+    const attempt = byKind(otel.spans(), SpanKind.CLIENT)[0]!;
     const input = JSON.parse(String(attempt.attributes['gen_ai.input.messages'])) as { role: string; parts: { type: string; content: string }[] }[];
     assert.equal(input[0]!.role, 'user');
     assert.match(input[0]!.parts[0]!.content, /^my key is \[redacted[^\]]*\]$/);
