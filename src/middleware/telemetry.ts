@@ -65,23 +65,26 @@ export function telemetry(options: TelemetryOptions, parts: TelemetryParts): Tel
     metricTags: options.metricTags ?? [],
     captureContent: options.captureContent ?? false,
   });
-  // Written with `then`, as the other layers are: BENCHMARKS.md, "Notes from the code".
+  // Written with `then`, as the other layers are: BENCHMARKS.md, "Notes from the code". A failure of the
+  // telemetry itself (a throwing tracer or span processor) never fails the call: the call runs on untraced.
   const call: Middleware = (ctx, next) => {
-    const span = otel.startCall(ctx);
+    const span = attempted(() => otel.startCall(ctx));
+    if (!span) return next();
     return otel.with(span.context, next).then(
       (result) => settled(result, (end) => otel.endCall(ctx, span, end)),
       (error: unknown) => {
-        otel.endCall(ctx, span, { outcome: 'error', error });
+        attempted(() => otel.endCall(ctx, span, { outcome: 'error', error }));
         throw error;
       },
     );
   };
   const attempt: Middleware = (ctx, next) => {
-    const span = otel.startAttempt(ctx);
+    const span = attempted(() => otel.startAttempt(ctx));
+    if (!span) return next();
     return otel.with(span.context, next).then(
       (result) => settled(result, (end) => otel.endAttempt(span, end)),
       (error: unknown) => {
-        otel.endAttempt(span, { outcome: 'error', error });
+        attempted(() => otel.endAttempt(span, { outcome: 'error', error }));
         throw error;
       },
     );
@@ -89,19 +92,18 @@ export function telemetry(options: TelemetryOptions, parts: TelemetryParts): Tel
   return { call, attempt, observe: (event) => otel.observe(event) };
 }
 
-/**
- * Calls `end` now for a reply, or once a stream ended (its `final` never rejects); returns the result as it is.
- * A failure of the telemetry itself (a throwing span processor) never fails the call.
- */
+/** Calls `end` now for a reply, or once a stream ended (its `final` never rejects); returns the result as it is. */
 function settled(result: AnyCallResult, end: (end: SpanEnd) => void): AnyCallResult {
-  const safely = (spanEnd: SpanEnd): void => {
-    try {
-      end(spanEnd);
-    } catch {
-      // The call's outcome does not depend on its telemetry.
-    }
-  };
-  if (isStreamResult(result)) void result.final.then((streamEnd) => safely(streamSpanEnd(streamEnd)));
-  else safely({ outcome: 'ok', output: result.output, raw: result.raw });
+  if (isStreamResult(result)) void result.final.then((streamEnd) => attempted(() => end(streamSpanEnd(streamEnd))));
+  else attempted(() => end({ outcome: 'ok', output: result.output, raw: result.raw }));
   return result;
+}
+
+/** Runs a step of the telemetry; its failure is swallowed (undefined): the call's outcome never depends on it. */
+function attempted<T>(step: () => T): T | undefined {
+  try {
+    return step();
+  } catch {
+    return undefined;
+  }
 }
