@@ -3,7 +3,7 @@
 // throws never fails a call nor loses its usage event.
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import { SpanKind, type Span, type Tracer } from '@opentelemetry/api';
+import { SpanKind, type Tracer } from '@opentelemetry/api';
 import { createAIClient, type AIClient } from '../../src/client/index.js';
 import type { Middleware } from '../../src/compose.js';
 import type { UsageEvent } from '../../src/usage-event.js';
@@ -55,9 +55,9 @@ describe('telemetry middleware', () => {
     const throwing: Tracer = {
       startSpan: (name, options, context) => {
         const span = real.startSpan(name, options, context);
-        return new Proxy(span, { get: (target, key) => (key === 'end' ? () => { throw new Error('exporter down'); } : Reflect.get(target, key) as unknown) }) as Span;
+        return new Proxy(span, { get: (target, key): unknown => (key === 'end' ? () => { throw new Error('exporter down'); } : Reflect.get(target, key)) });
       },
-      startActiveSpan: real.startActiveSpan.bind(real) as Tracer['startActiveSpan'],
+      startActiveSpan: ((...args: Parameters<Tracer['startActiveSpan']>) => real.startActiveSpan(...args)) as Tracer['startActiveSpan'],
     };
     const events: UsageEvent[] = [];
     ai = createAIClient({ providers: { test: testAdapter() }, pricing: false, telemetry: { tracer: throwing, meter: otel.meter } });
@@ -66,7 +66,7 @@ describe('telemetry middleware', () => {
     assert.equal(typeof reply.output.text, 'string');
     for await (const _ of ai.streamChat({ model: 'test:m', messages })) void _;
     await ai.close();
-    const broken: Tracer = { startSpan: () => { throw new Error('tracer down'); }, startActiveSpan: throwing.startActiveSpan };
+    const broken: Tracer = { startSpan: () => { throw new Error('tracer down'); }, startActiveSpan: ((...args: Parameters<Tracer['startActiveSpan']>) => real.startActiveSpan(...args)) as Tracer['startActiveSpan'] };
     ai = createAIClient({ providers: { test: testAdapter() }, pricing: false, telemetry: { tracer: broken, meter: otel.meter } });
     ai.on('usage', (event) => void events.push(event));
     await ai.chat({ model: 'test:m', messages });

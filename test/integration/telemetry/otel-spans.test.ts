@@ -15,7 +15,7 @@ import { openai } from '../../../src/providers/openai/index.js';
 import type { TelemetryOptions } from '../../../src/telemetry/telemetry-options.js';
 import type { Quantity, Usage } from '../../../src/usage.js';
 import type { UsageEvent } from '../../../src/usage-event.js';
-import { otelHarness, type OtelHarness } from '../../support/otel.js';
+import { counterSum, histogramPoints, otelHarness, type OtelHarness } from '../../support/otel.js';
 import { fakeKey as elevenlabsKey, VOICE } from '../../support/providers/elevenlabs.js';
 import { fakeKey as geminiKey } from '../../support/providers/gemini.js';
 import { fakeKey as openaiKey, wav } from '../../support/providers/openai.js';
@@ -36,6 +36,7 @@ interface Case {
 
 const CASES: readonly Case[] = [
   { name: 'openai chat', method: 'chat', request: { model: 'openai:gpt-4o-mini', messages }, operation: 'chat', provider: 'openai' },
+  { name: 'openai reasoning chat', method: 'chat', request: { model: 'openai:gpt-5-mini', messages }, operation: 'chat', provider: 'openai' },
   { name: 'openai stream', method: 'streamChat', request: { model: 'openai:gpt-4o-mini', messages }, operation: 'chat', provider: 'openai' },
   { name: 'openai embed', method: 'embed', request: { model: 'openai:text-embedding-3-small', input: EMBEDDED }, operation: 'embeddings', provider: 'openai' },
   { name: 'openai speak', method: 'speak', request: { model: 'openai:gpt-4o-mini-tts', voice: 'alloy', text: SPOKEN, format: 'wav' }, operation: 'text_to_speech', provider: 'openai' },
@@ -152,6 +153,13 @@ describe('OpenTelemetry spans and metrics against the simulator', () => {
         const genAi = Object.keys(attempt.attributes).filter((name) => name.startsWith('gen_ai.') && name !== 'gen_ai.response.model');
         assert.deepEqual(genAi.sort(), Object.keys(expected).filter((name) => name.startsWith('gen_ai.')).sort(), `${c.name}: no other gen_ai.* attribute`);
         if (c.method === 'streamChat' || c.method === 'streamSpeak') assert.equal(typeof event.timeToFirstChunkMs, 'number', `${c.name}: time to first chunk`);
+        if (c.name === 'openai reasoning chat') {
+          // The figures only the latest conventions name: under gen_ai.* there, under aimeter.* in v1.36.
+          const [cached, reasoning] = version === 'latest' ? ['gen_ai.usage.cache_read.input_tokens', 'gen_ai.usage.reasoning.output_tokens'] : ['aimeter.usage.cached_input_tokens', 'aimeter.usage.reasoning_tokens'];
+          assert.equal(attempt.attributes[cached], event.usage.cachedInputTokens?.value);
+          assert.equal(attempt.attributes[reasoning], event.usage.reasoningTokens?.value);
+          assert.equal(typeof attempt.attributes[reasoning], 'number');
+        }
         if (['openai chat', 'gemini chat'].includes(c.name)) assert.equal(typeof attempt.attributes['gen_ai.response.model'], 'string', `${c.name}: the reply names its model`);
         assert.equal(call.attributes['gen_ai.operation.name'], c.operation);
         assert.equal(call.attributes['aimeter.attempts'], 1);
@@ -183,8 +191,8 @@ describe('OpenTelemetry spans and metrics against the simulator', () => {
     assert.equal(call.attributes['aimeter.attempts'], 3);
     assert.equal(call.status.code, SpanStatusCode.UNSET, 'the call succeeded');
     const metrics = await otel.metrics();
-    const durations = metrics.get('gen_ai.client.operation.duration')!.dataPoints;
-    assert.equal(durations.find((point) => point.attributes['error.type'] === 'server')?.value.count, 2);
+    const failed = histogramPoints(metrics.get('gen_ai.client.operation.duration'), { 'error.type': 'server' });
+    assert.equal(failed[0]?.value.count, 2);
   });
 
   it('a cut stream: its attempt span ends once its usage is counted, marked interrupted', async () => {
@@ -240,8 +248,8 @@ describe('OpenTelemetry spans and metrics against the simulator', () => {
     assert.equal(duration.descriptor.unit, 's');
     assert.deepEqual((duration.dataPoints[0]!.value as { buckets: { boundaries: number[] } }).buckets.boundaries, [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92]);
     assert.equal(duration.dataPoints.reduce((n, p) => n + (p.value as { count: number }).count, 0), 3);
-    const cost = metrics.get('aimeter.client.cost')!;
-    const total = cost.dataPoints.reduce((sum, p) => sum + (p.value as number), 0);
+    const total = counterSum(metrics.get('aimeter.client.cost'));
+    assert.equal(counterSum(metrics.get('aimeter.client.cost'), { 'gen_ai.system': 'openai', 'aimeter.tag.customer': 'acme' }), openaiChat.cost?.usd);
     const expected = events.reduce((sum, e) => sum + (e.cost?.usd ?? 0), 0);
     assert.ok(expected > 0);
     assert.ok(Math.abs(total - expected) < 1e-12, `${total} = ${expected}`);
