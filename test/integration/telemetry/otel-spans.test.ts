@@ -19,6 +19,7 @@ import { counterSum, histogramPoints, otelHarness, type OtelHarness } from '../.
 import { fakeKey as elevenlabsKey, VOICE } from '../../support/providers/elevenlabs.js';
 import { fakeKey as geminiKey } from '../../support/providers/gemini.js';
 import { fakeKey as openaiKey, wav } from '../../support/providers/openai.js';
+import { ELEVENLABS_SDKS, GEMINI_SDKS } from '../../support/sdk-generations.js';
 import { useSimulator } from '../../support/use-simulator.js';
 
 const messages = [{ role: 'user' as const, content: 'Hello, world!' }];
@@ -42,12 +43,18 @@ const CASES: readonly Case[] = [
   { name: 'openai speak', method: 'speak', request: { model: 'openai:gpt-4o-mini-tts', voice: 'alloy', text: SPOKEN, format: 'wav' }, operation: 'text_to_speech', provider: 'openai' },
   { name: 'openai stream speak', method: 'streamSpeak', request: { model: 'openai:tts-1', voice: 'alloy', text: SPOKEN, format: 'wav' }, operation: 'text_to_speech', provider: 'openai' },
   { name: 'openai transcribe', method: 'transcribe', request: { model: 'openai:whisper-1', audio: wav(2.5), fileName: 'turn.wav' }, operation: 'speech_to_text', provider: 'openai' },
-  { name: 'gemini chat', method: 'chat', request: { model: 'gemini:gemini-2.5-flash', messages }, operation: 'chat', provider: 'gcp.gemini' },
-  { name: 'gemini stream', method: 'streamChat', request: { model: 'gemini:gemini-2.5-flash', messages }, operation: 'chat', provider: 'gcp.gemini' },
-  { name: 'gemini embed', method: 'embed', request: { model: 'gemini:text-embedding-004', input: EMBEDDED }, operation: 'embeddings', provider: 'gcp.gemini' },
-  { name: 'elevenlabs speak', method: 'speak', request: { model: 'elevenlabs:eleven_flash_v2_5', voice: VOICE, text: SPOKEN }, operation: 'text_to_speech', provider: 'elevenlabs' },
-  { name: 'elevenlabs stream', method: 'streamSpeak', request: { model: 'elevenlabs:eleven_flash_v2_5', voice: VOICE, text: SPOKEN }, operation: 'text_to_speech', provider: 'elevenlabs' },
-  { name: 'elevenlabs transcribe', method: 'transcribe', request: { model: 'elevenlabs:scribe_v1', audio: wav(2.5), fileName: 'turn.wav' }, operation: 'speech_to_text', provider: 'elevenlabs' },
+  // Each Gemini and ElevenLabs case once per SDK generation installed, each generation registered under its own
+  // provider name (`gemini1:…`): the conventions' provider value follows the adapter, not the name it is under.
+  ...GEMINI_SDKS.flatMap((sdk, i): Case[] => [
+    { name: `gemini chat (${sdk})`, method: 'chat', request: { model: `gemini${i}:gemini-2.5-flash`, messages }, operation: 'chat', provider: 'gcp.gemini' },
+    { name: `gemini stream (${sdk})`, method: 'streamChat', request: { model: `gemini${i}:gemini-2.5-flash`, messages }, operation: 'chat', provider: 'gcp.gemini' },
+    { name: `gemini embed (${sdk})`, method: 'embed', request: { model: `gemini${i}:text-embedding-004`, input: EMBEDDED }, operation: 'embeddings', provider: 'gcp.gemini' },
+  ]),
+  ...ELEVENLABS_SDKS.flatMap((sdk, i): Case[] => [
+    { name: `elevenlabs speak (${sdk})`, method: 'speak', request: { model: `elevenlabs${i}:eleven_flash_v2_5`, voice: VOICE, text: SPOKEN }, operation: 'text_to_speech', provider: 'elevenlabs' },
+    { name: `elevenlabs stream (${sdk})`, method: 'streamSpeak', request: { model: `elevenlabs${i}:eleven_flash_v2_5`, voice: VOICE, text: SPOKEN }, operation: 'text_to_speech', provider: 'elevenlabs' },
+    { name: `elevenlabs transcribe (${sdk})`, method: 'transcribe', request: { model: `elevenlabs${i}:scribe_v1`, audio: wav(2.5), fileName: 'turn.wav' }, operation: 'speech_to_text', provider: 'elevenlabs' },
+  ]),
 ];
 
 /** The usage attributes the mapping table (docs/telemetry.md) promises, spelt out here apart from the code. */
@@ -113,7 +120,9 @@ describe('OpenTelemetry spans and metrics against the simulator', () => {
       providers: {
         openai: openai({ baseURL: sim.openaiBaseURL }),
         gemini: gemini({ baseURL: sim.geminiBaseUrl }),
+        ...Object.fromEntries(GEMINI_SDKS.map((sdk, i) => [`gemini${i}`, gemini({ sdk, baseURL: sim.geminiBaseUrl })])),
         elevenlabs: elevenlabs({ baseURL: sim.elevenlabsBaseUrl }),
+        ...Object.fromEntries(ELEVENLABS_SDKS.map((sdk, i) => [`elevenlabs${i}`, elevenlabs({ sdk, baseURL: sim.elevenlabsBaseUrl })])),
       },
       env: { OPENAI_API_KEY: openaiKey(), GEMINI_API_KEY: geminiKey(), ELEVENLABS_API_KEY: elevenlabsKey() },
       keys: { dotenv: false },
@@ -160,7 +169,7 @@ describe('OpenTelemetry spans and metrics against the simulator', () => {
           assert.equal(attempt.attributes[reasoning], event.usage.reasoningTokens?.value);
           assert.equal(typeof attempt.attributes[reasoning], 'number');
         }
-        if (['openai chat', 'gemini chat'].includes(c.name)) assert.equal(typeof attempt.attributes['gen_ai.response.model'], 'string', `${c.name}: the reply names its model`);
+        if (c.name === 'openai chat' || c.name.startsWith('gemini chat')) assert.equal(typeof attempt.attributes['gen_ai.response.model'], 'string', `${c.name}: the reply names its model`);
         assert.equal(call.attributes['gen_ai.operation.name'], c.operation);
         assert.equal(call.attributes['aimeter.attempts'], 1);
         assert.equal(call.attributes['aimeter.tag.session'], 's-1');
@@ -232,7 +241,7 @@ describe('OpenTelemetry spans and metrics against the simulator', () => {
 
   it('metrics: token usage and duration with the advised buckets, and the cost counter', async () => {
     const { ai, otel, events } = client({ metricTags: ['customer'] });
-    for (const c of CASES.filter((x) => ['openai chat', 'gemini chat', 'elevenlabs speak'].includes(x.name))) await run(ai, c);
+    for (const c of CASES.filter((x) => ['openai chat', `gemini chat (${GEMINI_SDKS[0]!})`, `elevenlabs speak (${ELEVENLABS_SDKS[0]!})`].includes(x.name))) await run(ai, c);
     await ai.flush();
     const metrics = await otel.metrics();
     const tokens = metrics.get('gen_ai.client.token.usage')!;
