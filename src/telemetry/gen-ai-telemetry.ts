@@ -79,7 +79,7 @@ export class GenAiTelemetry {
   startCall(ctx: CallContext): CallSpan {
     const { api, tracer } = this.#parts;
     const active = api.context.active();
-    const attributes = { ...this.#base(ctx), ...this.#tags(ctx, this.#parts.spanTags), 'aimeter.call.id': ctx.id, 'aimeter.environment': this.#clean(ctx.environment) };
+    const attributes = { ...this.#base(ctx), ...this.#spanTags(ctx), 'aimeter.call.id': ctx.id, 'aimeter.environment': this.#clean(ctx.environment) };
     const span = tracer.startSpan(`aimeter ${genAiOperationName(ctx.operation)} ${this.#clean(ctx.model)}`, { kind: api.SpanKind.INTERNAL, attributes }, active);
     const call: CallSpan = { span, context: api.trace.setSpan(active, span), attempts: 0, usd: undefined, markupUsd: undefined, responseModel: undefined };
     this.#calls.set(ctx, call);
@@ -105,7 +105,7 @@ export class GenAiTelemetry {
     if (call) call.attempts += 1;
     const parent = call?.context ?? api.context.active();
     const base = this.#base(ctx);
-    const attributes: Attributes = { ...base, ...this.#tags(ctx, this.#parts.spanTags), 'aimeter.call.id': ctx.id, 'aimeter.attempt': ctx.attempt };
+    const attributes: Attributes = { ...base, ...this.#spanTags(ctx), 'aimeter.call.id': ctx.id, 'aimeter.attempt': ctx.attempt };
     if (ctx.key) attributes['aimeter.key.fingerprint'] = ctx.key.fingerprint;
     if (this.#parts.captureContent) Object.assign(attributes, inputContent(ctx, this.#parts.scrubber));
     const span = tracer.startSpan(`${genAiOperationName(ctx.operation)} ${this.#clean(ctx.model)}`, { kind: api.SpanKind.CLIENT, attributes }, parent);
@@ -184,6 +184,14 @@ export class GenAiTelemetry {
       const value = event.tags[name];
       if (value !== undefined) attributes[`aimeter.tag.${name}`] = this.#clean(value);
     }
+    return attributes;
+  }
+
+  /** The span tags, and with the latest conventions the `session` tag (when listed) as `gen_ai.conversation.id`. */
+  #spanTags(ctx: CallContext): Attributes {
+    const attributes = this.#tags(ctx, this.#parts.spanTags);
+    const session = attributes['aimeter.tag.session'];
+    if (this.#parts.version === 'latest' && session !== undefined) attributes[GEN_AI.conversationId] = session;
     return attributes;
   }
 

@@ -84,6 +84,7 @@ export const GEN_AI = {
   cacheCreationTokens: 'gen_ai.usage.cache_creation.input_tokens',
   reasoningTokens: 'gen_ai.usage.reasoning.output_tokens',
   timeToFirstChunk: 'gen_ai.response.time_to_first_chunk',
+  conversationId: 'gen_ai.conversation.id',
   tokenType: 'gen_ai.token.type',
   inputMessages: 'gen_ai.input.messages',
   outputMessages: 'gen_ai.output.messages',

@@ -81,6 +81,7 @@ function expectedAttributes(event: UsageEvent, c: Case, version: 'v136' | 'lates
     'aimeter.status': event.status,
     'aimeter.tag.customer': 'acme',
   };
+  if (version === 'latest') expected['gen_ai.conversation.id'] = 's-1';
   for (const [field, names] of Object.entries(FIGURE_NAMES)) {
     const quantity = event.usage[field as keyof Usage] as Quantity | undefined;
     if (quantity?.value !== null && quantity !== undefined) expected[names[version]] = quantity.value;
