@@ -126,7 +126,8 @@ export class GenAiTelemetry {
   endAttempt(attempt: AttemptSpan, end: SpanEnd): void {
     this.#attempts.delete(attempt.key);
     const { metrics, version, scrubber } = this.#parts;
-    const attributes: Attributes = {};
+    // The usage event's status, when there is one, replaces this (the same values).
+    const attributes: Attributes = { 'aimeter.status': end.outcome };
     const model = responseModel(end.raw);
     const metricAttributes = { ...attempt.metricAttributes };
     if (model !== undefined) {
