@@ -13,6 +13,7 @@ import { validatePriceOverrides, type CostCalculatorOptions } from './pricing/co
 import { validateMarkup } from './pricing/markup.js';
 import type { Sink, SinkQueueOptions } from './sinks/sink.js';
 import type { Tags } from './tags.js';
+import { validateTelemetryOptions, type TelemetryOptions } from './telemetry/telemetry-options.js';
 
 /**
  * Options of {@link createAIClient}.
@@ -84,11 +85,17 @@ export interface AIClientOptions {
   readonly retry?: RetryOptions | false;
   /** Limit policies (rate limits, quotas, budgets), or a limiter you share between clients. @default undefined (no limits) */
   readonly limits?: LimitsOptions | Limiter;
+  /**
+   * OpenTelemetry spans (one per call, one per provider attempt) and metrics following the GenAI semantic
+   * conventions (see {@link TelemetryOptions}); `true` for the global tracer and meter providers. Needs the
+   * optional peer dependency `@opentelemetry/api`. @default undefined (no telemetry)
+   */
+  readonly telemetry?: TelemetryOptions | boolean;
 }
 
 const KNOWN = [
   'providers', 'sinks', 'tags', 'environment', 'keys', 'middleware', 'sinkQueue', 'flushOnExit', 'closeTimeoutMs', 'preload', 'env',
-  'pricing', 'logging', 'retry', 'limits', 'tokenCounting',
+  'pricing', 'logging', 'retry', 'limits', 'tokenCounting', 'telemetry',
 ];
 const SINK_QUEUE = ['maxQueue', 'maxBatch', 'writeTimeoutMs', 'retries', 'retryDelayMs'];
 const LOGGING = ['logger', 'prompts', 'outputs', 'scrubber'];
@@ -129,6 +136,7 @@ export function validateOptions(options: unknown): asserts options is AIClientOp
   }
   if (options.env !== undefined && !isRecord(options.env)) throw new ConfigError('env', 'expected an object of variables');
   validateLogging(options.logging);
+  validateTelemetryOptions(options.telemetry);
 }
 
 function validateLogging(log: unknown): void {

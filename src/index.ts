@@ -1,6 +1,8 @@
 // Public API. Only what users import; internals stay behind their modules.
 export { AIClient, ClientEvents, createAIClient, type AIResponse, type PreloadFailure, type ReadyReport } from './client/index.js';
 export type { AIClientOptions } from './client-options.js';
+export type { TelemetryOptions } from './telemetry/telemetry-options.js';
+export type { SemconvVersion } from './telemetry/semconv.js';
 export type { TokenCounting } from './token-counting.js';
 export { AISession, type SessionEndOptions } from './client/session.js';
 export type { SessionOptions } from './client/session-options.js';

@@ -10,8 +10,10 @@ import { logging } from '../middleware/logging.js';
 import { meter } from '../middleware/meter.js';
 import { rateLimit } from '../middleware/rate-limit.js';
 import { retry } from '../middleware/retry.js';
+import { telemetry, type TelemetryLayers } from '../middleware/telemetry.js';
 import { createCostCalculator, type CostCalculator } from '../pricing/cost-calculator.js';
 import type { Scrubber } from '../redact/scrubber.js';
+import type { UsageEvent } from '../usage-event.js';
 import { adapterTerminal } from './adapter-terminal.js';
 import type { EventBus } from './event-bus.js';
 import type { InFlightCalls } from './in-flight-calls.js';
@@ -48,8 +50,8 @@ export interface Chain {
 /**
  * Builds the layers of a client's chain from its options. The order, outermost first:
  *
- * logging (the whole call) → keys → the user's middleware → retry → rateLimit → meter → logging (each attempt)
- * → adapter.
+ * telemetry (the call's span) → logging (the whole call) → keys → the user's middleware → retry → rateLimit →
+ * telemetry.attempt (each attempt's span) → meter → logging (each attempt) → adapter.
  *
  * The user's middleware runs once per call, after the key is known and before retries and limits: a cache can
  * answer without spending a limit, and a request it rewrites is what the limits estimate. Retry, limits and the
@@ -68,11 +70,13 @@ export function buildChain(options: AIClientOptions, parts: ChainParts): Chain {
   const log = options.logging ? logging({ ...(options.logging === true ? {} : options.logging), scrubber }) : undefined;
   const costs = costCalculator(options.pricing, bus);
   const limits = options.limits === undefined ? undefined : limiterFrom(options.limits);
-  const outer: Middleware[] = log ? [log, keysLayer] : [keysLayer];
+  const otel = telemetryLayers(options, parts);
+  const outer: Middleware[] = [...(otel ? [otel.call] : []), ...(log ? [log] : []), keysLayer];
   const inner: Middleware[] = [
     ...(options.retry === false ? [] : [retry(options.retry, calls.signal)]),
     ...(limits ? [rateLimit({ limiter: limits.limiter, defaultOutputTokens: limits.defaultOutputTokens, reserveFloor: limits.reserveFloor, ...(limits.adaptive ? { adaptive: limits.adaptive } : {}), ...(costs ? { costs } : {}) })] : []),
-    meter({ ...(costs ? { costs } : {}), emit: bus.metered }),
+    ...(otel ? [otel.attempt] : []),
+    meter({ ...(costs ? { costs } : {}), emit: otel ? observed(otel, bus) : bus.metered }),
     ...(log ? [log.attempt] : []),
   ];
   const terminal = adapterTerminal(providers, calls, bus, options.tokenCounting);
@@ -81,6 +85,24 @@ export function buildChain(options: AIClientOptions, parts: ChainParts): Chain {
     keys: keysLayer,
     limiter: limits,
     costs,
+  };
+}
+
+function telemetryLayers(options: AIClientOptions, parts: ChainParts): TelemetryLayers | undefined {
+  if (options.telemetry === undefined || options.telemetry === false) return undefined;
+  const providers = Object.fromEntries(Object.entries(parts.providers).map(([name, adapter]) => [name, adapter.provider]));
+  return telemetry(options.telemetry === true ? {} : options.telemetry, { scrubber: parts.scrubber, env: parts.env, providers });
+}
+
+/** The meter's `emit` with telemetry on: the attempt span learns the usage event first; its failure never loses the event. */
+function observed(otel: TelemetryLayers, bus: EventBus): (event: UsageEvent) => void {
+  return (event) => {
+    try {
+      otel.observe(event);
+    } catch {
+      // Telemetry never costs a usage event.
+    }
+    bus.metered(event);
   };
 }
 

@@ -45,9 +45,15 @@ function region(file: string, name: string): string {
   return text.slice(start + `// --- start: ${name}\n`.length, end);
 }
 
-/** The snippet with its imports of the package pointed at this repository. */
+/**
+ * The snippet with its imports of the package pointed at this repository, and its imports of the OpenTelemetry
+ * packages (which a snippet written to a temporary directory could not find) at this repository's copies.
+ */
 function mapped(code: string): string {
-  return code.replaceAll(`from 'aimeter/simulator'`, `from '${SIMULATOR}'`).replaceAll(`from 'aimeter'`, `from '${AIMETER}'`);
+  return code
+    .replaceAll(`from 'aimeter/simulator'`, `from '${SIMULATOR}'`)
+    .replaceAll(`from 'aimeter'`, `from '${AIMETER}'`)
+    .replace(/from '(@opentelemetry\/[\w-]+)'/g, (_, name: string) => `from '${import.meta.resolve(name)}'`);
 }
 
 const all = blocks(README);

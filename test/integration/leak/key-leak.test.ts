@@ -5,6 +5,9 @@
 // 16-character piece of it: zero hits allowed. Half the keys come with whitespace around them (a secret file's
 // newline), some ElevenLabs errors have a body that is not JSON with the key across the 500-character cut, and
 // the adapters' direct calls (`gemini().countTokens`, `elevenlabs().subscription`) get the same echoes.
+// OpenTelemetry is on (real SDK, in-memory exporter, prompts and replies captured, tags on spans and metrics, some
+// tags carrying the key): every span's name, attributes, events and status, and every metric data point's
+// attributes, are scanned too.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +30,7 @@ import { elevenlabsPerSdk } from '../../support/providers/elevenlabs.js';
 import { ELEVENLABS_SDKS, GEMINI_SDKS } from '../../support/sdk-generations.js';
 import { providerKey } from '../../support/secrets-keys.js';
 import { captureConsole, LeakScanner, serialized } from '../../support/leak-scanner.js';
+import { otelHarness, type OtelHarness } from '../../support/otel.js';
 
 const CASES = 1_050;
 /** Direct adapter calls, outside the client (countTokens, subscription), on top of the cases. */
@@ -140,6 +144,7 @@ describe('key leak test: ≥1000 generated cases, zero hits', () => {
   let directGeminis: ReturnType<typeof gemini>[];
   let directElevenLabs: ReturnType<typeof elevenlabs>[];
   let consoleCapture: ReturnType<typeof captureConsole>;
+  let otel: OtelHarness;
   const previousLog = process.env.OPENAI_LOG;
 
   before(async () => {
@@ -150,6 +155,7 @@ describe('key leak test: ≥1000 generated cases, zero hits', () => {
     directElevenLabs = ELEVENLABS_SDKS.map((sdk) => elevenlabs({ sdk, baseURL: sim.elevenlabsBaseUrl }));
     dir = mkdtempSync(join(tmpdir(), 'aimeter-leak-'));
     memory = memorySink();
+    otel = otelHarness();
     const logger: Logger = { info: (r) => void logLines.push(r), warn: (r) => void logLines.push(r), error: (r) => void logLines.push(r) };
     ai = createAIClient({
       providers: {
@@ -164,6 +170,7 @@ describe('key leak test: ≥1000 generated cases, zero hits', () => {
       logging: { logger, prompts: true, outputs: true },
       sinks: [memory, jsonlSink(join(dir, 'usage.jsonl'))],
       pricing: false,
+      telemetry: { tracer: otel.tracer, meter: otel.meter, captureContent: true, spanTags: ['case', 'echo'], metricTags: ['echo'] },
     });
     const events: AIClientEventName[] = ['request', 'response', 'retry', 'limited', 'quota', 'usage', 'error', 'sink-error', 'warning', 'limit-store'];
     for (const name of events) ai.on(name, (payload: unknown) => void artifacts.push(serialized(payload)));
@@ -174,6 +181,7 @@ describe('key leak test: ≥1000 generated cases, zero hits', () => {
     if (previousLog === undefined) delete process.env.OPENAI_LOG;
     else process.env.OPENAI_LOG = previousLog;
     await ai?.close();
+    await otel?.shutdown();
     await sim?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
@@ -186,7 +194,8 @@ describe('key leak test: ≥1000 generated cases, zero hits', () => {
     keysByCase.set(String(i), padded(key, variant));
     scanner.add(padded(key, variant));
     scanner.add(key); // the key as sent: the simulator's fault rules match it
-    const tags = { case: String(i) };
+    // Some calls carry the key in a tag, which spans and metrics put in their attributes.
+    const tags = variant % 5 === 1 ? { case: String(i), echo: `tenant ${key}` } : { case: String(i) };
     const injectFault = variant % 6 !== 5; // every sixth case of a provider succeeds, for usage events and sink records
     if (provider !== 'thrower' && injectFault) sim.fault({ match: { key }, times: 1, action: errorReply(provider, key, variant) });
     const stream = variant % 2 === 1;
@@ -249,7 +258,9 @@ describe('key leak test: ≥1000 generated cases, zero hits', () => {
     await ai.flush();
 
     const sinkFile = readFileSync(join(dir, 'usage.jsonl'), 'utf8');
-    const corpus = [...artifacts, ...logLines.map((line) => serialized(line)), ...consoleCapture.lines, serialized(memory.events), sinkFile].join('\n');
+    const spans = otel.spans().map((span) => serialized({ name: span.name, attributes: span.attributes, events: span.events, status: span.status, links: span.links }));
+    const metrics = [...(await otel.metrics()).values()].map((metric) => serialized(metric.dataPoints.map((point) => point.attributes)));
+    const corpus = [...artifacts, ...logLines.map((line) => serialized(line)), ...consoleCapture.lines, serialized(memory.events), sinkFile, ...spans, ...metrics].join('\n');
 
     // The scan must be able to fail: a planted key in each encoded form is found.
     const control = [...keysByCase.values()][0]!;
@@ -268,6 +279,9 @@ describe('key leak test: ≥1000 generated cases, zero hits', () => {
     assert.equal(sent('countTokens') + sent('subscription'), DIRECT_CASES, 'every direct call reached the simulator with the trimmed key');
     assert.ok([...keysByCase.values()].filter((k) => k !== k.trim()).length >= 500, 'half the keys had whitespace around them');
     assert.ok(memory.events.length > 100, `usage events were recorded (${memory.events.length})`);
+    assert.ok(otel.spans().length >= 2 * CASES, `a call span and an attempt span per case at least (${otel.spans().length})`);
+    assert.ok(otel.spans().some((span) => typeof span.attributes['gen_ai.input.messages'] === 'string'), 'content was captured');
+    assert.ok(otel.spans().some((span) => String(span.attributes['aimeter.tag.echo']).startsWith('tenant [redacted')), 'a tag with the key reached a span, scrubbed');
     assert.ok(logLines.length >= CASES, 'one log line per attempt at least');
     assert.ok(consoleCapture.lines.some((line) => line.includes('response')), 'openai-node debug logging was on');
     assert.ok(sim.requests.length > 700, 'the requests reached the simulator');
