@@ -110,6 +110,50 @@ export interface LimitedEvent extends CallInfo {
 }
 
 /**
+ * What a degraded call asks for: provider, model and, where they apply, the voice and `maxOutputTokens`.
+ *
+ * @example
+ * ```ts
+ * const target: DegradeTarget = { provider: 'openai', model: 'gpt-4o-mini', maxOutputTokens: 200 };
+ * ```
+ */
+export interface DegradeTarget {
+  readonly provider: string;
+  readonly model: string;
+  /** The voice of a speech call. */
+  readonly voice?: string;
+  /** The `maxOutputTokens` of a chat call, when set. */
+  readonly maxOutputTokens?: number;
+}
+
+/**
+ * A budget's degradation rule changed a call before it was sent: `from` what the caller asked, `to` what is
+ * called, because `policy`'s counter was `share` spent (settled plus reserved), at or over the rule's `at`. The
+ * call's usage event records the model actually called (`to`).
+ *
+ * @example
+ * ```ts
+ * ai.on('degraded', (e: DegradedEvent) => {
+ *   console.warn(`${e.tags.customer}: ${e.from.model} → ${e.to.model} (${e.policy} at ${Math.round(e.share * 100)} %)`);
+ * });
+ * ```
+ */
+export interface DegradedEvent extends CallInfo {
+  /** What the caller asked for. */
+  readonly from: DegradeTarget;
+  /** What is called instead. */
+  readonly to: DegradeTarget;
+  /** The policy whose spent share triggered the rule. */
+  readonly policy: string;
+  /** The policy's counter, e.g. `customer=acme` (empty when the policy has one counter). */
+  readonly scope: string;
+  /** The share of the policy's limit spent, settled plus reserved, when the call was degraded. */
+  readonly share: number;
+  /** The rule's threshold. */
+  readonly at: number;
+}
+
+/**
  * A budget or quota crossed an alert threshold.
  *
  * @example
@@ -241,6 +285,8 @@ export interface AIClientEvents {
   limited: (event: LimitedEvent) => void;
   /** A quota or budget crossed an alert threshold. */
   quota: (event: QuotaEvent) => void;
+  /** A budget's degradation rule sent a call to a cheaper model, voice or output length. */
+  degraded: (event: DegradedEvent) => void;
   /** The limit store fell back to local counting, or resumed shared counting. */
   'limit-store': (event: LimitStoreEvent) => void;
   /** A provider request was metered. */

@@ -23,6 +23,8 @@ export type {
   AIClientEventPayload,
   AIClientEvents,
   CallInfo,
+  DegradedEvent,
+  DegradeTarget,
   EmitFn,
   ErrorEvent,
   LimitedEvent,
@@ -160,6 +162,7 @@ export { QuotaExhaustedError } from './errors/quota-exhausted-error.js';
 export { RateLimitedError, type RateLimitedDetails } from './errors/rate-limited-error.js';
 export { retry, type RetryOptions } from './middleware/retry.js';
 export { rateLimit, type RateLimitOptions } from './middleware/rate-limit.js';
+export { degrade, type DegradeOptions } from './middleware/degrade.js';
 export {
   createLimiter,
   type AcquireOptions,
@@ -173,6 +176,7 @@ export {
 export type { LimitsOptions } from './limits/limits-options.js';
 export { DEFAULT_RESERVE_FLOORS, type ReserveFloor, type ReserveFloors } from './limits/policy/reserve-floor.js';
 export type { LimitPolicy } from './limits/policy/limit-policy.js';
+export type { DegradeRule } from './limits/policy/degrade-rule.js';
 export type { LimitUnit, UnitAmounts } from './limits/policy/limit-unit.js';
 export type { WindowSpec, WindowOptions, WindowUnit } from './limits/policy/limit-window.js';
 export type { LimitScope, LimitSubject, ScopeDimension } from './limits/policy/limit-scope.js';
