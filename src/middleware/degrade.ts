@@ -39,7 +39,8 @@ interface Candidate {
  * Budget-aware degradation (the policies' `degrade` rules). Before the key is resolved, reads the spent share
  * (settled plus reserved) of every policy applying to the call; if a rule of one of them is due (`share ≥ at`), the
  * call goes to the rule's cheaper model, voice or shorter `maxOutputTokens`, and a `degraded` event says what
- * changed and why. Where several rules are due, the one of the most spent policy wins (then the highest `at`).
+ * changed and why. Every due rule applies (a cheaper model at 0.8, then a shorter reply at 0.95 too), each with
+ * its own event, from the least spent policy's lowest rule up: where two set the same field, the most spent wins.
  * The key, the limits' reservation and the usage event all follow the degraded call. A policy split `per: ['key']`
  * is read without the key (not yet resolved). Throws {@link ConfigError} when a rule's `to` names a provider that
  * is not registered or that lacks an operation the rule lists.
@@ -59,15 +60,14 @@ export function degrade(options: DegradeOptions): Middleware {
     const mine = candidates.filter((c) => applies(c, ctx.operation, providers));
     if (mine.length === 0) return next();
     const subject = { provider: ctx.provider, model: ctx.model, operation: ctx.operation, tags: ctx.tags };
-    let best: { candidate: Candidate; share: number; scope: string } | undefined;
+    const due: { candidate: Candidate; share: number; scope: string }[] = [];
     for (const h of await limiter.headroom(subject)) {
       const share = h.limit > 0 ? h.used / h.limit : 0;
-      for (const candidate of mine) {
-        if (candidate.policy !== h.policy || share < candidate.rule.at) continue;
-        if (!best || share > best.share || (share === best.share && candidate.rule.at > best.candidate.rule.at)) best = { candidate, share, scope: h.scope };
-      }
+      for (const candidate of mine) if (candidate.policy === h.policy && share >= candidate.rule.at) due.push({ candidate, share, scope: h.scope });
     }
-    if (best) apply(ctx, best.candidate, best.share, best.scope);
+    // The least spent first: where two rules set the same field, the most spent policy's highest rule wins.
+    due.sort((a, b) => a.share - b.share || a.candidate.rule.at - b.candidate.rule.at);
+    for (const d of due) apply(ctx, d.candidate, d.share, d.scope);
     return next();
   };
 }

@@ -60,6 +60,20 @@ describe('degrade middleware', () => {
     await ai.close();
   });
 
+  it('applies every due rule, lowest first, each with its own event', async () => {
+    const degrade = [{ at: 0.2, operation: 'chat' as const, maxOutputTokens: 5 }, { at: 0.1, operation: 'chat' as const, to: 'openai:gpt-4o-mini' as const }];
+    const ai = client(sim, [{ name: 'rpd', unit: 'requests', limit: 10, window: 'day', degrade }]);
+    const degraded: DegradedEvent[] = [];
+    ai.on('degraded', (e) => degraded.push(e));
+    for (let i = 0; i < 3; i += 1) await ai.chat({ model: 'openai:gpt-4o', messages, maxOutputTokens: 50 });
+    await sim.settled();
+    assert.deepEqual(sim.requests.map((r) => [r.model, (r.body as { max_completion_tokens?: number }).max_completion_tokens]), [['gpt-4o', 50], ['gpt-4o-mini', 50], ['gpt-4o-mini', 5]]);
+    const steps = degraded.map((e) => [e.at, e.from.model, e.to.model, e.from.maxOutputTokens, e.to.maxOutputTokens]);
+    assert.deepEqual(steps, [[0.1, 'gpt-4o', 'gpt-4o-mini', 50, 50], [0.1, 'gpt-4o', 'gpt-4o-mini', 50, 50], [0.2, 'gpt-4o-mini', 'gpt-4o-mini', 50, 5]]);
+    assert.equal(degraded[1]!.callId, degraded[2]!.callId);
+    await ai.close();
+  });
+
   it('sends the call to another provider with that provider\'s key, and the usage event names it', async () => {
     const ai = client(sim, [{ name: 'rpd', unit: 'requests', limit: 10, window: 'day', scope: { operation: 'chat' }, degrade: { at: 0.1, to: 'openai:gpt-4o-mini' } }]);
     const degraded: DegradedEvent[] = [];
