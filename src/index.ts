@@ -24,7 +24,6 @@ export type {
   AIClientEvents,
   CallInfo,
   DegradedEvent,
-  DegradeTarget,
   EmitFn,
   ErrorEvent,
   LimitedEvent,
@@ -37,6 +36,7 @@ export type {
   SinkErrorEvent,
   WarningEvent,
 } from './events.js';
+export type { DegradeDetails, DegradeTarget } from './degrade-details.js';
 export { parseModelRef, type ModelRef, type ResolvedModel } from './model-ref.js';
 export type { Tags } from './tags.js';
 export { estimated, missing, reported, type ModalitySplit, type ModalityTokens, type Provenance, type Quantity, type TokenModality, type Usage } from './usage.js';

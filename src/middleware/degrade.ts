@@ -2,7 +2,7 @@ import type { ProviderAdapter } from '../adapter.js';
 import type { Middleware } from '../compose.js';
 import { callInfo, type CallContext } from '../context.js';
 import { ConfigError } from '../errors/config-error.js';
-import type { DegradeTarget } from '../events.js';
+import type { DegradeTarget } from '../degrade-details.js';
 import type { Limiter } from '../limits/limiter.js';
 import { degradeRules, ruleOperations, type DegradeRule } from '../limits/policy/degrade-rule.js';
 import type { LimitPolicy } from '../limits/policy/limit-policy.js';
