@@ -1,5 +1,6 @@
 import type { ProviderErrorKind } from './errors/provider-error.js';
 import type { SinkError } from './errors/sink-error.js';
+import type { DegradeDetails } from './degrade-details.js';
 import type { Operation } from './operations/operation.js';
 import type { SessionTotals } from './report/session-totals.js';
 import type { Tags } from './tags.js';
@@ -108,6 +109,10 @@ export interface LimitedEvent extends CallInfo {
   /** Milliseconds waited, or until the limit frees up when rejected. */
   readonly waitMs: number;
 }
+
+/** A `degraded` event: the call as the caller asked it, and what a budget's degradation rule changed and why.
+ * @example `ai.on('degraded', (e: DegradedEvent) => console.warn(e.policy, e.share, e.from.model, '→', e.to.model));` */
+export type DegradedEvent = CallInfo & DegradeDetails;
 
 /**
  * A budget or quota crossed an alert threshold.
@@ -241,6 +246,8 @@ export interface AIClientEvents {
   limited: (event: LimitedEvent) => void;
   /** A quota or budget crossed an alert threshold. */
   quota: (event: QuotaEvent) => void;
+  /** A budget's degradation rule sent a call to a cheaper model, voice or output length. */
+  degraded: (event: DegradedEvent) => void;
   /** The limit store fell back to local counting, or resumed shared counting. */
   'limit-store': (event: LimitStoreEvent) => void;
   /** A provider request was metered. */

@@ -25,6 +25,7 @@ export type {
   AIClientEventPayload,
   AIClientEvents,
   CallInfo,
+  DegradedEvent,
   EmitFn,
   ErrorEvent,
   LimitedEvent,
@@ -37,6 +38,7 @@ export type {
   SinkErrorEvent,
   WarningEvent,
 } from './events.js';
+export type { DegradeDetails, DegradeTarget } from './degrade-details.js';
 export { parseModelRef, type ModelRef, type ResolvedModel } from './model-ref.js';
 export type { Tags } from './tags.js';
 export { estimated, missing, reported, type ModalitySplit, type ModalityTokens, type Provenance, type Quantity, type TokenModality, type Usage } from './usage.js';
@@ -173,6 +175,7 @@ export { QuotaExhaustedError } from './errors/quota-exhausted-error.js';
 export { RateLimitedError, type RateLimitedDetails } from './errors/rate-limited-error.js';
 export { retry, type RetryOptions } from './middleware/retry.js';
 export { rateLimit, type RateLimitOptions } from './middleware/rate-limit.js';
+export { degrade, type DegradeOptions } from './middleware/degrade.js';
 export {
   createLimiter,
   type AcquireOptions,
@@ -186,6 +189,7 @@ export {
 export type { LimitsOptions } from './limits/limits-options.js';
 export { DEFAULT_RESERVE_FLOORS, type ReserveFloor, type ReserveFloors } from './limits/policy/reserve-floor.js';
 export type { LimitPolicy } from './limits/policy/limit-policy.js';
+export type { DegradeRule } from './limits/policy/degrade-rule.js';
 export type { LimitUnit, UnitAmounts } from './limits/policy/limit-unit.js';
 export type { WindowSpec, WindowOptions, WindowUnit } from './limits/policy/limit-window.js';
 export type { LimitScope, LimitSubject, ScopeDimension } from './limits/policy/limit-scope.js';

@@ -5,6 +5,7 @@ import { ConfigError } from '../errors/config-error.js';
 import { keyChainSources } from '../keys/key-options.js';
 import type { Limiter } from '../limits/limiter.js';
 import { limiterFrom } from '../limits/limits-options.js';
+import { degrade, hasDegradeRules } from '../middleware/degrade.js';
 import { keys, type KeysMiddleware } from '../middleware/keys.js';
 import { logging } from '../middleware/logging.js';
 import { meter } from '../middleware/meter.js';
@@ -50,8 +51,9 @@ export interface Chain {
 /**
  * Builds the layers of a client's chain from its options. The order, outermost first:
  *
- * telemetry (the call's span) → logging (the whole call) → keys → the user's middleware → retry → rateLimit →
- * telemetry.attempt (each attempt's span) → meter → logging (each attempt) → adapter.
+ * telemetry (the call's span) → logging (the whole call) → degrade (when a limit policy has `degrade` rules) →
+ * keys → the user's middleware → retry → rateLimit → telemetry.attempt (each attempt's span) → meter → logging
+ * (each attempt) → adapter.
  *
  * The user's middleware runs once per call, after the key is known and before retries and limits: a cache can
  * answer without spending a limit, and a request it rewrites is what the limits estimate. Retry, limits and the
@@ -71,7 +73,9 @@ export function buildChain(options: AIClientOptions, parts: ChainParts): Chain {
   const costs = costCalculator(options.pricing, bus);
   const limits = options.limits === undefined ? undefined : limiterFrom(options.limits);
   const otel = telemetryLayers(options, parts);
-  const outer: Middleware[] = [...(otel ? [otel.call] : []), ...(log ? [log] : []), keysLayer];
+  // Degradation comes before the key: a rule may send the call to another provider, whose key is then resolved.
+  const degradeLayer = limits && hasDegradeRules(limits.limiter.policies) ? [degrade({ limiter: limits.limiter, providers })] : [];
+  const outer: Middleware[] = [...(otel ? [otel.call] : []), ...(log ? [log] : []), ...degradeLayer, keysLayer];
   const inner: Middleware[] = [
     ...(options.retry === false ? [] : [retry(options.retry, calls.signal)]),
     ...(limits ? [rateLimit({ limiter: limits.limiter, defaultOutputTokens: limits.defaultOutputTokens, reserveFloor: limits.reserveFloor, ...(limits.adaptive ? { adaptive: limits.adaptive } : {}), ...(costs ? { costs } : {}) })] : []),

@@ -3,6 +3,7 @@ import { ConfigError } from '../../errors/config-error.js';
 import { LIMIT_UNITS, type LimitUnit } from './limit-unit.js';
 import { resolveWindow, type LimitWindow, type WindowSpec } from './limit-window.js';
 import { validateScope, type LimitScope } from './limit-scope.js';
+import { validateDegrade, type DegradeRule } from './degrade-rule.js';
 
 /**
  * One limit: scope × unit × window × action × alerts. Plain data, so presets are easy to copy and override.
@@ -39,6 +40,8 @@ export interface LimitPolicy {
   readonly alerts?: readonly number[];
   /** `concurrent`: a slot whose holder died is freed after this long. @default 600000 */
   readonly leaseMs?: number;
+  /** Cheaper model, voice or output length once the counter is a share spent; see {@link DegradeRule}. @default undefined (never) */
+  readonly degrade?: DegradeRule | readonly DegradeRule[];
 }
 
 /**
@@ -58,7 +61,7 @@ export interface ResolvedPolicy extends LimitPolicy {
 }
 
 /** The fields of a {@link LimitPolicy}: any other is a misspelling (a `scop` would make the policy global). */
-const POLICY_FIELDS = ['name', 'unit', 'limit', 'window', 'scope', 'action', 'maxWaitMs', 'alerts', 'leaseMs'];
+const POLICY_FIELDS = ['name', 'unit', 'limit', 'window', 'scope', 'action', 'maxWaitMs', 'alerts', 'leaseMs', 'degrade'];
 
 /**
  * Validates policies (names unique, numbers positive, windows well-formed); throws {@link ConfigError} naming
@@ -87,6 +90,7 @@ export function resolvePolicies(policies: unknown, field: string): ResolvedPolic
       throw new ConfigError(`${at}.alerts`, 'expected fractions of the limit, e.g. [0.5, 0.8, 1]');
     }
     validateScope(p.scope, `${at}.scope`);
+    validateDegrade(p.degrade, p.unit, `${at}.degrade`);
     let resolved: LimitWindow;
     if (p.unit === 'concurrent') {
       if (p.leaseMs !== undefined) positive(p.leaseMs, `${at}.leaseMs`);
