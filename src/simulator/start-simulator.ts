@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { readBody } from './body.js';
 import { Exchange } from './exchange.js';
 import { FaultBook } from './faults.js';
+import { ReplayBook, sendRecorded } from './recorded-replies.js';
 import { Pauses } from './pauses.js';
 import type { ProviderRoute, RouteEnvironment, RouteMatch } from './provider-route.js';
 import { openEntry, requestKey, type LogEntry } from './request-log.js';
@@ -34,6 +35,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   // ElevenLabs and Gemini claim their paths before OpenAI's catch-all `/v1`.
   const routes: ProviderRoute[] = [createElevenLabsRoute(env), createGeminiRoute(env), createOpenAIRoute(env)];
   const faults = new FaultBook();
+  const replays = new ReplayBook();
   const log: LogEntry[] = [];
   const inFlight = new Set<Promise<void>>();
   const closing = new AbortController();
@@ -66,9 +68,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (route.refine) match = route.refine(match, exchange.body);
     entry.operation = match.operation;
     entry.model ??= bodyModel(exchange.body.json);
-    const action = faults.take({ provider: route.provider, operation: match.operation, path: url.pathname, key, model: entry.model });
+    const subject = { provider: route.provider, operation: match.operation, path: url.pathname, key, model: entry.model };
+    const action = faults.take(subject);
     if (action && !(await applyFault(action, exchange, route, entry))) return;
-    await route.handle(exchange, match);
+    const recorded = replays.take(subject);
+    await (recorded ? sendRecorded(exchange, recorded) : route.handle(exchange, match));
   };
 
   const server = createServer((req, res) => {
@@ -93,9 +97,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     requests: log,
     fault: (rule) => faults.add(rule),
     clearFaults: () => faults.clear(),
+    replay: (rule) => replays.add(rule),
     reset() {
       log.length = 0;
       faults.clear();
+      replays.clear();
       for (const route of routes) route.reset();
     },
     async settled() {
