@@ -3,9 +3,11 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { calcPrice, ModelPrice } from '@pydantic/genai-prices';
 import type { Operation } from '../operations/operation.js';
-import type { PriceSource } from './price-source.js';
+import type { Usage } from '../usage.js';
+import { genaiRateCard } from './genai-rate-card.js';
+import type { PriceQuote, PriceSource } from './price-source.js';
 import { cardQuoter, quoteFromCard, type CardQuoter } from './quote-from-card.js';
-import type { RateCard } from './rate-card.js';
+import { serviceTierCard } from './service-tier.js';
 
 /**
  * The type of `calcPrice` from `@pydantic/genai-prices`.
@@ -46,9 +48,13 @@ const PROVIDER_IDS: Readonly<Record<string, string>> = { gemini: 'google' };
  * LLM and embedding prices from `@pydantic/genai-prices` (bundled data, the price in force at the request's
  * time). Input tokens not cached are priced at the input rate, cache reads at the cached rate, cache writes at
  * the cache-write rate where the package has one; output tokens (reasoning and Gemini thoughts included) at the
- * output rate; tiered prices use the tier of the request's input size, as the package does. Transcriptions
- * price input tokens at the audio-input rate and audio seconds at the per-hour rate. Price keys for units
- * aimeter does not meter (images, web searches) are not applied.
+ * output rate; tokens the reply assigns to a modality (`Usage.modalities`: audio, image, video, text) at that
+ * modality's rate where the package has one (`input_audio_mtok`, `cache_audio_read_mtok`, `output_audio_mtok`,
+ * …), completed by aimeter's audio rates for OpenAI's audio-preview chat models; tiered prices use the tier of
+ * the request's input size, as the package does. Transcriptions price unsplit input tokens at the audio-input
+ * rate and audio seconds at the per-hour rate. The processing tier the reply names (`Usage.serviceTier`) selects
+ * OpenAI's flex or priority rates ({@link serviceTierCard}); the snapshot names the tier. Price keys for units
+ * aimeter does not meter (web searches) are not applied.
  *
  * @example
  * ```ts
@@ -82,15 +88,22 @@ export function genaiPricesSource(options: GenaiPricesSourceOptions = {}): Price
         }
         if (!models) matches.set(provider, (models = new Map<string, Match>()));
         if (!models.has(model)) cached += 1;
-        match = newMatch(minute, found ? found.model_price : null);
+        match = newMatch(minute, found ? found.model_price : null, found?.model.id ?? model);
         models.set(model, match);
       }
       if (match.price === null) return undefined;
       const version = options.version ?? genai.version ?? 'unknown';
-      if (match.tiered) return quoteFromCard(rateCard(match.price, operation, usage.inputTokens?.value ?? 0), usage, SOURCE, version);
-      const kind = operation === 'transcribe' ? 'transcribe' : 'other';
-      let quote = match.quoters[kind];
-      if (quote === undefined) quote = match.quoters[kind] = cardQuoter(rateCard(match.price, operation, 0), SOURCE, version) ?? null;
+      if (match.tiered) return tieredQuote(match, provider, operation, usage, version);
+      // One quoter per card kind and processing tier, built on first use.
+      const tier = usage.serviceTier;
+      const kind = `${operation === 'transcribe' ? 'transcribe' : 'other'}:${tier ?? ''}`;
+      let quote = match.quoters.get(kind);
+      if (quote === undefined) {
+        const card = serviceTierCard(provider, match.modelId, tier, genaiRateCard(match.price, operation, 0, provider, match.modelId));
+        quote = card ? (cardQuoter(card.card, SOURCE, version, card.tier) ?? null) : UNKNOWN_TIER;
+        match.quoters.set(kind, quote);
+      }
+      if (quote === UNKNOWN_TIER) return unknownTier(version, tier);
       return quote === null ? undefined : quote(usage);
     },
     preload: () => (options.calcPrice ? Promise.resolve() : preloadGenaiPrices()),
@@ -101,48 +114,36 @@ const SOURCE = 'genai-prices';
 const MINUTE_MS = 60_000;
 const MAX_CACHED = 4096;
 
-/** A model's price in one minute; `quoters` by card kind (null: the card charges nothing), built on first use. */
+/** A model's price in one minute; `quoters` by card kind and tier (null: the card charges nothing), built on first use. */
 interface Match {
   readonly minute: number;
   readonly price: ModelPrice | null;
+  /** The package's id of the model the name matched, e.g. `gpt-4o-audio-preview` for `gpt-4o-audio-preview-2024-12-17`. */
+  readonly modelId: string;
   /** Whether a price key is tiered by input size: then the card depends on each request's input tokens. */
   readonly tiered: boolean;
-  readonly quoters: { transcribe?: CardQuoter | null; other?: CardQuoter | null };
+  readonly quoters: Map<string, CardQuoter | null | typeof UNKNOWN_TIER>;
 }
 
-function newMatch(minute: number, price: ModelPrice | null): Match {
+/** A processing tier whose price is not known for the model. */
+const UNKNOWN_TIER = Symbol('unknown tier');
+
+function newMatch(minute: number, price: ModelPrice | null, modelId: string): Match {
   const tiered = price !== null && Object.values(price).some((value) => typeof value === 'object');
-  return { minute, price, tiered, quoters: {} };
+  return { minute, price, modelId, tiered, quoters: new Map() };
 }
 
-function rateCard(price: ModelPrice, operation: Operation, inputTokens: number): RateCard {
-  const perToken = (key: string): number | undefined => {
-    const perMillion = at(price, key, inputTokens);
-    return perMillion === undefined ? undefined : perMillion / 1e6;
-  };
-  const perHour = at(price, 'audio_hours', inputTokens) ?? at(price, 'input_audio_hours', inputTokens);
-  return {
-    inputToken: operation === 'transcribe' ? (perToken('input_audio_mtok') ?? perToken('input_mtok')) : perToken('input_mtok'),
-    cachedInputToken: perToken('cache_read_mtok'),
-    cacheWriteInputToken: perToken('cache_write_mtok'),
-    outputToken: perToken('output_mtok'),
-    audioSecond: perHour === undefined ? undefined : perHour / 3600,
-  };
+/** A quote at a price tiered by input size: the card follows this request's input tokens. */
+function tieredQuote(match: Match, provider: string, operation: Operation, usage: Usage, version: string): PriceQuote | undefined {
+  const standard = genaiRateCard(match.price ?? {}, operation, usage.inputTokens?.value ?? 0, provider, match.modelId);
+  const card = serviceTierCard(provider, match.modelId, usage.serviceTier, standard);
+  if (!card) return unknownTier(version, usage.serviceTier);
+  return quoteFromCard(card.card, usage, SOURCE, version, card.tier);
 }
 
-/** A price key's value; a tiered price takes the highest tier whose start the input size exceeds. */
-function at(price: ModelPrice, key: string, inputTokens: number): number | undefined {
-  const value = price[key];
-  if (value === undefined || typeof value === 'number') return value;
-  let rate = value.base;
-  let from = -1;
-  for (const tier of value.tiers) {
-    if (inputTokens > tier.start && tier.start > from) {
-      rate = tier.price;
-      from = tier.start;
-    }
-  }
-  return rate;
+/** The answer for a processing tier without a known price: the model is known, its cost is not. */
+function unknownTier(version: string, tier: string | undefined): PriceQuote {
+  return { usd: undefined, unpriced: 'unknown_tier', snapshot: { source: SOURCE, version, rates: {}, ...(tier ? { serviceTier: tier } : {}) } };
 }
 
 /**

@@ -48,10 +48,16 @@ export interface PriceSnapshot {
   readonly version: string;
   /**
    * USD per unit actually applied, keyed like `RateCard` (`inputToken`, `cachedInputToken`,
-   * `cacheWriteInputToken`, `outputToken`, `character`, `credit`, `creditsPerCharacter`, `audioSecond`).
-   * Empty when nothing was priced.
+   * `cacheWriteInputToken`, `outputToken`, `character`, `credit`, `creditsPerCharacter`, `audioSecond`, and the
+   * modality rates such as `inputAudioToken`, `cachedAudioInputToken`, `outputAudioToken`). Empty when nothing
+   * was priced.
    */
   readonly rates: Readonly<Record<string, number>>;
+  /**
+   * The processing tier whose rates were applied (`standard`, `flex`, `priority`; for a tier without a known
+   * price, the tier the reply named). Absent when the reply named no tier.
+   */
+  readonly serviceTier?: string;
 }
 
 /**
@@ -66,6 +72,11 @@ export interface PriceSnapshot {
 export interface PriceQuote {
   /** Cost in US dollars, or `undefined` when a needed usage figure is missing. */
   readonly usd: number | undefined;
+  /**
+   * Why `usd` is `undefined` when the reason is not a missing usage figure: `unknown_tier`, the processing tier
+   * the reply named has no known price for the model. Absent otherwise.
+   */
+  readonly unpriced?: 'unknown_tier';
   /** The prices used. */
   readonly snapshot: PriceSnapshot;
 }

@@ -1,9 +1,16 @@
 import { creditsFor } from './elevenlabs-credits.js';
+import { modalInputCost, modalOutputCost } from './modality-cost.js';
 import type { Quantity, Usage } from '../usage.js';
 
 /**
  * USD per single unit, for every unit aimeter meters. A rate that is absent is not charged; a cached or
  * cache-write rate that is absent falls back to the input rate (the provider bills those tokens as input).
+ * Modality rates (`inputAudioToken`, `outputAudioToken`, …) price the part of a token total that
+ * {@link Usage.modalities} assigns to that modality; the rest of the total, and every token of a usage without
+ * that split, is priced at the plain rate (as `@pydantic/genai-prices` does: a unit without a price of its own
+ * falls to its parent). A cached modality rate that is absent falls back to the cached rate, else to the
+ * modality's input rate. A card with `audioSecond` and token rates (a transcription model billed either way)
+ * charges what the reply reports: its seconds when it reports seconds and no tokens, else its tokens.
  *
  * @example
  * ```ts
@@ -27,6 +34,26 @@ export interface RateCard {
   readonly creditsPerCharacter?: number;
   /** USD per second of transcribed audio. */
   readonly audioSecond?: number;
+  /** USD per uncached input token of text, where the reply splits input by modality. @default inputToken */
+  readonly inputTextToken?: number;
+  /** USD per uncached input token of audio. @default inputToken */
+  readonly inputAudioToken?: number;
+  /** USD per uncached input token of an image. @default inputToken */
+  readonly inputImageToken?: number;
+  /** USD per uncached input token of video. @default inputToken */
+  readonly inputVideoToken?: number;
+  /** USD per cached input token of audio. @default cachedInputToken, else inputAudioToken */
+  readonly cachedAudioInputToken?: number;
+  /** USD per cached input token of an image. @default cachedInputToken, else inputImageToken */
+  readonly cachedImageInputToken?: number;
+  /** USD per cached input token of video. @default cachedInputToken, else inputVideoToken */
+  readonly cachedVideoInputToken?: number;
+  /** USD per output token of text. @default outputToken */
+  readonly outputTextToken?: number;
+  /** USD per output token of audio. @default outputToken */
+  readonly outputAudioToken?: number;
+  /** USD per output token of an image. @default outputToken */
+  readonly outputImageToken?: number;
 }
 
 /**
@@ -44,11 +71,15 @@ export interface RateCard {
  */
 export function rateCardUsd(card: RateCard, usage: Usage): number | undefined {
   // Straight-line on purpose: this runs for every usage event (and twice more per call under limits).
+  if (card.audioSecond !== undefined && card.inputToken !== undefined && usage.inputTokens === undefined && usage.audioSeconds !== undefined) {
+    return times(card.audioSecond, usage.audioSeconds);
+  }
+  const bySeconds = card.audioSecond !== undefined && (card.inputToken === undefined || usage.inputTokens === undefined);
   const tokens = tokenCost(card, usage);
-  const output = times(card.outputToken, usage.outputTokens);
+  const output = card.outputToken === undefined ? 0 : modalOutputCost(card, usage.outputTokens, usage.modalities?.output);
   const characters = times(card.character, usage.characters);
   const credits = creditCost(card, usage);
-  const audio = times(card.audioSecond, usage.audioSeconds);
+  const audio = bySeconds ? times(card.audioSecond, usage.audioSeconds) : 0;
   if (tokens === undefined || output === undefined || characters === undefined || credits === undefined || audio === undefined) return undefined;
   return tokens + output + characters + credits + audio;
 }
@@ -76,11 +107,11 @@ function tokenCost(card: RateCard, usage: Usage): number | undefined {
   if (input === undefined || cached === undefined || written === undefined) return undefined;
   const uncached = input - cached - written;
   if (uncached < 0) return undefined;
-  return (
-    uncached * card.inputToken +
-    cached * (card.cachedInputToken ?? card.inputToken) +
-    written * (card.cacheWriteInputToken ?? card.inputToken)
-  );
+  if (usage.modalities === undefined) {
+    return uncached * card.inputToken + cached * (card.cachedInputToken ?? card.inputToken) + written * (card.cacheWriteInputToken ?? card.inputToken);
+  }
+  const modal = modalInputCost(card, card.inputToken, uncached, cached, usage.modalities);
+  return modal === undefined ? undefined : modal + written * (card.cacheWriteInputToken ?? card.inputToken);
 }
 
 function creditCost(card: RateCard, usage: Usage): number | undefined {
