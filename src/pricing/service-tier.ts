@@ -23,8 +23,9 @@ const STANDARD_NAMES: ReadonlySet<string> = new Set(OPENAI_SERVICE_TIERS.standar
 
 /**
  * The rates `standard` becomes under the processing tier a reply named (`Usage.serviceTier`), for `model` (the
- * model id the price source matched). Only OpenAI's tiers are priced ({@link OPENAI_SERVICE_TIERS}): flex halves
- * every rate, priority takes the model's priority prices. `undefined` when the tier's price is not known (a
+ * model id the price source matched). OpenAI's tiers are priced ({@link OPENAI_SERVICE_TIERS}): flex halves
+ * every rate, priority takes the model's priority prices; Gemini's `standard` is the standard card, its other
+ * tiers are not priced (`@pydantic/genai-prices` mentions them only in comments). `undefined` when the tier's price is not known (a
  * priority reply for a model without a priority price, a tier name aimeter does not know): the cost is then
  * left unknown rather than priced at the standard rate.
  *
@@ -35,7 +36,10 @@ const STANDARD_NAMES: ReadonlySet<string> = new Set(OPENAI_SERVICE_TIERS.standar
  * ```
  */
 export function serviceTierCard(provider: string, model: string, tier: string | undefined, standard: RateCard): TierCard | undefined {
-  if (tier === undefined || provider !== 'openai') return { card: standard };
+  if (tier === undefined) return { card: standard };
+  // Gemini's usageMetadata.serviceTier: its flex and priority prices are not in the package's data.
+  if (provider === 'gemini') return tier === 'standard' ? { card: standard, tier: 'standard' } : undefined;
+  if (provider !== 'openai') return { card: standard };
   if (STANDARD_NAMES.has(tier)) return { card: standard, tier: 'standard' };
   if (tier === 'flex') return { card: scaled(standard, OPENAI_SERVICE_TIERS.flexFactor), tier: 'flex' };
   const priority = tier === 'priority' ? PRIORITY[model] : undefined;
