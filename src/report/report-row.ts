@@ -51,7 +51,7 @@ export function figureQuantity(usage: Usage, figure: ReportFigure): Quantity | u
   if (!(figure in MODALITY_FIGURES)) return usage[figure as keyof Usage] as Quantity | undefined;
   const [split, modality, total] = MODALITY_FIGURES[figure as keyof typeof MODALITY_FIGURES];
   const value = usage.modalities?.[split]?.[modality];
-  const parent = usage[total] as Quantity | undefined;
+  const parent = usage[total];
   if (value === undefined || parent === undefined || parent.value === null) return undefined;
   return { value, provenance: parent.provenance };
 }
