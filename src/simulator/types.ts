@@ -2,11 +2,11 @@
 import type { SimulatedOperation, SimulatedProvider } from './call-types.js';
 import type { AppliedFault, FaultRule } from './fault-types.js';
 import type { SimulatorQuotas } from './quota-types.js';
-import type { ReplayRule } from './recorded-replies.js';
+import type { ReplayRule } from './recorded-reply-types.js';
 
 export type { ErrorReply, SimulatedOperation, SimulatedProvider } from './call-types.js';
 export type { AppliedFault, FaultAction, FaultMatch, FaultRule } from './fault-types.js';
-export type { RecordedReply, ReplayRule } from './recorded-replies.js';
+export type { RecordedReply, ReplayRule } from './recorded-reply-types.js';
 export type { ElevenLabsQuotas, GeminiModelQuota, GeminiQuotas, OpenAIQuotas, SimulatorQuotas } from './quota-types.js';
 
 /**
