@@ -53,7 +53,7 @@ const PROVIDER_IDS: Readonly<Record<string, string>> = { gemini: 'google' };
  * …), completed by aimeter's audio rates for OpenAI's audio-preview chat models; tiered prices use the tier of
  * the request's input size, as the package does. Transcriptions price unsplit input tokens at the audio-input
  * rate and audio seconds at the per-hour rate. The processing tier the reply names (`Usage.serviceTier`) selects
- * OpenAI's flex or priority rates ({@link serviceTierCard}); the snapshot names the tier. Price keys for units
+ * OpenAI's flex or priority rates (flex at Batch rates, priority by model); the snapshot names the tier. Price keys for units
  * aimeter does not meter (web searches) are not applied.
  *
  * @example
