@@ -74,6 +74,12 @@ export interface Usage {
    * `ON_DEMAND` or `PROVISIONED_THROUGHPUT`). A label, not a quantity; absent when the provider does not say.
    */
   readonly trafficType?: string;
+  /**
+   * The processing tier that served the request, as the provider names it (OpenAI's reply `service_tier`:
+   * `default`, `flex`, `priority`, `scale`). It selects the price: flex is billed at Batch rates, priority at a
+   * premium. A label, not a quantity; absent when the provider does not say.
+   */
+  readonly serviceTier?: string;
 }
 
 /**
@@ -97,9 +103,11 @@ export type TokenModality = 'text' | 'image' | 'audio' | 'video' | 'document';
 export type ModalityTokens = Readonly<Partial<Record<TokenModality, number>>>;
 
 /**
- * {@link Usage.modalities}: each total split by modality. `input` splits `inputTokens` (prompt and tool-use
- * prompt details added together), `cachedInput` splits `cachedInputTokens`, `output` splits `outputTokens`
- * (Gemini's thoughts, text outside `candidatesTokensDetails`, counted as `text`). A modality outside
+ * {@link Usage.modalities}: each total split by modality. `input` splits `inputTokens` (Gemini: prompt and
+ * tool-use prompt details added together; OpenAI: `prompt_tokens_details` of a chat, `input_token_details` of a
+ * transcription), `cachedInput` splits `cachedInputTokens` (cached audio is inside both `input.audio` and
+ * `cachedInput.audio`), `output` splits `outputTokens` (Gemini's thoughts, text outside
+ * `candidatesTokensDetails`, counted as `text`; OpenAI `completion_tokens_details`). A modality outside
  * {@link TokenModality} is left out, so a split can then add up to less than its total.
  *
  * @example

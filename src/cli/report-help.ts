@@ -16,7 +16,7 @@ source
 
 grouping and window
   --by LIST                 comma list, outermost first: provider, model, operation, environment, customer,
-                            project, user, session, day, month (UTC) or tag:<name> [provider,model]
+                            project, user, session, day, month (UTC), serviceTier or tag:<name> [provider,model]
   --since D, --until D      ISO date or date-time (2026-11-01, 2026-11-01T09:30Z; UTC unless an offset is
                             given); --since is inclusive, --until exclusive
 

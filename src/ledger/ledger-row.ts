@@ -32,8 +32,17 @@ const real = (name: string, value: (e: UsageEvent) => number | undefined): Ledge
 const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const quantity = (e: UsageEvent, key: (typeof QUANTITIES)[number]): Quantity | undefined => e.usage[key];
 
+/** The modality columns of schema version 2: each a modality's share of a token total (`Usage.modalities`). */
+const MODALITY_COLUMNS = [
+  ['input_audio_tokens', 'input', 'audio'],
+  ['cached_audio_input_tokens', 'cachedInput', 'audio'],
+  ['output_audio_tokens', 'output', 'audio'],
+  ['input_image_tokens', 'input', 'image'],
+  ['input_video_tokens', 'input', 'video'],
+] as const;
+
 /**
- * The columns of schema version 1, in insert order. `event` holds the whole event as JSON, so fields added to
+ * The columns of the latest schema (version 1, then version 2's modality and service-tier columns), in insert order. `event` holds the whole event as JSON, so fields added to
  * UsageEvent later are kept even before a migration gives them a column. A usage figure that does not apply has
  * both of its columns NULL; a `missing` one has a NULL value and provenance `missing`.
  */
@@ -59,6 +68,8 @@ export const LEDGER_COLUMNS: readonly LedgerColumn[] = [
     real(snake(key), (e) => quantity(e, key)?.value ?? undefined),
     text(`${snake(key)}_provenance`, (e) => quantity(e, key)?.provenance),
   ]),
+  ...MODALITY_COLUMNS.map(([name, split, modality]) => real(name, (e) => e.usage.modalities?.[split]?.[modality])),
+  text('service_tier', (e) => e.usage.serviceTier),
   { name: 'event', pgType: 'jsonb', value: (e) => JSON.stringify(e) },
 ];
 

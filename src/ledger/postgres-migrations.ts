@@ -44,7 +44,9 @@ export interface PostgresMigration {
 }
 
 /**
- * Every schema step, oldest first. Never edit a released step: add one. Version 1 matches LEDGER_COLUMNS.
+ * Every schema step, oldest first. Never edit a released step: add one. Versions 1 and 2 make LEDGER_COLUMNS;
+ * version 2 adds the token totals by modality and the service tier, filled for the rows already there from
+ * their event JSON.
  */
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   {
@@ -88,6 +90,26 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       `CREATE INDEX ${index('session')} ON ${table} (tag_session)`,
       `CREATE INDEX ${index('provider_model')} ON ${table} (provider, model)`,
       `CREATE INDEX ${index('call')} ON ${table} (call_id)`,
+    ],
+  },
+  {
+    version: 2,
+    statements: ({ table }) => [
+      `ALTER TABLE ${table}
+        ADD COLUMN input_audio_tokens double precision,
+        ADD COLUMN cached_audio_input_tokens double precision,
+        ADD COLUMN output_audio_tokens double precision,
+        ADD COLUMN input_image_tokens double precision,
+        ADD COLUMN input_video_tokens double precision,
+        ADD COLUMN service_tier text`,
+      `UPDATE ${table} SET
+        input_audio_tokens = (event #>> '{usage,modalities,input,audio}')::double precision,
+        cached_audio_input_tokens = (event #>> '{usage,modalities,cachedInput,audio}')::double precision,
+        output_audio_tokens = (event #>> '{usage,modalities,output,audio}')::double precision,
+        input_image_tokens = (event #>> '{usage,modalities,input,image}')::double precision,
+        input_video_tokens = (event #>> '{usage,modalities,input,video}')::double precision,
+        service_tier = event #>> '{usage,serviceTier}'
+      WHERE event #> '{usage,modalities}' IS NOT NULL OR event #> '{usage,serviceTier}' IS NOT NULL`,
     ],
   },
 ];

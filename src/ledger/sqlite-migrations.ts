@@ -11,7 +11,9 @@ export interface SqliteMigration {
 export const SQLITE_TABLE = 'usage_events';
 
 /**
- * Every schema step, oldest first. Never edit a released step: add one. Version 1 matches LEDGER_COLUMNS.
+ * Every schema step, oldest first. Never edit a released step: add one. Versions 1 and 2 make LEDGER_COLUMNS;
+ * version 2 adds the token totals by modality and the service tier, filled for the rows already there from
+ * their event JSON.
  */
 export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   {
@@ -55,6 +57,25 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX ${SQLITE_TABLE}_session ON ${SQLITE_TABLE} (tag_session);
       CREATE INDEX ${SQLITE_TABLE}_provider_model ON ${SQLITE_TABLE} (provider, model);
       CREATE INDEX ${SQLITE_TABLE}_call ON ${SQLITE_TABLE} (call_id);
+    `,
+  },
+  {
+    version: 2,
+    sql: `
+      ALTER TABLE ${SQLITE_TABLE} ADD COLUMN input_audio_tokens REAL;
+      ALTER TABLE ${SQLITE_TABLE} ADD COLUMN cached_audio_input_tokens REAL;
+      ALTER TABLE ${SQLITE_TABLE} ADD COLUMN output_audio_tokens REAL;
+      ALTER TABLE ${SQLITE_TABLE} ADD COLUMN input_image_tokens REAL;
+      ALTER TABLE ${SQLITE_TABLE} ADD COLUMN input_video_tokens REAL;
+      ALTER TABLE ${SQLITE_TABLE} ADD COLUMN service_tier TEXT;
+      UPDATE ${SQLITE_TABLE} SET
+        input_audio_tokens = json_extract(event, '$.usage.modalities.input.audio'),
+        cached_audio_input_tokens = json_extract(event, '$.usage.modalities.cachedInput.audio'),
+        output_audio_tokens = json_extract(event, '$.usage.modalities.output.audio'),
+        input_image_tokens = json_extract(event, '$.usage.modalities.input.image'),
+        input_video_tokens = json_extract(event, '$.usage.modalities.input.video'),
+        service_tier = json_extract(event, '$.usage.serviceTier')
+      WHERE json_valid(event);
     `,
   },
 ];

@@ -145,7 +145,7 @@ export function createCostCalculator(options: CostCalculatorOptions = {}): CostC
 }
 
 function withMarkup(quote: PriceQuote, percent: number | undefined): Cost {
-  if (quote.usd === undefined) return { usd: undefined, unpriced: 'missing_usage', snapshot: quote.snapshot };
+  if (quote.usd === undefined) return { usd: undefined, unpriced: quote.unpriced ?? 'missing_usage', snapshot: quote.snapshot };
   if (percent === undefined) return { usd: quote.usd, snapshot: quote.snapshot };
   return { usd: quote.usd, markupUsd: (quote.usd * percent) / 100, snapshot: quote.snapshot };
 }

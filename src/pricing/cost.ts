@@ -1,14 +1,15 @@
 import type { PriceSnapshot } from './price-source.js';
 
 /**
- * Why a {@link Cost} has no `usd`: no source knows the model, or a usage figure its price needs is `missing`.
+ * Why a {@link Cost} has no `usd`: no source knows the model, a usage figure its price needs is `missing`, or the
+ * processing tier the reply named (`Usage.serviceTier`, e.g. `priority`) has no known price for the model.
  *
  * @example
  * ```ts
  * if (cost.unpriced === 'unknown_model') console.warn('add a price override for', event.model);
  * ```
  */
-export type UnpricedReason = 'unknown_model' | 'missing_usage';
+export type UnpricedReason = 'unknown_model' | 'missing_usage' | 'unknown_tier';
 
 /**
  * The cost of one provider request, as stored in a usage event.

@@ -3,11 +3,13 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { calcPrice, ModelPrice, PriceCalculation, Provider } from '@pydantic/genai-prices';
 import type { Operation } from '../operations/operation.js';
+import type { Usage } from '../usage.js';
 import { readGenaiPricesData } from './genai-prices-data.js';
+import { genaiRateCard } from './genai-rate-card.js';
 import type { PriceQuote, PriceSnapshot, PriceSource } from './price-source.js';
 import { cardQuoter, quoteFromCard, type CardQuoter } from './quote-from-card.js';
-import type { RateCard } from './rate-card.js';
 import { resolutionOf } from './resolve-model-name.js';
+import { serviceTierCard } from './service-tier.js';
 
 /**
  * The type of `calcPrice` from `@pydantic/genai-prices`.
@@ -56,9 +58,13 @@ const PROVIDER_IDS: Readonly<Record<string, string>> = { gemini: 'google' };
  * LLM and embedding prices from `@pydantic/genai-prices` (bundled data, the price in force at the request's
  * time). Input tokens not cached are priced at the input rate, cache reads at the cached rate, cache writes at
  * the cache-write rate where the package has one; output tokens (reasoning and Gemini thoughts included) at the
- * output rate; tiered prices use the tier of the request's input size, as the package does. Transcriptions
- * price input tokens at the audio-input rate and audio seconds at the per-hour rate. Price keys for units
- * aimeter does not meter (images, web searches) are not applied.
+ * output rate; tokens the reply assigns to a modality (`Usage.modalities`: audio, image, video, text) at that
+ * modality's rate where the package has one (`input_audio_mtok`, `cache_audio_read_mtok`, `output_audio_mtok`,
+ * …), completed by aimeter's audio rates for OpenAI's audio-preview chat models; tiered prices use the tier of
+ * the request's input size, as the package does. Transcriptions price unsplit input tokens at the audio-input
+ * rate and audio seconds at the per-hour rate. The processing tier the reply names (`Usage.serviceTier`) selects
+ * OpenAI's flex or priority rates (flex at Batch rates, priority by model); the snapshot names the tier. Price keys for units
+ * aimeter does not meter (web searches) are not applied.
  *
  * @example
  * ```ts
@@ -99,10 +105,17 @@ export function genaiPricesSource(options: GenaiPricesSourceOptions = {}): Price
         models.set(model, match);
       }
       if (match.price === null) return undefined;
-      if (match.tiered) return withAbout(quoteFromCard(rateCard(match.price, operation, usage.inputTokens?.value ?? 0), usage, SOURCE, match.version), match.about);
-      const kind = operation === 'transcribe' ? 'transcribe' : 'other';
-      let quote = match.quoters[kind];
-      if (quote === undefined) quote = match.quoters[kind] = aboutQuoter(cardQuoter(rateCard(match.price, operation, 0), SOURCE, match.version), match.about) ?? null;
+      if (match.tiered) return withAbout(tieredQuote(match, provider, operation, usage), match.about);
+      // One quoter per card kind and processing tier, built on first use.
+      const tier = usage.serviceTier;
+      const kind = `${operation === 'transcribe' ? 'transcribe' : 'other'}:${tier ?? ''}`;
+      let quote = match.quoters.get(kind);
+      if (quote === undefined) {
+        const card = serviceTierCard(provider, match.modelId, tier, genaiRateCard(match.price, operation, 0, provider, match.modelId));
+        quote = card ? (aboutQuoter(cardQuoter(card.card, SOURCE, match.version, card.tier), match.about) ?? null) : UNKNOWN_TIER;
+        match.quoters.set(kind, quote);
+      }
+      if (quote === UNKNOWN_TIER) return withAbout(unknownTier(match.version, tier), match.about);
       return quote === null ? undefined : quote(usage);
     },
     preload: () => (options.calcPrice ? Promise.resolve() : preloadGenaiPrices()),
@@ -139,17 +152,22 @@ function withAbout(quote: PriceQuote | undefined, about: SnapshotAbout): PriceQu
   return quote === undefined || Object.keys(about).length === 0 ? quote : { usd: quote.usd, snapshot: { ...quote.snapshot, ...about } };
 }
 
-/** A model's price in one minute; `quoters` by card kind (null: the card charges nothing), built on first use. */
+/** A model's price in one minute; `quoters` by card kind and tier (null: the card charges nothing), built on first use. */
 interface Match {
   readonly minute: number;
   readonly price: ModelPrice | null;
+  /** The package's id of the model the name matched, e.g. `gpt-4o-audio-preview` for `gpt-4o-audio-preview-2024-12-17`. */
+  readonly modelId: string;
   /** The data's version (the package's, or the data file's) and what the snapshot says beyond its rates. */
   readonly version: string;
   readonly about: SnapshotAbout;
   /** Whether a price key is tiered by input size: then the card depends on each request's input tokens. */
   readonly tiered: boolean;
-  readonly quoters: { transcribe?: CardQuoter | null; other?: CardQuoter | null };
+  readonly quoters: Map<string, CardQuoter | null | typeof UNKNOWN_TIER>;
 }
+
+/** A processing tier whose price is not known for the model. */
+const UNKNOWN_TIER = Symbol('unknown tier');
 
 function newMatch(minute: number, found: PriceCalculation | null, model: string, origin: { version: string; dataDate?: string }): Match {
   const price = found ? found.model_price : null;
@@ -161,37 +179,20 @@ function newMatch(minute: number, found: PriceCalculation | null, model: string,
     about.resolvedVia = via;
   }
   if (origin.dataDate !== undefined) about.dataDate = origin.dataDate;
-  return { minute, price, tiered, version: origin.version, about, quoters: {} };
+  return { minute, price, modelId: found?.model.id ?? model, version: origin.version, about, tiered, quoters: new Map() };
 }
 
-function rateCard(price: ModelPrice, operation: Operation, inputTokens: number): RateCard {
-  const perToken = (key: string): number | undefined => {
-    const perMillion = at(price, key, inputTokens);
-    return perMillion === undefined ? undefined : perMillion / 1e6;
-  };
-  const perHour = at(price, 'audio_hours', inputTokens) ?? at(price, 'input_audio_hours', inputTokens);
-  return {
-    inputToken: operation === 'transcribe' ? (perToken('input_audio_mtok') ?? perToken('input_mtok')) : perToken('input_mtok'),
-    cachedInputToken: perToken('cache_read_mtok'),
-    cacheWriteInputToken: perToken('cache_write_mtok'),
-    outputToken: perToken('output_mtok'),
-    audioSecond: perHour === undefined ? undefined : perHour / 3600,
-  };
+/** A quote at a price tiered by input size: the card follows this request's input tokens. */
+function tieredQuote(match: Match, provider: string, operation: Operation, usage: Usage): PriceQuote | undefined {
+  const standard = genaiRateCard(match.price ?? {}, operation, usage.inputTokens?.value ?? 0, provider, match.modelId);
+  const card = serviceTierCard(provider, match.modelId, usage.serviceTier, standard);
+  if (!card) return unknownTier(match.version, usage.serviceTier);
+  return quoteFromCard(card.card, usage, SOURCE, match.version, card.tier);
 }
 
-/** A price key's value; a tiered price takes the highest tier whose start the input size exceeds. */
-function at(price: ModelPrice, key: string, inputTokens: number): number | undefined {
-  const value = price[key];
-  if (value === undefined || typeof value === 'number') return value;
-  let rate = value.base;
-  let from = -1;
-  for (const tier of value.tiers) {
-    if (inputTokens > tier.start && tier.start > from) {
-      rate = tier.price;
-      from = tier.start;
-    }
-  }
-  return rate;
+/** The answer for a processing tier without a known price: the model is known, its cost is not. */
+function unknownTier(version: string, tier: string | undefined): PriceQuote {
+  return { usd: undefined, unpriced: 'unknown_tier', snapshot: { source: SOURCE, version, rates: {}, ...(tier ? { serviceTier: tier } : {}) } };
 }
 
 /**

@@ -12,6 +12,7 @@ import type { RateCard } from './rate-card.js';
  * const gpt4oMini: PriceRates = { inputPerMillion: 0.15, cachedInputPerMillion: 0.075, outputPerMillion: 0.6 };
  * const tts1: PriceRates = { perMillionCharacters: 15 };
  * const whisper: PriceRates = { perAudioMinute: 0.006 };
+ * const audioChat: PriceRates = { inputPerMillion: 2.5, outputPerMillion: 10, inputAudioPerMillion: 40, outputAudioPerMillion: 80 };
  * ```
  */
 export interface PriceRates {
@@ -31,6 +32,28 @@ export interface PriceRates {
   readonly creditsPerCharacter?: number;
   /** USD per minute of transcribed audio. */
   readonly perAudioMinute?: number;
+  /** USD per second of transcribed audio (an alternative to `perAudioMinute`; give one of them). */
+  readonly perAudioSecond?: number;
+  /** USD per million input tokens of text, where the reply splits input by modality. @default inputPerMillion */
+  readonly inputTextPerMillion?: number;
+  /** USD per million input tokens of audio. @default inputPerMillion */
+  readonly inputAudioPerMillion?: number;
+  /** USD per million input tokens of images. @default inputPerMillion */
+  readonly inputImagePerMillion?: number;
+  /** USD per million input tokens of video. @default inputPerMillion */
+  readonly inputVideoPerMillion?: number;
+  /** USD per million cached input tokens of audio. @default cachedInputPerMillion, else inputAudioPerMillion */
+  readonly cachedAudioInputPerMillion?: number;
+  /** USD per million cached input tokens of images. @default cachedInputPerMillion, else inputImagePerMillion */
+  readonly cachedImageInputPerMillion?: number;
+  /** USD per million cached input tokens of video. @default cachedInputPerMillion, else inputVideoPerMillion */
+  readonly cachedVideoInputPerMillion?: number;
+  /** USD per million output tokens of text. @default outputPerMillion */
+  readonly outputTextPerMillion?: number;
+  /** USD per million output tokens of audio. @default outputPerMillion */
+  readonly outputAudioPerMillion?: number;
+  /** USD per million output tokens of images. @default outputPerMillion */
+  readonly outputImagePerMillion?: number;
 }
 
 const PER_UNIT: Readonly<Record<keyof PriceRates, readonly [keyof RateCard, number]>> = {
@@ -42,6 +65,17 @@ const PER_UNIT: Readonly<Record<keyof PriceRates, readonly [keyof RateCard, numb
   perCredit: ['credit', 1],
   creditsPerCharacter: ['creditsPerCharacter', 1],
   perAudioMinute: ['audioSecond', 60],
+  perAudioSecond: ['audioSecond', 1],
+  inputTextPerMillion: ['inputTextToken', 1e6],
+  inputAudioPerMillion: ['inputAudioToken', 1e6],
+  inputImagePerMillion: ['inputImageToken', 1e6],
+  inputVideoPerMillion: ['inputVideoToken', 1e6],
+  cachedAudioInputPerMillion: ['cachedAudioInputToken', 1e6],
+  cachedImageInputPerMillion: ['cachedImageInputToken', 1e6],
+  cachedVideoInputPerMillion: ['cachedVideoInputToken', 1e6],
+  outputTextPerMillion: ['outputTextToken', 1e6],
+  outputAudioPerMillion: ['outputAudioToken', 1e6],
+  outputImagePerMillion: ['outputImageToken', 1e6],
 };
 
 /**

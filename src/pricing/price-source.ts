@@ -49,8 +49,9 @@ export interface PriceSnapshot {
   readonly version: string;
   /**
    * USD per unit actually applied, keyed like `RateCard` (`inputToken`, `cachedInputToken`,
-   * `cacheWriteInputToken`, `outputToken`, `character`, `credit`, `creditsPerCharacter`, `audioSecond`).
-   * Empty when nothing was priced.
+   * `cacheWriteInputToken`, `outputToken`, `character`, `credit`, `creditsPerCharacter`, `audioSecond`, and the
+   * modality rates such as `inputAudioToken`, `cachedAudioInputToken`, `outputAudioToken`). Empty when nothing
+   * was priced.
    */
   readonly rates: Readonly<Record<string, number>>;
   /**
@@ -63,6 +64,11 @@ export interface PriceSnapshot {
   readonly resolvedVia?: ModelResolution;
   /** The date of the price data (an updated genai-prices data file's date), when the source knows it. */
   readonly dataDate?: string;
+  /**
+   * The processing tier whose rates were applied (`standard`, `flex`, `priority`; for a tier without a known
+   * price, the tier the reply named). Absent when the reply named no tier.
+   */
+  readonly serviceTier?: string;
 }
 
 /**
@@ -77,6 +83,11 @@ export interface PriceSnapshot {
 export interface PriceQuote {
   /** Cost in US dollars, or `undefined` when a needed usage figure is missing. */
   readonly usd: number | undefined;
+  /**
+   * Why `usd` is `undefined` when the reason is not a missing usage figure: `unknown_tier`, the processing tier
+   * the reply named has no known price for the model. Absent otherwise.
+   */
+  readonly unpriced?: 'unknown_tier';
   /** The prices used. */
   readonly snapshot: PriceSnapshot;
 }

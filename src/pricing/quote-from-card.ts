@@ -16,7 +16,8 @@ export type CardQuoter = (usage: Usage) => PriceQuote;
 /**
  * The quoter of `card`, or `undefined` when the card prices none of aimeter's units. Its snapshot is built
  * once and frozen: every quote of the card shares it, so a price source can keep the quoter for as long as
- * the price holds instead of rebuilding the card for every usage event.
+ * the price holds instead of rebuilding the card for every usage event. `serviceTier` names the processing tier
+ * whose rates the card holds, for the snapshot.
  *
  * @example
  * ```ts
@@ -24,10 +25,10 @@ export type CardQuoter = (usage: Usage) => PriceQuote;
  * quote?.(usage).usd;
  * ```
  */
-export function cardQuoter(card: RateCard, source: string, version: string): CardQuoter | undefined {
+export function cardQuoter(card: RateCard, source: string, version: string, serviceTier?: string): CardQuoter | undefined {
   const rates = definedRates(card);
   if (Object.keys(rates).length === 0) return undefined;
-  const snapshot: PriceSnapshot = Object.freeze({ source, version, rates: Object.freeze(rates) });
+  const snapshot: PriceSnapshot = Object.freeze({ source, version, rates: Object.freeze(rates), ...(serviceTier ? { serviceTier } : {}) });
   return (usage) => ({ usd: rateCardUsd(card, usage), snapshot });
 }
 
@@ -39,6 +40,6 @@ export function cardQuoter(card: RateCard, source: string, version: string): Car
  * quoteFromCard({ character: 15 / 1e6 }, usage, 'aimeter:openai-audio', '2026-11-23');
  * ```
  */
-export function quoteFromCard(card: RateCard, usage: Usage, source: string, version: string): PriceQuote | undefined {
-  return cardQuoter(card, source, version)?.(usage);
+export function quoteFromCard(card: RateCard, usage: Usage, source: string, version: string, serviceTier?: string): PriceQuote | undefined {
+  return cardQuoter(card, source, version, serviceTier)?.(usage);
 }

@@ -8,11 +8,13 @@ import type { UsageEvent } from '../usage-event.js';
  * if (!(REPORT_GROUPS as readonly string[]).includes(name)) throw new Error(`unknown grouping ${name}`);
  * ```
  */
-export const REPORT_GROUPS = ['provider', 'model', 'operation', 'environment', 'customer', 'project', 'user', 'session', 'day', 'month'] as const;
+export const REPORT_GROUPS = ['provider', 'model', 'operation', 'environment', 'customer', 'project', 'user', 'session', 'day', 'month', 'serviceTier'] as const;
 
 /**
  * What a report can group by: one of {@link REPORT_GROUPS}, or any tag as `tag:<name>`. `customer`, `project`,
- * `user` and `session` are the tags of those names; `day` (`2026-11-23`) and `month` (`2026-11`) are UTC.
+ * `user` and `session` are the tags of those names; `day` (`2026-11-23`) and `month` (`2026-11`) are UTC;
+ * `serviceTier` is the processing tier the provider reported (`default`, `flex`, `priority`, Gemini's
+ * `standard`…; `(none)` when it said none).
  *
  * @example
  * ```ts
@@ -41,6 +43,8 @@ export function groupValue(event: UsageEvent, group: ReportGroup): string {
     case 'user':
     case 'session':
       return event.tags?.[group] ?? '(none)';
+    case 'serviceTier':
+      return event.usage.serviceTier ?? '(none)';
     case 'provider':
     case 'model':
     case 'operation':

@@ -1,7 +1,10 @@
-import type { Usage } from '../usage.js';
+import type { ModalityTokens, Quantity, Usage } from '../usage.js';
 
 /**
- * The figures a report adds up.
+ * The figures a report adds up: the usage quantities, then the token totals of the audio, image and video
+ * modalities ({@link Usage.modalities}: `audioInputTokens` ⊂ `inputTokens`, `cachedAudioInputTokens` ⊂
+ * `cachedInputTokens` and `audioInputTokens`, `audioOutputTokens` ⊂ `outputTokens`, …), present for an event
+ * whose provider split its totals by modality.
  *
  * @example
  * ```ts
@@ -18,7 +21,40 @@ export const REPORT_FIGURES = [
   'characters',
   'credits',
   'audioSeconds',
-] as const satisfies readonly (keyof Usage)[];
+  'audioInputTokens',
+  'cachedAudioInputTokens',
+  'audioOutputTokens',
+  'imageInputTokens',
+  'videoInputTokens',
+] as const;
+
+/** Each modality figure: the split it reads, the modality, and the total whose provenance it shares. */
+const MODALITY_FIGURES = {
+  audioInputTokens: ['input', 'audio', 'inputTokens'],
+  cachedAudioInputTokens: ['cachedInput', 'audio', 'cachedInputTokens'],
+  audioOutputTokens: ['output', 'audio', 'outputTokens'],
+  imageInputTokens: ['input', 'image', 'inputTokens'],
+  videoInputTokens: ['input', 'video', 'inputTokens'],
+} as const satisfies Readonly<Record<string, readonly ['input' | 'cachedInput' | 'output', keyof ModalityTokens, keyof Usage]>>;
+
+/**
+ * The quantity of one report figure in `usage`: the usage field itself, or a modality's share of a total with
+ * that total's provenance; `undefined` when it does not apply (no split, or the split names no such modality).
+ *
+ * @example
+ * ```ts
+ * figureQuantity({ requests: 1, inputTokens: reported(64), modalities: { input: { text: 20, audio: 44 } } }, 'audioInputTokens');
+ * // { value: 44, provenance: 'reported' }
+ * ```
+ */
+export function figureQuantity(usage: Usage, figure: ReportFigure): Quantity | undefined {
+  if (!(figure in MODALITY_FIGURES)) return usage[figure as keyof Usage] as Quantity | undefined;
+  const [split, modality, total] = MODALITY_FIGURES[figure as keyof typeof MODALITY_FIGURES];
+  const value = usage.modalities?.[split]?.[modality];
+  const parent = usage[total];
+  if (value === undefined || parent === undefined || parent.value === null) return undefined;
+  return { value, provenance: parent.provenance };
+}
 
 /**
  * One figure a report adds up.

@@ -1,7 +1,7 @@
 import { lazy } from '../time/lazy.js';
 import type { UsageEvent } from '../usage-event.js';
 import { groupValue, type ReportGroup } from './report-group.js';
-import { REPORT_FIGURES, type ReportFigure, type ReportRow } from './report-row.js';
+import { figureQuantity, REPORT_FIGURES, type ReportFigure, type ReportRow } from './report-row.js';
 
 /**
  * Adds usage events up by group, one event at a time, so a ledger of any length streams through in one pass
@@ -86,7 +86,7 @@ function addEvent(row: MutableRow, event: UsageEvent): void {
   let estimated = false;
   let missing = false;
   for (const figure of REPORT_FIGURES) {
-    const quantity = event.usage[figure];
+    const quantity = figureQuantity(event.usage, figure);
     if (!quantity) continue;
     const total = (row.totals[figure] ??= { value: 0, estimated: 0, missing: 0 });
     if (quantity.value === null) {

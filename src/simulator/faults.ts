@@ -1,4 +1,4 @@
-import type { FaultAction, FaultRule } from './types.js';
+import type { FaultAction, FaultMatch, FaultRule } from './types.js';
 
 /** What a request is matched on. */
 export interface FaultSubject {
@@ -32,7 +32,7 @@ export class FaultBook {
 
   /** Finds the first matching rule and uses it up by one. */
   take(subject: FaultSubject): FaultAction | undefined {
-    const hit = this.rules.find((r) => r.remaining > 0 && matches(r.rule, subject));
+    const hit = this.rules.find((r) => r.remaining > 0 && matchesRule(r.rule.match, subject));
     if (!hit) return undefined;
     hit.remaining -= 1;
     if (hit.remaining <= 0) this.rules = this.rules.filter((r) => r !== hit);
@@ -40,8 +40,8 @@ export class FaultBook {
   }
 }
 
-function matches(rule: FaultRule, s: FaultSubject): boolean {
-  const m = rule.match;
+/** Whether a request matches a rule's `match` (absent: every request). */
+export function matchesRule(m: FaultMatch | undefined, s: FaultSubject): boolean {
   if (!m) return true;
   if (m.provider !== undefined && m.provider !== s.provider) return false;
   if (m.operation !== undefined && m.operation !== s.operation) return false;

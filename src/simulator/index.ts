@@ -12,6 +12,8 @@ export type {
   GeminiModelQuota,
   GeminiQuotas,
   OpenAIQuotas,
+  RecordedReply,
+  ReplayRule,
   SimulatedOperation,
   SimulatedProvider,
   SimulatedRequest,

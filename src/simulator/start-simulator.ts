@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { readBody } from './body.js';
 import { Exchange } from './exchange.js';
-import { FaultBook } from './faults.js';
+import { FaultBook, type FaultSubject } from './faults.js';
+import { ReplayBook, sendRecorded } from './recorded-replies.js';
 import { Pauses } from './pauses.js';
 import type { ProviderRoute, RouteEnvironment, RouteMatch } from './provider-route.js';
 import { openEntry, requestKey, type LogEntry } from './request-log.js';
@@ -33,7 +34,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const env: RouteEnvironment = { options, now: options.now ?? Date.now };
   // ElevenLabs and Gemini claim their paths before OpenAI's catch-all `/v1`.
   const routes: ProviderRoute[] = [createElevenLabsRoute(env), createGeminiRoute(env), createOpenAIRoute(env)];
-  const faults = new FaultBook();
+  const books: RuleBooks = { faults: new FaultBook(), replays: new ReplayBook() };
   const log: LogEntry[] = [];
   const inFlight = new Set<Promise<void>>();
   const closing = new AbortController();
@@ -66,9 +67,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (route.refine) match = route.refine(match, exchange.body);
     entry.operation = match.operation;
     entry.model ??= bodyModel(exchange.body.json);
-    const action = faults.take({ provider: route.provider, operation: match.operation, path: url.pathname, key, model: entry.model });
-    if (action && !(await applyFault(action, exchange, route, entry))) return;
-    await route.handle(exchange, match);
+    await answer(books, { provider: route.provider, operation: match.operation, path: url.pathname, key, model: entry.model }, exchange, route, match);
   };
 
   const server = createServer((req, res) => {
@@ -91,11 +90,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     geminiBaseUrl: url,
     elevenlabsBaseUrl: url,
     requests: log,
-    fault: (rule) => faults.add(rule),
-    clearFaults: () => faults.clear(),
+    fault: (rule) => books.faults.add(rule),
+    clearFaults: () => books.faults.clear(),
+    replay: (rule) => books.replays.add(rule),
     reset() {
       log.length = 0;
-      faults.clear();
+      books.faults.clear();
+      books.replays.clear();
       for (const route of routes) route.reset();
     },
     async settled() {
@@ -141,6 +142,20 @@ function bodyModel(json: unknown): string | undefined {
   const record = json as Record<string, unknown>;
   const model = record['model'] ?? record['model_id'];
   return typeof model === 'string' ? model : undefined;
+}
+
+/** The scripted fault rules and recorded replies of one simulator. */
+interface RuleBooks {
+  readonly faults: FaultBook;
+  readonly replays: ReplayBook;
+}
+
+/** Applies the first matching fault rule, then answers with the first matching recorded reply or the route's own. */
+async function answer(books: RuleBooks, subject: FaultSubject, exchange: Exchange, route: ProviderRoute, match: RouteMatch): Promise<void> {
+  const action = books.faults.take(subject);
+  if (action && !(await applyFault(action, exchange, route, exchange.entry))) return;
+  const recorded = books.replays.take(subject);
+  await (recorded ? sendRecorded(exchange, recorded) : route.handle(exchange, match));
 }
 
 /** Applies a fault; false when the fault already answered (or dropped) the request. */

@@ -2,9 +2,11 @@
 import type { SimulatedOperation, SimulatedProvider } from './call-types.js';
 import type { AppliedFault, FaultRule } from './fault-types.js';
 import type { SimulatorQuotas } from './quota-types.js';
+import type { ReplayRule } from './recorded-reply-types.js';
 
 export type { ErrorReply, SimulatedOperation, SimulatedProvider } from './call-types.js';
 export type { AppliedFault, FaultAction, FaultMatch, FaultRule } from './fault-types.js';
+export type { RecordedReply, ReplayRule } from './recorded-reply-types.js';
 export type { ElevenLabsQuotas, GeminiModelQuota, GeminiQuotas, OpenAIQuotas, SimulatorQuotas } from './quota-types.js';
 
 /**
@@ -124,7 +126,9 @@ export interface Simulator {
   fault(rule: FaultRule): () => void;
   /** Removes every fault rule. */
   clearFaults(): void;
-  /** Clears the log, the faults, the quota counters and the prompt cache. */
+  /** Answers matching requests with a recorded reply (see {@link ReplayRule}); returns a function that removes the rule. */
+  replay(rule: ReplayRule): () => void;
+  /** Clears the log, the faults, the replay rules, the quota counters and the prompt cache. */
   reset(): void;
   /** Resolves once every request received so far has finished or been closed. */
   settled(): Promise<void>;

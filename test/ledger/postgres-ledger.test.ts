@@ -103,6 +103,7 @@ describe('postgresLedger', { skip }, () => {
   });
 
   describe('schema versions', () => {
+    const LATEST = POSTGRES_MIGRATIONS.at(-1)!.version;
     it('many instances opening a new ledger at once migrate it once, without racing', async () => {
       const name = table();
       const ledgers = Array.from({ length: 6 }, () => postgresLedger(URL, { schema: SCHEMA, table: name }));
@@ -120,20 +121,44 @@ describe('postgresLedger', { skip }, () => {
       await v1.write(usageEvent({ id: 'kept' }));
       await v1.close();
       const names = postgresNames({ schema: SCHEMA, table: name });
-      const next = { version: 2, statements: () => [`ALTER TABLE ${names.table} ADD COLUMN cost_usd double precision`] };
+      const next = { version: LATEST + 1, statements: () => [`ALTER TABLE ${names.table} ADD COLUMN cost_usd double precision`] };
       await migratePostgres(admin, names, [...POSTGRES_MIGRATIONS, next]);
       await migratePostgres(admin, names, [...POSTGRES_MIGRATIONS, next]); // already there: nothing to do, no error
-      assert.equal(await version(name), 2);
+      assert.equal(await version(name), LATEST + 1);
       assert.deepEqual((await admin.query(`SELECT id, cost_usd FROM ${names.table}`)).rows, [{ id: 'kept', cost_usd: null }]);
+    });
+
+    it('version 2 adds the modality and service-tier columns, filled from the events already there', async () => {
+      const name = table();
+      const names = postgresNames({ schema: SCHEMA, table: name });
+      await migratePostgres(admin, names, POSTGRES_MIGRATIONS.slice(0, 1));
+      const audio = usageEvent({
+        id: 'audio',
+        usage: { requests: 1, inputTokens: reported(64), outputTokens: reported(9), modalities: { input: { text: 20, audio: 44 }, cachedInput: { audio: 4 } }, serviceTier: 'flex' },
+      });
+      for (const event of [audio, usageEvent({ id: 'plain' })]) {
+        await admin.query(`INSERT INTO ${names.table} (id, time, event) VALUES ($1, $2, $3)`, [event.id, event.time, JSON.stringify(event)]);
+      }
+      await migratePostgres(admin, names);
+      assert.equal(await version(name), 2);
+      const { rows } = await admin.query(`SELECT id, input_audio_tokens, cached_audio_input_tokens, output_audio_tokens, input_image_tokens, service_tier FROM ${names.table} ORDER BY id`);
+      assert.deepEqual(rows, [
+        { id: 'audio', input_audio_tokens: 44, cached_audio_input_tokens: 4, output_audio_tokens: null, input_image_tokens: null, service_tier: 'flex' },
+        { id: 'plain', input_audio_tokens: null, cached_audio_input_tokens: null, output_audio_tokens: null, input_image_tokens: null, service_tier: null },
+      ]);
+      const ledger = postgresLedger(URL, { schema: SCHEMA, table: name });
+      await ledger.write(usageEvent({ id: 'new', usage: { requests: 1, inputTokens: reported(10), outputTokens: reported(2), modalities: { output: { audio: 2 } }, serviceTier: 'priority' } }));
+      await ledger.close();
+      assert.deepEqual(await first(`SELECT output_audio_tokens, service_tier FROM ${names.table} WHERE id = 'new'`), { output_audio_tokens: 2, service_tier: 'priority' });
     });
 
     it('rolls a failing upgrade back entirely', async () => {
       const name = table();
       await postgresLedger(admin, { schema: SCHEMA, table: name }).open();
       const names = postgresNames({ schema: SCHEMA, table: name });
-      const broken = { version: 2, statements: () => [`ALTER TABLE ${names.table} ADD COLUMN a integer`, 'THIS IS NOT SQL'] };
+      const broken = { version: LATEST + 1, statements: () => [`ALTER TABLE ${names.table} ADD COLUMN a integer`, 'THIS IS NOT SQL'] };
       await assert.rejects(migratePostgres(admin, names, [...POSTGRES_MIGRATIONS, broken]));
-      assert.equal(await version(name), 1);
+      assert.equal(await version(name), LATEST);
       const columns = await admin.query('SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2', [SCHEMA, name]);
       assert.ok(!columns.rows.some((c: { column_name: string }) => c.column_name === 'a'), 'the first statement of the failed step was rolled back');
     });
@@ -143,7 +168,7 @@ describe('postgresLedger', { skip }, () => {
       await admin.query(`CREATE TABLE ${SCHEMA}.${name}_schema (version integer NOT NULL)`);
       await admin.query(`INSERT INTO ${SCHEMA}.${name}_schema VALUES (99)`);
       const ledger = postgresLedger(URL, { schema: SCHEMA, table: name });
-      const isVersionError = (e: unknown) => LedgerVersionError.isInstance(e) && e.found === 99 && e.supported === 1 && e.location === `${SCHEMA}.${name}`;
+      const isVersionError = (e: unknown) => LedgerVersionError.isInstance(e) && e.found === 99 && e.supported === LATEST && e.location === `${SCHEMA}.${name}`;
       await assert.rejects(ledger.open(), isVersionError);
       await assert.rejects(ledger.writeBatch([usageEvent()]), isVersionError);
       await ledger.close();

@@ -94,6 +94,7 @@ describe('sqliteLedger', () => {
   });
 
   describe('schema versions', () => {
+    const LATEST = SQLITE_MIGRATIONS.at(-1)!.version;
     it('creates a new file at the latest version', async () => {
       const path = file();
       await sqliteLedger(path).open();
@@ -105,11 +106,11 @@ describe('sqliteLedger', () => {
       const v1 = sqliteLedger(path);
       await v1.writeBatch([usageEvent({ id: 'kept' })]);
       await v1.close();
-      const next = { version: 2, sql: 'ALTER TABLE usage_events ADD COLUMN cost_usd REAL; CREATE INDEX usage_events_cost ON usage_events (cost_usd);' };
+      const next = { version: LATEST + 1, sql: 'ALTER TABLE usage_events ADD COLUMN cost_usd REAL; CREATE INDEX usage_events_cost ON usage_events (cost_usd);' };
       const db = new Database(path);
       try {
         migrateSqlite(db, path, [...SQLITE_MIGRATIONS, next]);
-        assert.equal(db.pragma('user_version', { simple: true }), 2);
+        assert.equal(db.pragma('user_version', { simple: true }), LATEST + 1);
         assert.deepEqual(db.prepare('SELECT id, cost_usd FROM usage_events').all(), [{ id: 'kept', cost_usd: null }]);
         migrateSqlite(db, path, [...SQLITE_MIGRATIONS, next]); // already there: nothing to do, no error
       } finally {
@@ -117,14 +118,43 @@ describe('sqliteLedger', () => {
       }
     });
 
+    it('version 2 adds the modality and service-tier columns, filled from the events already there', async () => {
+      const path = file();
+      const db = new Database(path);
+      try {
+        migrateSqlite(db, path, SQLITE_MIGRATIONS.slice(0, 1));
+        const audio = usageEvent({
+          id: 'audio',
+          usage: { requests: 1, inputTokens: reported(64), outputTokens: reported(9), modalities: { input: { text: 20, audio: 44 }, cachedInput: { audio: 4 } }, serviceTier: 'flex' },
+        });
+        const insert = db.prepare('INSERT INTO usage_events (id, time, event) VALUES (?, ?, ?)');
+        insert.run('audio', audio.time, JSON.stringify(audio));
+        insert.run('plain', audio.time, JSON.stringify(usageEvent({ id: 'plain' })));
+        migrateSqlite(db, path);
+        assert.equal(db.pragma('user_version', { simple: true }), 2);
+        const rows = db.prepare('SELECT id, input_audio_tokens, cached_audio_input_tokens, output_audio_tokens, input_image_tokens, service_tier FROM usage_events ORDER BY id').all();
+        assert.deepEqual(rows, [
+          { id: 'audio', input_audio_tokens: 44, cached_audio_input_tokens: 4, output_audio_tokens: null, input_image_tokens: null, service_tier: 'flex' },
+          { id: 'plain', input_audio_tokens: null, cached_audio_input_tokens: null, output_audio_tokens: null, input_image_tokens: null, service_tier: null },
+        ]);
+      } finally {
+        db.close();
+      }
+      const ledger = sqliteLedger(path);
+      await ledger.writeBatch([usageEvent({ id: 'new', usage: { requests: 1, inputTokens: reported(10), outputTokens: reported(2), modalities: { output: { audio: 2 } }, serviceTier: 'priority' } })]);
+      await ledger.close();
+      const written = inspect(path, (d) => d.prepare("SELECT output_audio_tokens, service_tier FROM usage_events WHERE id = 'new'").get());
+      assert.deepEqual(written, { output_audio_tokens: 2, service_tier: 'priority' });
+    });
+
     it('rolls a failing upgrade back entirely', async () => {
       const path = file();
       await sqliteLedger(path).open();
-      const steps = [...SQLITE_MIGRATIONS, { version: 2, sql: 'ALTER TABLE usage_events ADD COLUMN a REAL; THIS IS NOT SQL;' }];
+      const steps = [...SQLITE_MIGRATIONS, { version: LATEST + 1, sql: 'ALTER TABLE usage_events ADD COLUMN a REAL; THIS IS NOT SQL;' }];
       const db = new Database(path);
       try {
         assert.throws(() => migrateSqlite(db, path, steps));
-        assert.equal(db.pragma('user_version', { simple: true }), 1);
+        assert.equal(db.pragma('user_version', { simple: true }), LATEST);
         const columns = (db.pragma('table_info(usage_events)') as { name: string }[]).map((c) => c.name);
         assert.ok(!columns.includes('a'), 'the first statement of the failed step was rolled back');
       } finally {
@@ -139,7 +169,7 @@ describe('sqliteLedger', () => {
       db.close();
       const before = await stat(path);
       const ledger = sqliteLedger(path);
-      const isVersionError = (e: unknown) => LedgerVersionError.isInstance(e) && e.found === 99 && e.supported === 1 && e.location === path;
+      const isVersionError = (e: unknown) => LedgerVersionError.isInstance(e) && e.found === 99 && e.supported === LATEST && e.location === path;
       await assert.rejects(ledger.open(), isVersionError);
       await assert.rejects(ledger.writeBatch([usageEvent()]), isVersionError);
       await ledger.close();

@@ -15,7 +15,7 @@ describe('OpenAI audio prices (aimeter table, UNCONFIRMED rates)', () => {
     const c = cost('openai:tts-1', 'speak', { characters: reported(4_096) });
     assertUsd(c.usd, (4_096 * 15) / 1e6);
     assert.equal(c.snapshot.source, 'aimeter:openai-audio');
-    assert.equal(c.snapshot.version, '2026-11-23');
+    assert.equal(c.snapshot.version, '2026-12-05');
     assert.deepEqual(c.snapshot.rates, { character: 15 / 1e6 });
   });
 

@@ -70,7 +70,14 @@ describe('LLM prices from genai-prices', () => {
       reasoningTokens: reported(900),
     });
     assertUsd(c.usd, (1_200 * 0.3 + (300 + 900) * 2.5) / 1e6);
-    assert.deepEqual(c.snapshot.rates, { inputToken: 0.3 / 1e6, cachedInputToken: 0.03 / 1e6, outputToken: 2.5 / 1e6 });
+    // The card also holds the audio rates (input_audio_mtok 1, cache_audio_read_mtok 0.1), unused by a text-only prompt.
+    assert.deepEqual(c.snapshot.rates, {
+      inputToken: 0.3 / 1e6,
+      cachedInputToken: 0.03 / 1e6,
+      outputToken: 2.5 / 1e6,
+      inputAudioToken: 1 / 1e6,
+      cachedAudioInputToken: 0.1 / 1e6,
+    });
   });
 
   it('gemini-2.5-flash: cached content at $0.03 per million', () => {

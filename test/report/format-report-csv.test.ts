@@ -18,10 +18,10 @@ describe('report as CSV', () => {
   it('quotes as RFC 4180 says, ends lines with CRLF, leaves numbers unformatted', async () => {
     const csv = formatReportCsv(await buildReport(events, { by: ['customer'], since: new Date('2026-11-01') }));
     const lines = csv.split('\r\n');
-    assert.equal(lines[0], 'row,customer,requests,errors,aborted,input_tokens,output_tokens,cached_input_tokens,reasoning_tokens,tool_use_prompt_tokens,characters,credits,audio_seconds,cost_usd,markup_usd,cost_with_markup_usd,estimated_events,missing_events');
-    assert.equal(lines[1], 'group,acme,1,0,0,0,0,0,0,0,0,0,1.25,,,,0,0');
-    assert.equal(lines[2], 'group,"Umbrella, ""Ltd""\nEU",1,0,0,10,5,0,0,0,0,0,0,0.000001,2e-7,0.0000012,0,0');
-    assert.equal(lines[3], 'total,,2,0,0,10,5,0,0,0,0,0,1.25,0.000001,2e-7,0.0000012,0,0');
+    assert.equal(lines[0], 'row,customer,requests,errors,aborted,input_tokens,output_tokens,cached_input_tokens,reasoning_tokens,tool_use_prompt_tokens,characters,credits,audio_seconds,audio_input_tokens,cached_audio_input_tokens,audio_output_tokens,image_input_tokens,video_input_tokens,cost_usd,markup_usd,cost_with_markup_usd,estimated_events,missing_events');
+    assert.equal(lines[1], 'group,acme,1,0,0,0,0,0,0,0,0,0,1.25,0,0,0,0,0,,,,0,0');
+    assert.equal(lines[2], 'group,"Umbrella, ""Ltd""\nEU",1,0,0,10,5,0,0,0,0,0,0,0,0,0,0,0,0.000001,2e-7,0.0000012,0,0');
+    assert.equal(lines[3], 'total,,2,0,0,10,5,0,0,0,0,0,1.25,0,0,0,0,0,0.000001,2e-7,0.0000012,0,0');
     assert.equal(lines[4], '');
     assert.equal(csvObjects(csv)[1]!.customer, 'Umbrella, "Ltd"\nEU');
   });
@@ -36,7 +36,7 @@ describe('report as JSON', () => {
     assert.deepEqual(groups.map((g) => g.group), [{ customer: 'acme' }, { customer: 'Umbrella, "Ltd"\nEU' }]);
     assert.deepEqual(Object.keys(groups[0]!), [
       'group', 'requests', 'errors', 'aborted', 'inputTokens', 'outputTokens', 'cachedInputTokens', 'reasoningTokens', 'toolUsePromptTokens', 'characters', 'credits',
-      'audioSeconds', 'costUsd', 'markupUsd', 'costWithMarkupUsd', 'estimatedEvents', 'missingEvents', 'estimated', 'missing',
+      'audioSeconds', 'audioInputTokens', 'cachedAudioInputTokens', 'audioOutputTokens', 'imageInputTokens', 'videoInputTokens', 'costUsd', 'markupUsd', 'costWithMarkupUsd', 'estimatedEvents', 'missingEvents', 'estimated', 'missing',
     ]);
     assert.deepEqual([groups[0]!.costUsd, groups[1]!.costUsd, groups[1]!.markupUsd], [null, 0.000001, 0.0000002]);
   });

@@ -37,6 +37,38 @@ describe('summarizeUsage', () => {
     assert.match(formatReport([row!], ['model']), /^model\s+requests\s+errors\s+aborted\s+inputTokens\s+outputTokens\s+toolUsePromptTokens\n/);
   });
 
+  it('adds up audio, cached audio and image tokens by modality, and groups by the service tier', async () => {
+    const audio = [
+      usageEvent({
+        model: 'gpt-4o-audio-preview',
+        usage: { requests: 1, inputTokens: reported(64), outputTokens: reported(9), modalities: { input: { text: 20, audio: 44 }, output: { text: 9, audio: 0 } }, serviceTier: 'default' },
+      }),
+      usageEvent({
+        provider: 'gemini',
+        model: 'gemini-2.5-flash',
+        usage: {
+          requests: 1,
+          inputTokens: estimated(300),
+          cachedInputTokens: estimated(100),
+          outputTokens: estimated(5),
+          modalities: { input: { text: 50, audio: 200, image: 50 }, cachedInput: { audio: 100 } },
+          serviceTier: 'standard',
+        },
+      }),
+      usageEvent({ usage: { requests: 1, inputTokens: reported(10), outputTokens: reported(5), serviceTier: 'flex' } }),
+      usageEvent({ usage: { requests: 1, inputTokens: reported(10), outputTokens: reported(5) } }),
+    ];
+    const [total] = await summarizeUsage(audio, []);
+    assert.deepEqual(total!.totals.audioInputTokens, { value: 244, estimated: 1, missing: 0 });
+    assert.deepEqual(total!.totals.cachedAudioInputTokens, { value: 100, estimated: 1, missing: 0 });
+    assert.deepEqual(total!.totals.audioOutputTokens, { value: 0, estimated: 0, missing: 0 });
+    assert.deepEqual(total!.totals.imageInputTokens, { value: 50, estimated: 1, missing: 0 });
+    assert.equal(total!.totals.videoInputTokens, undefined);
+    assert.match(formatReport([total!], []), /audioInputTokens\s+cachedAudioInputTokens\s+audioOutputTokens\s+imageInputTokens\n/);
+    const tiers = await summarizeUsage(audio, ['serviceTier']);
+    assert.deepEqual(tiers.map((r) => [r.group[0], r.requests]), [['(none)', 1], ['default', 1], ['flex', 1], ['standard', 1]]);
+  });
+
   it('groups by month and reads async iterables', async () => {
     async function* source() {
       for (const event of events) yield await Promise.resolve(event);

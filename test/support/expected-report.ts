@@ -2,8 +2,36 @@
 // nothing here is shared with src/report.
 import type { UsageEvent } from '../../src/usage-event.js';
 
-export const FIGURES = ['inputTokens', 'outputTokens', 'cachedInputTokens', 'reasoningTokens', 'toolUsePromptTokens', 'characters', 'credits', 'audioSeconds'] as const;
+export const FIGURES = [
+  'inputTokens',
+  'outputTokens',
+  'cachedInputTokens',
+  'reasoningTokens',
+  'toolUsePromptTokens',
+  'characters',
+  'credits',
+  'audioSeconds',
+  'audioInputTokens',
+  'cachedAudioInputTokens',
+  'audioOutputTokens',
+  'imageInputTokens',
+  'videoInputTokens',
+] as const;
 export type Figure = (typeof FIGURES)[number];
+type Q = { value: number; provenance: 'reported' | 'estimated' } | { value: null; provenance: 'missing' };
+
+/** A figure of an event: a usage field, or a modality's count with its total's provenance (none without a split). */
+function quantityOf(event: UsageEvent, figure: Figure): Q | undefined {
+  const u = event.usage;
+  const share = (count: number | undefined, total: Q | undefined): Q | undefined =>
+    count === undefined || total === undefined || total.value === null ? undefined : { value: count, provenance: total.provenance };
+  if (figure === 'audioInputTokens') return share(u.modalities?.input?.audio, u.inputTokens);
+  if (figure === 'cachedAudioInputTokens') return share(u.modalities?.cachedInput?.audio, u.cachedInputTokens);
+  if (figure === 'audioOutputTokens') return share(u.modalities?.output?.audio, u.outputTokens);
+  if (figure === 'imageInputTokens') return share(u.modalities?.input?.image, u.inputTokens);
+  if (figure === 'videoInputTokens') return share(u.modalities?.input?.video, u.inputTokens);
+  return u[figure];
+}
 
 export interface Sum {
   value: number;
@@ -31,6 +59,7 @@ export function groupOf(event: UsageEvent, group: string): string {
   if (group === 'model') return event.model;
   if (group === 'operation') return event.operation;
   if (group === 'environment') return event.environment;
+  if (group === 'serviceTier') return event.usage.serviceTier ?? '(none)';
   const tag = group.startsWith('tag:') ? group.slice(4) : group;
   return event.tags[tag] ?? '(none)';
 }
@@ -46,7 +75,7 @@ function count(row: ExpectedRow, event: UsageEvent): void {
   let anyEstimated = false;
   let anyMissing = false;
   for (const figure of FIGURES) {
-    const q = event.usage[figure];
+    const q = quantityOf(event, figure);
     if (q === undefined) continue;
     const sum = (row.figures[figure] ??= { value: 0, estimated: 0, missing: 0 });
     if (q.provenance === 'missing') {

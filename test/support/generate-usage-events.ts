@@ -34,7 +34,8 @@ const SPAN = Date.parse('2026-12-10T00:00:00.000Z') - START;
 
 /**
  * `count` varied usage events, the same for the same seed: three providers and six models, every status, some
- * estimated and missing figures, priced, unpriced and unknown costs, markups, tags present and absent, times
+ * estimated and missing figures, token totals split by modality (audio, cached audio) with a service tier on every
+ * third chat, priced, unpriced and unknown costs, markups, tags present and absent, times
  * from 2026-08-20 to 2026-12-10 (a few exactly on {@link BOUNDARY_TIMES}). In no particular time order, as
  * several instances writing one ledger produce.
  */
@@ -48,7 +49,8 @@ export function generateUsageEvents(count: number, seed = 42): UsageEvent[] {
     const roll = next();
     const status: UsageStatus = roll < 0.06 ? 'error' : roll < 0.1 ? 'aborted' : 'ok';
     const time = i < BOUNDARY_TIMES.length * 5 ? BOUNDARY_TIMES[i % BOUNDARY_TIMES.length]! : new Date(START + int(SPAN)).toISOString();
-    const usage = status === 'error' ? { requests: 1 } : usageOf(kind.unit, status, next, int);
+    const plain = status === 'error' ? { requests: 1 } : usageOf(kind.unit, status, next, int);
+    const usage = kind.unit === 'tokens' ? withModalities(plain, i) : plain;
     const costRoll = next();
     const usd = int(50_000) / 1e6;
     const cost =
@@ -100,4 +102,19 @@ function usageOf(unit: (typeof KINDS)[number]['unit'], status: UsageStatus, next
       return { requests: 1, characters: figure(characters), credits: figure(characters / 2) };
     }
   }
+}
+
+/** Every third chat's totals split by modality (half the input audio, half the cached input audio), with a service tier. */
+function withModalities(usage: Usage, i: number): Usage {
+  const input = usage.inputTokens?.value;
+  const cached = usage.cachedInputTokens?.value;
+  const output = usage.outputTokens?.value;
+  if (i % 3 !== 0 || input == null || cached == null || output == null) return usage;
+  const audio = Math.floor(input / 2);
+  const cachedAudio = Math.floor(cached / 2);
+  return {
+    ...usage,
+    modalities: { input: { text: input - audio, audio }, cachedInput: { text: cached - cachedAudio, audio: cachedAudio }, output: { text: output } },
+    serviceTier: i % 2 === 0 ? 'default' : 'flex',
+  };
 }

@@ -3,7 +3,8 @@ import type { PriceRates } from '../price-rates.js';
 /**
  * OpenAI audio prices, compiled on this date. Speech per character (tts-1, tts-1-hd) and per token
  * (gpt-4o-mini-tts: text input, audio output); transcription per minute (whisper-1) and per token
- * (gpt-4o-transcribe, gpt-4o-mini-transcribe).
+ * (gpt-4o-transcribe, gpt-4o-mini-transcribe: audio and prompt text apart), or either way
+ * (gpt-4o-transcribe-diarize: what the reply reports).
  *
  * Sources: platform.openai.com/docs/pricing as quoted in community.openai.com/t/1151816 (gpt-4o-mini-tts) and
  * /t/634297 (tts-1, tts-1-hd); the per-token and per-minute figures agree with `@pydantic/genai-prices` 0.1.8
@@ -17,7 +18,7 @@ import type { PriceRates } from '../price-rates.js';
  */
 export const OPENAI_AUDIO_PRICES = {
   /** When the table was compiled. */
-  date: '2026-11-23',
+  date: '2026-12-05',
   /** `speak` and `streamSpeak`. */
   speech: {
     'tts-1': { perMillionCharacters: 15 },
@@ -30,11 +31,16 @@ export const OPENAI_AUDIO_PRICES = {
   /** `transcribe`. */
   transcription: {
     'whisper-1': { perAudioMinute: 0.006 },
-    // Audio input is $6 / $3 per million tokens, text input (the optional prompt) $2.50 / $1.25. `Usage` does
-    // not split the two, so every input token is priced as audio, the bulk of a transcription's input: a prompt
-    // is over-priced by the difference. UNCONFIRMED whether OpenAI reports prompt tokens inside `input_tokens`.
-    'gpt-4o-transcribe': { inputPerMillion: 6, outputPerMillion: 10 },
-    'gpt-4o-mini-transcribe': { inputPerMillion: 3, outputPerMillion: 5 },
+    // Audio input is $6 / $3 per million tokens, text input (the optional prompt) $2.50 / $1.25: a reply that
+    // splits its input (`input_token_details`) is priced by modality; one that does not is priced as audio, the
+    // bulk of a transcription's input. Same rates as `@pydantic/genai-prices` 0.1.8 (input_audio_mtok, input_mtok).
+    'gpt-4o-transcribe': { inputPerMillion: 6, inputTextPerMillion: 2.5, outputPerMillion: 10 },
+    'gpt-4o-mini-transcribe': { inputPerMillion: 3, inputTextPerMillion: 1.25, outputPerMillion: 5 },
+    // Token rates as gpt-4o-transcribe (genai-prices matches it to gpt-4o-transcribe); its replies may report
+    // `usage: { type: 'duration', seconds }` instead (the API spec's diarized_json example does), priced per
+    // minute at the $0.006 OpenAI's pricing page estimates for gpt-4o-transcribe. UNCONFIRMED: OpenAI publishes
+    // no per-minute rate of its own for this model.
+    'gpt-4o-transcribe-diarize': { inputPerMillion: 6, inputTextPerMillion: 2.5, outputPerMillion: 10, perAudioMinute: 0.006 },
   },
 } as const satisfies {
   date: string;

@@ -25,6 +25,8 @@ export interface GeminiUsageMetadata {
   readonly candidatesTokensDetails?: readonly GeminiModalityCount[];
   readonly toolUsePromptTokensDetails?: readonly GeminiModalityCount[];
   readonly trafficType?: string;
+  /** The processing tier that served the request (`standard`, …), as the Gemini API names it. */
+  readonly serviceTier?: string;
 }
 
 const MODALITIES: ReadonlySet<string> = new Set<TokenModality>(['text', 'image', 'audio', 'video', 'document']);
@@ -33,8 +35,8 @@ const MODALITIES: ReadonlySet<string> = new Set<TokenModality>(['text', 'image',
  * Normalized usage from `usageMetadata`, as reported: input = prompt + tool-use prompt tokens (both billed as
  * input; cached tokens are inside the prompt), output = candidates + thoughts (thoughts are outside the
  * candidates and billed as output), reasoning = thoughts, cached input = `cachedContentTokenCount`, tool-use
- * prompt = `toolUsePromptTokenCount` (when sent), the per-modality splits (see {@link geminiModalities}) and
- * `trafficType`. Without any metadata the token figures are `missing`.
+ * prompt = `toolUsePromptTokenCount` (when sent), the per-modality splits (see {@link geminiModalities}),
+ * `trafficType` and `serviceTier`. Without any metadata the token figures are `missing`.
  */
 export function geminiUsage(metadata: GeminiUsageMetadata | undefined): Usage {
   if (!metadata) return { requests: 1, inputTokens: missing(), outputTokens: missing() };
@@ -49,6 +51,7 @@ export function geminiUsage(metadata: GeminiUsageMetadata | undefined): Usage {
     ...(metadata.toolUsePromptTokenCount === undefined ? {} : { toolUsePromptTokens: reported(metadata.toolUsePromptTokenCount) }),
     ...(modalities ? { modalities } : {}),
     ...(metadata.trafficType ? { trafficType: metadata.trafficType } : {}),
+    ...(metadata.serviceTier ? { serviceTier: metadata.serviceTier } : {}),
   };
 }
 

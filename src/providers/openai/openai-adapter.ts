@@ -86,7 +86,7 @@ export function openai(options?: OpenAIOptions): OpenAIAdapter {
       try {
         const { data, response, request_id } = await client.chat.completions.create(body as unknown as ChatCompletionCreateParamsNonStreaming, requestOptions(call.signal)).withResponse();
         const choice = data.choices[0];
-        return withReply({ output: chatOutput(choice?.message, choice?.finish_reason), usage: chatUsage(data.usage), raw: data }, response, request_id);
+        return withReply({ output: chatOutput(choice?.message, choice?.finish_reason), usage: chatUsage(data.usage, data.service_tier), raw: data }, response, request_id);
       } catch (error) {
         throw mapOpenAIError(error, call.key?.value, call.signal);
       }

@@ -33,7 +33,7 @@ export interface SpeechReceived {
  * exactly what `tts-1*` is billed by, and the API reports nothing, so it is marked `reported` when the audio
  * arrived in full; for a cut stream it is `estimated` (whether OpenAI bills the whole input of a cut generation is
  * unpublished; the whole input was sent and billed per character). Token-billed models add the
- * `speech.audio.done` tokens; when that event never arrived (a cut stream), input tokens are the text tokenized
+ * `speech.audio.done` tokens (the input split as text, the output as audio); when that event never arrived (a cut stream), input tokens are the text tokenized
  * off the caller's thread ({@link countCutTokens}, as `mode` says; `'off'`: `missing`), so the figures come as a
  * promise, and output (audio) tokens are those of the audio received ({@link speechAudioTokens}:
  * bytes to seconds at the format's rate, 20 tokens a second), both `estimated`, so the cut call is still priced.
@@ -49,7 +49,11 @@ export function speechUsage(
   const count = [...text].length;
   const characters = received.complete ? reported(count) : estimated(count);
   if (!isTokenBilledSpeech(model)) return { requests: 1, characters };
-  if (tokens) return { requests: 1, characters, inputTokens: reported(tokens.input_tokens), outputTokens: reported(tokens.output_tokens) };
+  if (tokens) {
+    // Text in, audio out: OpenAI prices gpt-4o-mini-tts as "Text tokens: Input" and "Audio tokens: Output".
+    const modalities = { input: { text: tokens.input_tokens }, output: { audio: tokens.output_tokens } };
+    return { requests: 1, characters, inputTokens: reported(tokens.input_tokens), outputTokens: reported(tokens.output_tokens), modalities };
+  }
   const outputTokens = estimated(speechAudioTokens(received.format, received.bytes));
   return countCutTokens([text], encoding, mode).then((counts) => ({
     requests: 1,

@@ -46,11 +46,13 @@ export async function streamOpenAIChat(client: OpenAI, call: AdapterCall<'stream
   const toolCalls: PendingToolCall[] = [];
   let usage: OpenAICompletionUsage | undefined;
   let rawFinish: string | null | undefined;
+  let serviceTier: string | null | undefined;
 
   const deltas = mapChunks(
     sdkStream as AsyncIterable<ChatCompletionChunk>,
     (chunk): ChatDelta | undefined => {
       if (chunk.usage) usage = chunk.usage;
+      serviceTier = chunk.service_tier ?? serviceTier;
       const choice = chunk.choices[0];
       if (!choice) return undefined;
       rawFinish = choice.finish_reason ?? rawFinish;
@@ -84,8 +86,9 @@ export async function streamOpenAIChat(client: OpenAI, call: AdapterCall<'stream
     chunks: deltas,
     settle: () => {
       const output = { text, toolCalls: toolCalls.filter(Boolean).map((c) => ({ ...c })), finishReason: finishReason(rawFinish) };
-      if (usage) return { output, usage: chatUsage(usage), ...meta };
-      return partialChatUsage(encoding, call.request, output, call.tokenCounting).then((counted) => ({ output, usage: counted, ...meta }));
+      const tier = serviceTier ? { serviceTier } : {};
+      if (usage) return { output, usage: chatUsage(usage, serviceTier), ...meta };
+      return partialChatUsage(encoding, call.request, output, call.tokenCounting).then((counted) => ({ output, usage: { ...counted, ...tier }, ...meta }));
     },
     cancel: () => sdkStream.controller.abort(),
     signal: call.signal,

@@ -17,4 +17,9 @@ export const FIGURE_NAMES: Readonly<Record<ReportFigure, string>> = {
   characters: 'characters',
   credits: 'credits',
   audioSeconds: 'audio seconds',
+  audioInputTokens: 'audio input tokens',
+  cachedAudioInputTokens: 'cached audio input tokens',
+  audioOutputTokens: 'audio output tokens',
+  imageInputTokens: 'image input tokens',
+  videoInputTokens: 'video input tokens',
 };

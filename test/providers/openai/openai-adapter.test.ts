@@ -136,6 +136,7 @@ describe('openai adapter ↔ openai SDK ↔ simulator', () => {
       characters: { value: text.length, provenance: 'reported' },
       inputTokens: { value: logged.input_tokens, provenance: 'reported' },
       outputTokens: { value: logged.output_tokens, provenance: 'reported' },
+      modalities: { input: { text: logged.input_tokens }, output: { audio: logged.output_tokens } },
     });
     assert.equal(whole.output.mediaType, 'audio/wav');
     assert.equal(Buffer.from(whole.output.audio).toString('ascii', 0, 4), 'RIFF');
@@ -168,8 +169,13 @@ describe('openai adapter ↔ openai SDK ↔ simulator', () => {
     assert.deepEqual(whisper.usage, { requests: 1, audioSeconds: { value: 3, provenance: 'reported' } });
     assert.equal(simulatedTokenCount(whisper.output.text), 7);
     const tokens = await adapter.transcribe(adapterCall('gpt-4o-transcribe', { model: 'openai:gpt-4o-transcribe', audio: new Blob([wav(2.5)]), prompt: 'Names' }, fakeKey()));
-    const logged = sim.requests[1]!.usage as { input_tokens: number; output_tokens: number };
-    assert.deepEqual(tokens.usage, { requests: 1, inputTokens: { value: logged.input_tokens, provenance: 'reported' }, outputTokens: { value: logged.output_tokens, provenance: 'reported' } });
+    const logged = sim.requests[1]!.usage as { input_tokens: number; output_tokens: number; input_token_details: { text_tokens: number; audio_tokens: number } };
+    assert.deepEqual(tokens.usage, {
+      requests: 1,
+      inputTokens: { value: logged.input_tokens, provenance: 'reported' },
+      outputTokens: { value: logged.output_tokens, provenance: 'reported' },
+      modalities: { input: { text: logged.input_token_details.text_tokens, audio: logged.input_token_details.audio_tokens } },
+    });
     assert.deepEqual((sim.requests[1]!.body as { fields: Record<string, string> }).fields, { model: 'gpt-4o-transcribe', response_format: 'json', prompt: 'Names' });
   });
 

@@ -68,7 +68,7 @@ describe('openai through createAIClient + memorySink', () => {
       await sim.settled();
       const [event] = sink.events;
       assert.equal(event!.status, 'aborted');
-      assert.deepEqual(event!.usage, { requests: 1, inputTokens: { value: 3 + 3 + 1 + 4, provenance: 'estimated' }, outputTokens: { value: referenceTokens(text), provenance: 'estimated' } });
+      assert.deepEqual(event!.usage, { requests: 1, inputTokens: { value: 3 + 3 + 1 + 4, provenance: 'estimated' }, outputTokens: { value: referenceTokens(text), provenance: 'estimated' }, serviceTier: 'default' });
       assert.equal(sim.requests[0]!.clientClosedEarly, true);
     } finally {
       await ai.close();

@@ -160,7 +160,7 @@ describe('openai adapter: aborted streams', () => {
     assert.equal(end.output.text, text);
     assert.ok(text.length > 0);
     // 3 per message + 3 priming, the role and 'Hello, world!': OpenAI's chat format on o200k_base.
-    assert.deepEqual(end.usage, { requests: 1, inputTokens: { value: 3 + 3 + 1 + 4, provenance: 'estimated' }, outputTokens: { value: referenceTokens(text), provenance: 'estimated' } });
+    assert.deepEqual(end.usage, { requests: 1, inputTokens: { value: 3 + 3 + 1 + 4, provenance: 'estimated' }, outputTokens: { value: referenceTokens(text), provenance: 'estimated' }, serviceTier: 'default' });
   });
 
   it('consumer break → outcome aborted, usage estimated for the part received, the simulator sees the connection closed', async () => {
@@ -175,7 +175,7 @@ describe('openai adapter: aborted streams', () => {
     assert.equal(end.outcome, 'aborted');
     assert.equal(end.output.text, text);
     // The prompt by OpenAI's chat format (3 per message and 3 priming, the role, the content), the output as received.
-    assert.deepEqual(end.usage, { requests: 1, inputTokens: { value: 3 + 3 + 1 + 4, provenance: 'estimated' }, outputTokens: { value: referenceTokens(text), provenance: 'estimated' } });
+    assert.deepEqual(end.usage, { requests: 1, inputTokens: { value: 3 + 3 + 1 + 4, provenance: 'estimated' }, outputTokens: { value: referenceTokens(text), provenance: 'estimated' }, serviceTier: 'default' });
     await sim.settled();
     assert.equal(sim.requests[0]!.clientClosedEarly, true);
     assert.equal(sim.requests[0]!.usage, undefined);

@@ -46,6 +46,7 @@ interface WireUsage {
   readonly candidatesTokensDetails?: Details;
   readonly toolUsePromptTokensDetails?: Details;
   readonly trafficType?: string;
+  readonly serviceTier?: string;
 }
 
 /** A `*TokensDetails` list as a modality split (lower-case names), or undefined when absent. */
@@ -58,7 +59,8 @@ function split(...lists: Details[]): Record<string, number> | undefined {
 
 /**
  * The usage `usageMetadata` (as the simulator logged it) must normalize to, field by field: input = prompt +
- * tool-use prompt, output = candidates + thoughts, the modality splits (thoughts as text output), trafficType.
+ * tool-use prompt, output = candidates + thoughts, the modality splits (thoughts as text output), trafficType,
+ * serviceTier.
  */
 export function expectedUsage(metadata: unknown): Usage {
   const m = metadata as WireUsage;
@@ -78,5 +80,6 @@ export function expectedUsage(metadata: unknown): Usage {
     ...(toolUse === undefined ? {} : { toolUsePromptTokens: { value: toolUse, provenance: 'reported' as const } }),
     ...(Object.keys(modalities).length > 0 ? { modalities } : {}),
     ...(m.trafficType ? { trafficType: m.trafficType } : {}),
+    ...(m.serviceTier ? { serviceTier: m.serviceTier } : {}),
   };
 }

@@ -39,8 +39,11 @@ interface WireChatUsage {
   completion_tokens_details: { reasoning_tokens: number };
 }
 
-/** The usage a chat `usage` object (as the simulator logged it) must normalize to, field by field. */
-export function expectedChatUsage(logged: unknown): Usage {
+/**
+ * The usage a chat `usage` object (as the simulator logged it) must normalize to, field by field; the simulator's
+ * replies say `service_tier: "default"`, as OpenAI's do.
+ */
+export function expectedChatUsage(logged: unknown, serviceTier = 'default'): Usage {
   const u = logged as WireChatUsage;
   return {
     requests: 1,
@@ -48,6 +51,7 @@ export function expectedChatUsage(logged: unknown): Usage {
     outputTokens: { value: u.completion_tokens, provenance: 'reported' },
     cachedInputTokens: { value: u.prompt_tokens_details.cached_tokens, provenance: 'reported' },
     reasoningTokens: { value: u.completion_tokens_details.reasoning_tokens, provenance: 'reported' },
+    serviceTier,
   };
 }
 
