@@ -102,6 +102,12 @@ export interface KeyChain {
   secondary(provider: string, environment: string): ResolvedKey | undefined;
   /** `.env` problems of an environment; each returned once. */
   takeWarnings(environment: string): DotenvWarning[];
+  /**
+   * Reads now what the first `resolve` in `environment` would read from disk (the `.env` files and the key
+   * declarations of every provider's variables), so that no call reads files. Resolves, checks and registers
+   * nothing; asks no resolver. Called by the client's preload.
+   */
+  preload(environment: string): void;
   /** Closes the secret-manager resolvers. */
   close(): Promise<void>;
 }
@@ -189,6 +195,10 @@ export function createKeyChain(options: KeyChainOptions): KeyChain {
     secondary(provider, environment) {
       const value = normalizeKey(options.secondaryKeys?.[provider]);
       return value ? accept(provider, environment, withFingerprint(value, `option keys.secondary.${provider}`), undefined) : undefined;
+    },
+    preload(environment) {
+      dotenvOf(environment);
+      for (const [provider, variables] of Object.entries(options.variables)) if (variables.length > 0) declarations.preload(provider, variables);
     },
     takeWarnings(environment) {
       if (warned.has(environment)) return [];

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { calcPrice, ModelPrice } from '@pydantic/genai-prices';
 import type { Operation } from '../operations/operation.js';
-import type { PriceSource } from './price-source.js';
+import { reported } from '../usage.js';
+import type { PriceQuery, PriceSource } from './price-source.js';
 import { cardQuoter, quoteFromCard, type CardQuoter } from './quote-from-card.js';
 import type { RateCard } from './rate-card.js';
 
@@ -62,7 +64,7 @@ export function genaiPricesSource(options: GenaiPricesSourceOptions = {}): Price
   // and so is the quoter built from it unless the price is tiered by input size.
   const matches = new Map<string, Map<string, Match>>();
   let cached = 0;
-  return {
+  const source: PriceSource = {
     specificationVersion: 'v1',
     name: 'genai-prices',
     price({ provider, model, operation, usage, time }) {
@@ -93,9 +95,14 @@ export function genaiPricesSource(options: GenaiPricesSourceOptions = {}): Price
       if (quote === undefined) quote = match.quoters[kind] = cardQuoter(rateCard(match.price, operation, 0), SOURCE, version) ?? null;
       return quote === null ? undefined : quote(usage);
     },
-    preload: () => (options.calcPrice ? Promise.resolve() : preloadGenaiPrices()),
+    // After the data, one chat price through this source (a match, a rate card, a quote) in a turn of its own,
+    // so that the first priced event runs none of that code for the first time.
+    preload: () => (options.calcPrice ? Promise.resolve() : preloadGenaiPrices().then(() => nextTurn()).then(() => void source.price(sample()))),
   };
+  return source;
 }
+
+const sample = (): PriceQuery => ({ provider: 'openai', model: 'gpt-4o-mini', operation: 'chat', usage: { requests: 1, inputTokens: reported(9), outputTokens: reported(2) }, time: new Date() });
 
 const SOURCE = 'genai-prices';
 const MINUTE_MS = 60_000;
