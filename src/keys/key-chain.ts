@@ -134,9 +134,8 @@ export function createKeyChain(options: KeyChainOptions): KeyChain {
   const dir = options.dotenv === false ? undefined : (options.dotenv?.dir ?? process.cwd());
   const allowed = options.allowedKeyEnvironments ?? [];
   const declarations = new KeyDeclarations(env, dir);
-  // The static key of each provider and environment; `accepted` once it passed the checks (which depend only on
-  // that key, the environment and declarations read once), so later calls skip them.
-  // By provider, then environment: no key string built per call.
+  // The static key by provider, then environment (no key string built per call); `accepted` once it passed the
+  // checks (which depend only on that key, the environment and declarations read once), so later calls skip them.
   const statics = new Map<string, Map<string, StaticKey>>();
   const needsNoKey = (provider: string): boolean => (options.variables[provider] ?? []).length === 0 && !options.keys?.[provider];
   const dotenvByEnvironment = new Map<string, DotenvFiles>();
