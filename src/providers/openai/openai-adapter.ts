@@ -78,7 +78,7 @@ export function openai(options?: OpenAIOptions): OpenAIAdapter {
     // code runs once in-process (no request leaves, no event), so the first real call does not compile it.
     async preload() {
       const [{ default: OpenAIClient }] = await Promise.all([loadSdk(), preloadFetch()]);
-      await warmOpenAIChat((fetch) => new OpenAIClient({ apiKey: 'aimeter-warm-up', maxRetries: 0, timeout: settings.timeoutMs, logger: scrubbingLogger([]), ...(settings.baseURL ? { baseURL: settings.baseURL } : {}), fetch }));
+      void (await warmOpenAIChat((fetch) => new OpenAIClient({ apiKey: 'aimeter-warm-up', maxRetries: 0, timeout: settings.timeoutMs, logger: scrubbingLogger([]), ...(settings.baseURL ? { baseURL: settings.baseURL } : {}), fetch })));
     },
 
     async chat(call) {
