@@ -66,9 +66,31 @@ figure says otherwise (\`bench/lib/chain.ts\`).
   on the first calls). An \`import()\` of a CommonJS SDK still blocks the loop while it evaluates (ElevenLabs 2.x: seconds;
   the price table: 60–170 ms): the preload moves those stalls to right after \`createAIClient\`, one load per turn
   of the loop; it does not make them shorter. A second OpenAI call is the floor of the machine's noise. The OpenAI
-  row is the client's first call of all: what remains there (20–45 ms on the loaded VM, load average ~10) is no
-  load but code running for the first time (the chain, the SDK's request building, undici's first connection);
-  warming undici with a request to a loopback server of our own did not lower it measurably and was left out.
+  row is the client's first call of all. Profiled (\`node --cpu-prof\`, the samples of the first call grouped into
+  the loop's busy spans) on a quiet moment of the VM, that call spent ~40 ms of CPU against ~10 ms for the second,
+  in three spans: 10 ms undici reading the first reply (its WebAssembly HTTP parser compiling on first use, and
+  Node's web streams creating a vm context the first time a reader is released), 8 ms the SDK building its first
+  request and undici's \`fetch\` running for the first time, 4 ms the chain (the key chain reading \`.env\` files
+  and the directory for key declarations, the scrubber's first check, the first price). The preload now warms
+  those after the loads, each step in a turn of its own and invisibly: the OpenAI adapter runs one chat completion
+  and one streamed one through its own code, the SDK and Node's \`fetch\` over an in-memory connection
+  (\`providers/shared/in-process-fetch.ts\`: an undici \`Agent\` whose connections are in-memory streams answering a
+  canned reply, so undici's HTTP/1.1 parser runs; no socket, no request, no usage event), genai-prices prices one
+  chat, and the key chain reads its files. What is left on the first call is what any first request to a new
+  origin costs (undici's pool and client for the origin, the TCP connect) and code still cooler than on the
+  second call. Side by side: the raw openai SDK's own first chat completion in a fresh process, the SDK imported
+  in advance (and its second), the same rounds; its first call also loads undici, which aimeter's preload took
+  off the call.
+- **first-call stall, on a loaded VM**: on the shared 2-core VM (load average ~21 during the 2026-12-05 13:44 run,
+  other agents' test suites) the loop-delay figures carry the scheduler: a process ready to run waits its turn
+  for tens of milliseconds on any call, which the second-call rows show (27 ms for aimeter, 14 ms for the raw SDK,
+  against 5–7 ms on a quiet machine). Read the first-call rows against them: aimeter's first OpenAI call after
+  \`ready()\` 32 ms, the raw SDK's first call 76 ms. The same comparison with the warm-up and without, in one run
+  (\`/tmp\` copy of the commit before it, 8 interleaved fresh processes each, load ~17): first-call stall median
+  50 ms with the warm-up, 84 ms without, 78 ms for the raw SDK; CPU time of the first call 38 ms against 51 ms
+  (the second call: 10 ms). At a quiet moment (load ~3, before the warm-up existed) aimeter's first call after
+  \`ready()\` stalled the loop 5–15 ms and the raw SDK's 10–19 ms; the VM was not that quiet again to measure
+  the warm-up there.
 
 ## What the hot-path work changed (issue 7)
 
