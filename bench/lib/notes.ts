@@ -81,16 +81,14 @@ figure says otherwise (\`bench/lib/chain.ts\`).
   second call. Side by side: the raw openai SDK's own first chat completion in a fresh process, the SDK imported
   in advance (and its second), the same rounds; its first call also loads undici, which aimeter's preload took
   off the call.
-- **first-call stall, on a loaded VM**: on the shared 2-core VM (load average ~21 during the 2026-12-05 13:44 run,
-  other agents' test suites) the loop-delay figures carry the scheduler: a process ready to run waits its turn
-  for tens of milliseconds on any call, which the second-call rows show (27 ms for aimeter, 14 ms for the raw SDK,
-  against 5–7 ms on a quiet machine). Read the first-call rows against them: aimeter's first OpenAI call after
-  \`ready()\` 32 ms, the raw SDK's first call 76 ms. The same comparison with the warm-up and without, in one run
-  (\`/tmp\` copy of the commit before it, 8 interleaved fresh processes each, load ~17): first-call stall median
-  50 ms with the warm-up, 84 ms without, 78 ms for the raw SDK; CPU time of the first call 38 ms against 51 ms
-  (the second call: 10 ms). At a quiet moment (load ~3, before the warm-up existed) aimeter's first call after
-  \`ready()\` stalled the loop 5–15 ms and the raw SDK's 10–19 ms; the VM was not that quiet again to measure
-  the warm-up there.
+- **first-call stall, figures and load**: the table is the 2026-12-05 14:14 run (load average 10–12 on the shared
+  2-core VM): aimeter's first OpenAI call after \`ready()\` 8.1 ms (worst 15.6 ms), the raw SDK's first call
+  54 ms (it also loads undici) and its second 11.7 ms. The loop-delay figures carry the scheduler: a process
+  ready to run waits its turn, on any call, which the second-call rows show. The run before it (13:44, load ~21,
+  other agents' test suites) measured 32 ms for aimeter's first OpenAI call against 76 ms for the raw SDK's, with
+  second calls at 27 and 14 ms. The warm-up with and without, in one run (a \`/tmp\` copy of the commit before
+  it, 8 interleaved fresh processes each, load ~17): first-call stall median 50 ms with the warm-up, 84 ms
+  without, 78 ms for the raw SDK; CPU time of the first call 38 ms against 51 ms (the second call: 10 ms).
 
 ## What the hot-path work changed (issue 7)
 
