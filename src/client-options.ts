@@ -56,9 +56,10 @@ export interface AIClientOptions {
    */
   readonly closeTimeoutMs?: number;
   /**
-   * Load the registered providers' SDKs and the price data in the background from `createAIClient`, so that no
-   * first call loads them (`await ai.ready()` waits for them). `false`: nothing is loaded before the first call
-   * that needs it, or before `ready()`. @default true
+   * Load the registered providers' SDKs and the price data in the background from `createAIClient`, then warm
+   * the code of a first call invisibly (see `ai.ready()`), so that no first call loads or compiles them
+   * (`await ai.ready()` waits for it all). `false`: nothing is loaded before the first call that needs it, or
+   * before `ready()`. @default true
    */
   readonly preload?: boolean;
   /**

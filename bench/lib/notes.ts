@@ -66,9 +66,29 @@ figure says otherwise (\`bench/lib/chain.ts\`).
   on the first calls). An \`import()\` of a CommonJS SDK still blocks the loop while it evaluates (ElevenLabs 2.x: seconds;
   the price table: 60–170 ms): the preload moves those stalls to right after \`createAIClient\`, one load per turn
   of the loop; it does not make them shorter. A second OpenAI call is the floor of the machine's noise. The OpenAI
-  row is the client's first call of all: what remains there (20–45 ms on the loaded VM, load average ~10) is no
-  load but code running for the first time (the chain, the SDK's request building, undici's first connection);
-  warming undici with a request to a loopback server of our own did not lower it measurably and was left out.
+  row is the client's first call of all. Profiled (\`node --cpu-prof\`, the samples of the first call grouped into
+  the loop's busy spans) on a quiet moment of the VM, that call spent ~40 ms of CPU against ~10 ms for the second,
+  in three spans: 10 ms undici reading the first reply (its WebAssembly HTTP parser compiling on first use, and
+  Node's web streams creating a vm context the first time a reader is released), 8 ms the SDK building its first
+  request and undici's \`fetch\` running for the first time, 4 ms the chain (the key chain reading \`.env\` files
+  and the directory for key declarations, the scrubber's first check, the first price). The preload now warms
+  those after the loads, each step in a turn of its own and invisibly: the OpenAI adapter runs one chat completion
+  and one streamed one through its own code, the SDK and Node's \`fetch\` over an in-memory connection
+  (\`providers/shared/in-process-fetch.ts\`: an undici \`Agent\` whose connections are in-memory streams answering a
+  canned reply, so undici's HTTP/1.1 parser runs; no socket, no request, no usage event), genai-prices prices one
+  chat, and the key chain reads its files. What is left on the first call is what any first request to a new
+  origin costs (undici's pool and client for the origin, the TCP connect) and code still cooler than on the
+  second call. Side by side: the raw openai SDK's own first chat completion in a fresh process, the SDK imported
+  in advance (and its second), the same rounds; its first call also loads undici, which aimeter's preload took
+  off the call.
+- **first-call stall, figures and load**: the table is the 2026-12-05 14:14 run (load average 10–12 on the shared
+  2-core VM): aimeter's first OpenAI call after \`ready()\` 8.1 ms (worst 15.6 ms), the raw SDK's first call
+  54 ms (it also loads undici) and its second 11.7 ms. The loop-delay figures carry the scheduler: a process
+  ready to run waits its turn, on any call, which the second-call rows show. The run before it (13:44, load ~21,
+  other agents' test suites) measured 32 ms for aimeter's first OpenAI call against 76 ms for the raw SDK's, with
+  second calls at 27 and 14 ms. The warm-up with and without, in one run (a \`/tmp\` copy of the commit before
+  it, 8 interleaved fresh processes each, load ~17): first-call stall median 50 ms with the warm-up, 84 ms
+  without, 78 ms for the raw SDK; CPU time of the first call 38 ms against 51 ms (the second call: 10 ms).
 
 ## What the hot-path work changed (issue 7)
 

@@ -5,10 +5,9 @@ import { readJsonlLedger } from '../ledger/read-jsonl-ledger.js';
 import { elevenlabs } from '../providers/elevenlabs/index.js';
 import { gemini } from '../providers/gemini/index.js';
 import { openai } from '../providers/openai/index.js';
-import { formatReport } from '../report/format-report.js';
-import { reportLegend } from '../report/report-legend.js';
+import { buildReport } from '../report/build-report.js';
+import { formatReportTable } from '../report/format-report.js';
 import { formatUsageEvent } from '../sinks/format-usage-event.js';
-import { summarizeUsage } from '../report/summarize-usage.js';
 import { startSimulator } from '../simulator/start-simulator.js';
 import { jsonlSink } from '../ledger/jsonl-sink.js';
 import type { UsageEvent } from '../usage-event.js';
@@ -71,10 +70,8 @@ export async function runDemo(args: string[]): Promise<void> {
   for (const event of events) console.log(`  ${formatUsageEvent(event)}`);
   const by = ['provider', 'model'] as const;
   console.log(`\nusage ledger: ${values.ledger} (all runs so far)\n`);
-  const rows = await summarizeUsage(readJsonlLedger(values.ledger), by);
-  console.log(formatReport(rows, by));
-  const legend = reportLegend(rows);
-  if (legend) console.log(`\n${legend}`);
+  // The table with its totals row, then the legend of the marks that occur.
+  console.log(formatReportTable(await buildReport(readJsonlLedger(values.ledger), { by })));
 }
 
 function hex(): string {

@@ -51,13 +51,18 @@ export class AIClient extends ClientEvents {
   }
 
   /**
-   * Resolves when the price data and the SDKs of the registered providers are loaded, so that no first call
-   * blocks the event loop loading them. `createAIClient` starts these loads in the background (unless
-   * `preload: false`; then `ready()` starts them). Never rejects: a part that failed to load (an SDK that is not
-   * installed) is listed in `failed` with its error, and the first call that needs it fails with that error
-   * (`SdkMissingError`), as without a preload. Each load still blocks the loop while its modules evaluate
-   * (an SDK, the price table: tens of milliseconds to seconds), once, in the background; awaiting `ready()`
-   * before serving keeps those stalls out of your first requests.
+   * Resolves when the price data and the SDKs of the registered providers are loaded and the code of a first call
+   * is warmed, so that no first call blocks the event loop loading or compiling it. `createAIClient` starts this
+   * in the background (unless `preload: false`; then `ready()` starts it). In order, each part in a turn of the
+   * loop of its own: the price data, each provider's SDK and Node's `fetch`; then the warm-up, which is invisible
+   * (no request leaves the process, no socket is opened, no key is used, no event is emitted or written to a
+   * sink, no limit is spent): the OpenAI adapter runs one chat completion through its SDK and `fetch` over an
+   * in-memory connection, one chat price is looked up, and the key chain reads its `.env` files. Never rejects:
+   * a part that failed to load (an SDK that is not installed) is listed in `failed` with its error, and the first
+   * call that needs it fails with that error (`SdkMissingError`), as without a preload; a failed warm-up step is
+   * skipped (the first call is then only slower). Each load still blocks the loop while its modules evaluate (an
+   * SDK, the price table: tens of milliseconds to seconds), once, in the background; awaiting `ready()` before
+   * serving keeps those stalls out of your first requests.
    *
    * @example
    * ```ts

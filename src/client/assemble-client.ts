@@ -61,7 +61,8 @@ export function assembleClient(options: AIClientOptions): ClientParts {
   const runner = new CallRunner(calls, bus, scrubber, chain.compose(user));
   const closeTimeoutMs = options.closeTimeoutMs ?? 10_000;
   const lifecycle = new ClientLifecycle({ calls, bus, chain, closeTimeoutMs, exitHooks: options.flushOnExit !== false });
-  const ready = preloader(providers, chain.costs);
+  // After the loads: the key chain's `.env` files and declarations, read once now rather than by the first call.
+  const ready = preloader(providers, chain.costs, [() => chain.keys.chain.preload(environment)]);
   if (options.preload !== false) void ready();
   return { environment, bus, chain, user, contexts, runner, lifecycle, sessions: new SessionRegistry(bus), ready };
 }

@@ -103,7 +103,7 @@ export class CallRunner {
       },
       (error: unknown) => this.#fail(ctx, this.#calls.leave(error)),
     );
-    return new AIStream(ctx.id, pending);
+    return new AIStream(ctx.id, pending, () => meteredCost(ctx));
   }
 
   // Every error leaves the client here, as a scrubbed copy (the caller's and the SDK's objects are never mutated),

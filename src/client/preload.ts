@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ProviderAdapter } from '../adapter.js';
 import type { CostCalculator } from '../pricing/cost-calculator.js';
 
@@ -37,23 +38,30 @@ export interface ReadyReport {
 }
 
 /**
+ * A step of the preload that warms rather than loads (e.g. reading the key chain's `.env` files ahead of the
+ * first call): not reported in the {@link ReadyReport}, and its failure is ignored (the first call meets it).
+ */
+export type WarmStep = () => Promise<void> | void;
+
+/**
  * Preloads the price data and the providers' SDKs, one part after another (each load blocks the event loop
- * while its modules evaluate, so one at a time leaves the loop turns in between), and reports the outcome.
- * Never rejects. Started once: the returned function hands out the same promise every time.
+ * while its modules evaluate, so one at a time leaves the loop turns in between), then runs the warm steps, each
+ * in a turn of the loop of its own, and reports the outcome. Never rejects. Started once: the returned function
+ * hands out the same promise every time.
  *
  * @example
  * ```ts
- * const ready = preloader(providers, costs);
+ * const ready = preloader(providers, costs, [() => keyChain.preload('production')]);
  * ready(); // start in the background
  * const { loaded, failed } = await ready();
  * ```
  */
-export function preloader(providers: Readonly<Record<string, ProviderAdapter>>, costs: CostCalculator | undefined): () => Promise<ReadyReport> {
+export function preloader(providers: Readonly<Record<string, ProviderAdapter>>, costs: CostCalculator | undefined, warm: readonly WarmStep[] = []): () => Promise<ReadyReport> {
   let started: Promise<ReadyReport> | undefined;
-  return () => (started ??= preloadAll(providers, costs));
+  return () => (started ??= preloadAll(providers, costs, warm));
 }
 
-async function preloadAll(providers: Readonly<Record<string, ProviderAdapter>>, costs: CostCalculator | undefined): Promise<ReadyReport> {
+async function preloadAll(providers: Readonly<Record<string, ProviderAdapter>>, costs: CostCalculator | undefined, warm: readonly WarmStep[]): Promise<ReadyReport> {
   const parts: Array<[string, () => Promise<void>]> = [];
   if (costs?.preload) parts.push(['pricing', () => costs.preload?.() ?? Promise.resolve()]);
   for (const [name, adapter] of Object.entries(providers)) {
@@ -67,6 +75,14 @@ async function preloadAll(providers: Readonly<Record<string, ProviderAdapter>>, 
       loaded.push(name);
     } catch (error) {
       failed.push({ name, error: error instanceof Error ? error : new Error(String(error)) });
+    }
+  }
+  for (const step of warm) {
+    await nextTurn();
+    try {
+      await step();
+    } catch {
+      // Warming only: the first call meets the same failure and reports it.
     }
   }
   return { loaded, failed };

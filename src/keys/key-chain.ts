@@ -102,6 +102,12 @@ export interface KeyChain {
   secondary(provider: string, environment: string): ResolvedKey | undefined;
   /** `.env` problems of an environment; each returned once. */
   takeWarnings(environment: string): DotenvWarning[];
+  /**
+   * Reads now what the first `resolve` in `environment` would read from disk (the `.env` files and the key
+   * declarations of every provider's variables), so that no call reads files. Resolves, checks and registers
+   * nothing; asks no resolver. Called by the client's preload.
+   */
+  preload(environment: string): void;
   /** Closes the secret-manager resolvers. */
   close(): Promise<void>;
 }
@@ -128,9 +134,8 @@ export function createKeyChain(options: KeyChainOptions): KeyChain {
   const dir = options.dotenv === false ? undefined : (options.dotenv?.dir ?? process.cwd());
   const allowed = options.allowedKeyEnvironments ?? [];
   const declarations = new KeyDeclarations(env, dir);
-  // The static key of each provider and environment; `accepted` once it passed the checks (which depend only on
-  // that key, the environment and declarations read once), so later calls skip them.
-  // By provider, then environment: no key string built per call.
+  // The static key by provider, then environment (no key string built per call); `accepted` once it passed the
+  // checks (which depend only on that key, the environment and declarations read once), so later calls skip them.
   const statics = new Map<string, Map<string, StaticKey>>();
   const needsNoKey = (provider: string): boolean => (options.variables[provider] ?? []).length === 0 && !options.keys?.[provider];
   const dotenvByEnvironment = new Map<string, DotenvFiles>();
@@ -189,6 +194,10 @@ export function createKeyChain(options: KeyChainOptions): KeyChain {
     secondary(provider, environment) {
       const value = normalizeKey(options.secondaryKeys?.[provider]);
       return value ? accept(provider, environment, withFingerprint(value, `option keys.secondary.${provider}`), undefined) : undefined;
+    },
+    preload(environment) {
+      dotenvOf(environment);
+      for (const [provider, variables] of Object.entries(options.variables)) if (variables.length > 0) declarations.preload(provider, variables);
     },
     takeWarnings(environment) {
       if (warned.has(environment)) return [];

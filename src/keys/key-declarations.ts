@@ -46,6 +46,19 @@ export class KeyDeclarations {
     throw new KeyEnvironmentError(provider, environment, [...suffixes].map((s) => s.toLowerCase()), key.source);
   }
 
+  /**
+   * Reads the declarations of a provider's variables now (the environment and the `.env` files of every
+   * environment), as the first {@link check} would.
+   *
+   * @example
+   * ```ts
+   * declarations.preload('openai', ['OPENAI_API_KEY']);
+   * ```
+   */
+  preload(provider: string, variables: readonly string[]): void {
+    this.#declarations(provider, variables);
+  }
+
   #declarations(provider: string, variables: readonly string[]): Map<string, Set<string>> {
     let map = this.#byProvider.get(provider);
     if (map) return map;

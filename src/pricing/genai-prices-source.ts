@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { calcPrice, ModelPrice, PriceCalculation, Provider } from '@pydantic/genai-prices';
 import type { Operation } from '../operations/operation.js';
-import type { Usage } from '../usage.js';
+import { reported, type Usage } from '../usage.js';
 import { readGenaiPricesData } from './genai-prices-data.js';
 import { genaiRateCard } from './genai-rate-card.js';
-import type { PriceQuote, PriceSnapshot, PriceSource } from './price-source.js';
+import type { PriceQuery, PriceQuote, PriceSnapshot, PriceSource } from './price-source.js';
 import { cardQuoter, quoteFromCard, type CardQuoter } from './quote-from-card.js';
 import { resolutionOf } from './resolve-model-name.js';
 import { serviceTierCard } from './service-tier.js';
@@ -79,7 +80,7 @@ export function genaiPricesSource(options: GenaiPricesSourceOptions = {}): Price
   const matches = new Map<string, Map<string, Match>>();
   const fileData = dataFileReader(options.dataFile);
   let cached = 0;
-  return {
+  const source: PriceSource = {
     specificationVersion: 'v1',
     name: 'genai-prices',
     price({ provider, model, operation, usage, time }) {
@@ -118,8 +119,11 @@ export function genaiPricesSource(options: GenaiPricesSourceOptions = {}): Price
       if (quote === UNKNOWN_TIER) return withAbout(unknownTier(match.version, tier), match.about);
       return quote === null ? undefined : quote(usage);
     },
-    preload: () => (options.calcPrice ? Promise.resolve() : preloadGenaiPrices()),
+    // After the data, one chat price through this source (a match, a rate card, a quote) in a turn of its own,
+    // so that the first priced event runs none of that code for the first time.
+    preload: () => (options.calcPrice ? Promise.resolve() : preloadGenaiPrices().then(() => nextTurn()).then(() => void source.price(sample()))),
   };
+  return source;
 }
 
 /** The price data file's providers by id, read now; `undefined` without a file. */
@@ -129,6 +133,8 @@ function dataFileReader(path: string | undefined): () => { version: string; date
   const data = { version: read.version, date: read.date, providers: new Map(read.providers.map((provider) => [provider.id, provider])) };
   return () => data;
 }
+
+const sample = (): PriceQuery => ({ provider: 'openai', model: 'gpt-4o-mini', operation: 'chat', usage: { requests: 1, inputTokens: reported(9), outputTokens: reported(2) }, time: new Date() });
 
 const SOURCE = 'genai-prices';
 const MINUTE_MS = 60_000;

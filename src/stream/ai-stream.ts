@@ -1,4 +1,5 @@
 import type { StreamCallResult, StreamEnd } from '../call-result.js';
+import type { Cost } from '../pricing/cost.js';
 import { StreamConsumedError } from '../errors/stream-consumed-error.js';
 
 /**
@@ -15,6 +16,13 @@ import { StreamConsumedError } from '../errors/stream-consumed-error.js';
 export interface AIStreamEnd<O> extends StreamEnd<O> {
   /** The call id. */
   readonly callId: string;
+  /**
+   * The cost of the provider request that streamed, the same as on its usage event (a cut stream's cost is that
+   * of what was streamed). Absent when the client does not price (`pricing: false`) or a middleware answered
+   * without a provider request.
+   * @default undefined
+   */
+  readonly cost?: Cost;
 }
 
 /**
@@ -40,8 +48,9 @@ export class AIStream<D, O> implements AsyncIterable<D> {
   /**
    * @param callId - the call id
    * @param pending - the chain's result, still running
+   * @param costOf - the call's metered cost, read once the stream ended @default none
    */
-  constructor(callId: string, pending: Promise<StreamCallResult<D, O>>) {
+  constructor(callId: string, pending: Promise<StreamCallResult<D, O>>, costOf?: () => Cost | undefined) {
     this.callId = callId;
     this.#pending = pending;
     this.final = pending
@@ -49,8 +58,10 @@ export class AIStream<D, O> implements AsyncIterable<D> {
       .then((end) => {
         if (end.outcome === 'error') throw end.error;
         // The stream's end with the call id (not `{ ...end, callId }`: BENCHMARKS.md, "Notes from the code").
-        const withId = Object.assign({}, end) as StreamEnd<O> & { callId: string };
+        const withId = Object.assign({}, end) as StreamEnd<O> & { callId: string; cost?: Cost };
         withId.callId = callId;
+        const cost = costOf?.();
+        if (cost !== undefined) withId.cost = cost;
         return withId;
       });
     // The caller may only iterate, never read `final`: its rejection must not crash the process.

@@ -32,6 +32,8 @@ describe('aimeter demo', () => {
     assert.match(stdout, /usage of each call:/);
     assert.match(stdout, /^gemini\s+gemini-2\.5-flash\s+1\s+0\s+0\s+\d+/m);
     assert.match(stdout, /^openai\s+gpt-4o-mini\s+1\s+0\s+1\s+~\d+\s+~\d+/m);
+    // A totals row under the table: the four requests of this (fresh) ledger, one of them aborted, priced.
+    assert.match(stdout, /^total\s+4\s+0\s+1\s+~\d+.*\s~?\d+\.\d+$/m);
     // The legend says what ~ means (any estimated figure, a cut stream being one reason), not "an interrupted stream".
     assert.match(stdout, /^~ the total includes figures aimeter estimated/m);
     assert.doesNotMatch(stdout, /interrupted stream/);

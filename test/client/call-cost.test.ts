@@ -1,5 +1,5 @@
-// A non-streaming call's result carries its cost: the cost on the usage event of the provider request that
-// produced the result (the real OpenAI SDK against the simulator).
+// A call's result (and a stream's final) carries its cost: the cost on the usage event of the provider request
+// that produced the result (the real OpenAI SDK against the simulator).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createAIClient, type AIClient } from '../../src/client/index.js';
@@ -39,6 +39,28 @@ describe('AIResponse.cost', () => {
     assert.deepEqual(events.map((e) => [e.attempt, e.status]), [[1, 'error'], [2, 'ok']]);
     assert.ok(reply.cost?.usd !== undefined && reply.cost.usd > 0);
     assert.deepEqual(reply.cost, events[1]!.cost);
+  });
+
+  it("a stream's final carries the cost of its usage event, whole or cut by a break; absent with pricing: false", async () => {
+    const { ai, events } = client();
+    const whole = ai.streamChat(request);
+    for await (const _ of whole);
+    const end = await whole.final;
+    const cut = ai.streamSpeak({ model: 'openai:gpt-4o-mini-tts', voice: 'alloy', text: 'x'.repeat(300) });
+    for await (const _ of cut) break;
+    const cutEnd = await cut.final;
+    await ai.close();
+    assert.deepEqual(events.map((e) => [e.operation, e.status]), [['streamChat', 'ok'], ['streamSpeak', 'aborted']]);
+    assert.ok(end.cost?.usd !== undefined && end.cost.usd > 0);
+    assert.deepEqual(end.cost, events[0]!.cost);
+    assert.equal(cutEnd.outcome, 'aborted');
+    assert.ok(cutEnd.cost?.usd !== undefined && cutEnd.cost.usd > 0);
+    assert.deepEqual(cutEnd.cost, events[1]!.cost);
+    const unpriced = client({ pricing: false });
+    const stream = unpriced.ai.streamChat(request);
+    for await (const _ of stream);
+    assert.equal('cost' in (await stream.final), false);
+    await unpriced.ai.close();
   });
 
   it('is absent with pricing: false, and when a middleware answers without a provider request', async () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -9,6 +10,7 @@ import { SdkMissingError } from '../../src/errors/sdk-missing-error.js';
 import { lazySdk } from '../../src/lazy-sdk.js';
 import { elevenlabs } from '../../src/providers/elevenlabs/index.js';
 import { gemini } from '../../src/providers/gemini/index.js';
+import { memorySink } from '../../src/sinks/memory-sink.js';
 import { openai } from '../../src/providers/openai/index.js';
 import { startSimulator } from '../../src/simulator/index.js';
 import type { Simulator } from '../../src/simulator/types.js';
@@ -57,6 +59,39 @@ describe('ai.ready(): the background preload', () => {
     const reply = await ai.chat({ model: 'openai:gpt-4o-mini', messages });
     assert.equal(reply.usage.requests, 1);
     await ai.close();
+  });
+
+  it('the warm-up is invisible: ready() sends nothing, opens no socket, emits no event, writes no sink, spends no limit', async () => {
+    sim.reset();
+    let sockets = 0;
+    const onSocket = (): void => void (sockets += 1);
+    subscribe('net.client.socket', onSocket);
+    const sink = memorySink();
+    const events: string[] = [];
+    const policies = [{ name: 'rpm', unit: 'requests' as const, limit: 100, window: 'minute' as const }];
+    const ai = createAIClient({ providers: providers(), env: env(), flushOnExit: false, sinks: [sink], limits: { policies } });
+    for (const name of ['usage', 'request', 'response', 'retry', 'limited', 'warning', 'error'] as const) ai.on(name, () => void events.push(name));
+    try {
+      const report = await ai.ready();
+      assert.deepEqual(report.failed, []);
+      await ai.flush();
+      assert.equal(sockets, 0, 'no socket opened by the preload');
+      assert.deepEqual(events, []);
+      assert.equal(sink.events.length, 0);
+      assert.equal(sim.requests.length, 0, 'nothing reached the simulator');
+      const [rpm] = (await ai.limits?.headroom({ provider: 'openai', model: 'gpt-4o-mini' })) ?? [];
+      assert.equal(rpm?.used, 0, 'no limit spent');
+      // The first real call after the warm-up: one request, one usage event, its own reply.
+      const reply = await ai.chat({ model: 'openai:gpt-4o-mini', messages });
+      await ai.flush();
+      assert.equal(sim.requests.length, 1);
+      assert.equal(sink.events.length, 1);
+      assert.equal(sim.requests[0]!.model, 'gpt-4o-mini');
+      assert.ok(reply.requestId && reply.requestId !== 'req_aimeter_warm_up', `the simulator's request id, got ${reply.requestId}`);
+    } finally {
+      unsubscribe('net.client.socket', onSocket);
+      await ai.close();
+    }
   });
 
   it('calls work without ready(), with the preload on or off', async () => {

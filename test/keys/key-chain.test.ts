@@ -210,6 +210,29 @@ describe('key chain: secondary key', () => {
   });
 });
 
+describe('key chain: preload', () => {
+  it('reads the .env files and declarations of the environment once, ahead of resolve, and resolves nothing', async () => {
+    const key = openaiKey();
+    const staging = openaiKey();
+    const dir = tree({ '.env.production': `OPENAI_API_KEY=${key}\n`, '.env.staging': `OPENAI_API_KEY=${staging}\n` });
+    const chain = createKeyChain(base({ dotenv: { dir }, variables: { openai: ['OPENAI_API_KEY'], gemini: [] } }));
+    chain.preload('production');
+    assert.equal(chain.known('openai', 'production'), undefined, 'nothing resolved');
+    // The files are gone: what resolve finds was read by the preload.
+    rmSync(join(dir, '.env.production'));
+    rmSync(join(dir, '.env.staging'));
+    const resolved = await chain.resolve(request('production'));
+    assert.equal(resolved?.key.value, key);
+    assert.equal(resolved.key.source, 'file .env.production OPENAI_API_KEY');
+    // The declarations were read too: the staging file's key is still known to belong to staging only.
+    const stagingDir = tree({ '.env.staging': `OPENAI_API_KEY=${staging}\n` });
+    const stagingChain = createKeyChain(base({ dotenv: { dir: stagingDir }, keys: { openai: staging } }));
+    stagingChain.preload('production');
+    rmSync(join(stagingDir, '.env.staging'));
+    await assert.rejects(stagingChain.resolve(request('production')), (e: unknown) => KeyEnvironmentError.isInstance(e));
+  });
+});
+
 describe('browser guard', () => {
   const browser = { window: {}, document: {} };
   it('recognizes browser-like runtimes only', () => {

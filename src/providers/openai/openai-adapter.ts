@@ -1,5 +1,4 @@
 import type OpenAI from 'openai';
-import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import type { EmbeddingCreateParams } from 'openai/resources/embeddings';
 import type { AdapterCall, ProviderAdapterV1 } from '../../adapter.js';
 import type { CallResult, StreamCallResult } from '../../call-result.js';
@@ -16,12 +15,12 @@ import { preloadFetch } from '../shared/preload-fetch.js';
 import { lazySdk } from '../../lazy-sdk.js';
 import { mapOpenAIError } from './map-openai-error.js';
 import { resolveOpenAIOptions, type OpenAIOptions, type ResolvedOpenAIOptions } from './openai-options.js';
-import { chatUsage } from './openai-usage.js';
+import { openAIChat } from './chat-completion.js';
 import { requestOptions, withReply } from './request-options.js';
 import { speak, streamSpeak } from './speech.js';
 import { streamOpenAIChat } from './stream-chat.js';
-import { chatOutput, toOpenAIChatBody } from './to-openai-request.js';
 import { transcribe } from './transcribe.js';
+import { warmOpenAIChat } from './warm-openai.js';
 
 const loadSdk = lazySdk('openai', () => import('openai'));
 
@@ -75,21 +74,15 @@ export function openai(options?: OpenAIOptions): OpenAIAdapter {
     specificationVersion: 'v1',
     provider: 'openai',
     keyVariables: settings.client ? [] : ['OPENAI_API_KEY'],
-    // Loaded even for a user's client: transcriptions take the SDK's `toFile`.
-    preload: async () => void (await Promise.all([loadSdk(), preloadFetch()])),
+    // Loaded even for a user's client: transcriptions take the SDK's `toFile`. Then a first chat completion's
+    // code runs once in-process (no request leaves, no event), so the first real call does not compile it.
+    async preload() {
+      const [{ default: OpenAIClient }] = await Promise.all([loadSdk(), preloadFetch()]);
+      void (await warmOpenAIChat((fetch) => new OpenAIClient({ apiKey: 'aimeter-warm-up', maxRetries: 0, timeout: settings.timeoutMs, logger: scrubbingLogger([]), ...(settings.baseURL ? { baseURL: settings.baseURL } : {}), fetch })));
+    },
 
     async chat(call) {
-      const client = await clientFor(call.key);
-      // The body is a fresh object: set `stream` on it rather than copying it.
-      const body = toOpenAIChatBody(call.model, call.request) as Record<string, unknown>;
-      body.stream = false;
-      try {
-        const { data, response, request_id } = await client.chat.completions.create(body as unknown as ChatCompletionCreateParamsNonStreaming, requestOptions(call.signal)).withResponse();
-        const choice = data.choices[0];
-        return withReply({ output: chatOutput(choice?.message, choice?.finish_reason), usage: chatUsage(data.usage, data.service_tier), raw: data }, response, request_id);
-      } catch (error) {
-        throw mapOpenAIError(error, call.key?.value, call.signal);
-      }
+      return openAIChat(await clientFor(call.key), call);
     },
 
     async streamChat(call) {

@@ -74,6 +74,7 @@ export async function countTokens(texts: readonly string[], encoding: TokenEncod
  * @param texts - the texts, each counted on its own
  * @param encoding - the model's, from `encodingFor`
  * @param mode - the client's `tokenCounting` @default 'exact'
+ * @param deadlineMs - how long an `'exact'` count may take before the word count stands in @default 5000
  * @returns one count per text, or undefined when counting is off
  *
  * @example
@@ -81,12 +82,14 @@ export async function countTokens(texts: readonly string[], encoding: TokenEncod
  * const counts = await countCutTokens([promptText, receivedText], encoding, call.tokenCounting);
  * ```
  */
-export function countCutTokens(texts: readonly string[], encoding: TokenEncoding, mode: TokenCounting = 'exact'): Promise<number[] | undefined> {
+export function countCutTokens(texts: readonly string[], encoding: TokenEncoding, mode: TokenCounting = 'exact', deadlineMs = EXACT_DEADLINE_MS): Promise<number[] | undefined> {
   if (mode === 'off') return Promise.resolve(undefined);
   if (mode === 'fast') return Promise.resolve(texts.map(estimateTokens));
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<number[]>((resolve) => {
-    timer = setTimeout(() => resolve(texts.map(estimateTokens)), EXACT_DEADLINE_MS);
+    // Checked after pending I/O (setImmediate): when this thread's loop was late past the deadline (a loaded
+    // machine), the thread's reply already waiting is read first and wins, rather than losing to the timer.
+    timer = setTimeout(() => setImmediate(() => resolve(texts.map(estimateTokens))), deadlineMs);
     timer.unref();
   });
   return Promise.race([countTokens(texts, encoding), late]).finally(() => clearTimeout(timer));

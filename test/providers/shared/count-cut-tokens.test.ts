@@ -24,6 +24,19 @@ describe('countCutTokens', () => {
     assert.deepEqual(await countCutTokens([fresh, 'x'], 'cl100k_base', 'exact'), [referenceTokens(fresh, 'cl100k_base'), 1]);
   });
 
+  it("'exact' when the loop runs late past the deadline: the thread's reply already waiting wins over the word count", async () => {
+    // A loaded machine: this thread's loop is late (here: blocked in a check-phase task) past the deadline while
+    // the tokenizer thread's reply waits. The deadline is checked after pending I/O, so the exact count is read.
+    const text = 'Mint frost falcon';
+    assert.notEqual(referenceTokens(text, 'cl100k_base'), estimateTokens(text), 'the two counts differ, so the test can tell them apart');
+    await new Promise((resolve) => setImmediate(resolve)); // from here on, in the loop's check phase
+    const counting = countCutTokens([text], 'cl100k_base', 'exact', 50);
+    for (let i = 0; i < 5; i++) await Promise.resolve(); // the request reaches the thread
+    const until = Date.now() + 2_000;
+    while (Date.now() < until); // the loop late: 40 times the deadline, the reply arriving meanwhile
+    assert.deepEqual(await counting, [referenceTokens(text, 'cl100k_base')]);
+  });
+
   it("'fast' is the word count, 'off' counts nothing; neither loads a table", async () => {
     preloadTokenizer('p50k_base', 'fast');
     preloadTokenizer('p50k_base', 'off');
