@@ -110,7 +110,8 @@ export interface LimitedEvent extends CallInfo {
 }
 
 /**
- * A budget or quota crossed an alert threshold.
+ * The amount spent (settled: billed) under a budget or quota crossed an alert threshold; what calls in flight
+ * reserved is reported beside it.
  *
  * @example
  * ```ts
@@ -126,8 +127,10 @@ export interface QuotaEvent {
   readonly scope: string;
   /** Unit counted, e.g. `credits` or `usd`. */
   readonly unit: string;
-  /** Used so far in the window. */
+  /** Spent so far in the window: settled, what calls were billed (reservations in flight left out). */
   readonly used: number;
+  /** Reserved besides by calls still in flight (calendar windows; 0 for rolling ones, whose `used` includes them). */
+  readonly reserved: number;
   /** The window's limit. */
   readonly limit: number;
   /** The threshold crossed, as a fraction of the limit (0.8 = 80 %). */

@@ -157,7 +157,7 @@ export { StreamConsumedError } from './errors/stream-consumed-error.js';
 export { UnsupportedOperationError } from './errors/unsupported-operation-error.js';
 
 export { QuotaExhaustedError } from './errors/quota-exhausted-error.js';
-export { RateLimitedError, type RateLimitedDetails } from './errors/rate-limited-error.js';
+export { RateLimitedError, type LimitTiming, type RateLimitedDetails } from './errors/rate-limited-error.js';
 export { retry, type RetryOptions } from './middleware/retry.js';
 export { rateLimit, type RateLimitOptions } from './middleware/rate-limit.js';
 export {
