@@ -4,11 +4,11 @@ import { compose, type Middleware, type Terminal } from '../compose.js';
 import { ConfigError } from '../errors/config-error.js';
 import { keyChainSources } from '../keys/key-options.js';
 import type { Limiter } from '../limits/limiter.js';
-import { limiterFrom } from '../limits/limits-options.js';
+import { limiterFrom, type ClientLimits } from '../limits/limits-options.js';
 import { keys, type KeysMiddleware } from '../middleware/keys.js';
 import { logging } from '../middleware/logging.js';
 import { meter } from '../middleware/meter.js';
-import { rateLimit } from '../middleware/rate-limit.js';
+import { rateLimit, type RateLimitOptions } from '../middleware/rate-limit.js';
 import { retry } from '../middleware/retry.js';
 import { createCostCalculator, type CostCalculator } from '../pricing/cost-calculator.js';
 import type { Scrubber } from '../redact/scrubber.js';
@@ -71,7 +71,7 @@ export function buildChain(options: AIClientOptions, parts: ChainParts): Chain {
   const outer: Middleware[] = log ? [log, keysLayer] : [keysLayer];
   const inner: Middleware[] = [
     ...(options.retry === false ? [] : [retry(options.retry, calls.signal)]),
-    ...(limits ? [rateLimit({ limiter: limits.limiter, defaultOutputTokens: limits.defaultOutputTokens, reserveFloor: limits.reserveFloor, ...(limits.adaptive ? { adaptive: limits.adaptive } : {}), ...(costs ? { costs } : {}) })] : []),
+    ...(limits ? [rateLimit(rateLimitOptions(limits, costs))] : []),
     meter({ ...(costs ? { costs } : {}), emit: bus.metered }),
     ...(log ? [log.attempt] : []),
   ];
@@ -81,6 +81,17 @@ export function buildChain(options: AIClientOptions, parts: ChainParts): Chain {
     keys: keysLayer,
     limiter: limits,
     costs,
+  };
+}
+
+function rateLimitOptions(limits: ClientLimits, costs: CostCalculator | undefined): RateLimitOptions {
+  return {
+    limiter: limits.limiter,
+    defaultOutputTokens: limits.defaultOutputTokens,
+    reserveFloor: limits.reserveFloor,
+    ...(limits.adaptive ? { adaptive: limits.adaptive } : {}),
+    ...(limits.outputEstimate ? { outputEstimate: limits.outputEstimate } : {}),
+    ...(costs ? { costs } : {}),
   };
 }
 
