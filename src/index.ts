@@ -172,6 +172,7 @@ export {
 } from './limits/limiter.js';
 export type { LimitsOptions } from './limits/limits-options.js';
 export { DEFAULT_RESERVE_FLOORS, type ReserveFloor, type ReserveFloors } from './limits/policy/reserve-floor.js';
+export { OutputEstimate, type OutputEstimateOptions, type ReservationMode } from './limits/policy/output-estimate.js';
 export type { LimitPolicy } from './limits/policy/limit-policy.js';
 export type { LimitUnit, UnitAmounts } from './limits/policy/limit-unit.js';
 export type { WindowSpec, WindowOptions, WindowUnit } from './limits/policy/limit-window.js';
