@@ -66,7 +66,7 @@ describe('honest refusals (issue 19)', () => {
     assert.equal(error.message, 'limit "budget": $0.0006 does not fit: $0.0006 of $0.001 used ($0.0006 of it reserved by calls in flight); room in 120 ms (the period resets at 2027-01-01T00:00:00.000Z)');
     await clock.advance(100);
     await held.settle({ usd: 0.00003 }); // the call in flight ends, as such calls do
-    await clock.advance(error.retryAfterMs! - 100);
+    await clock.advance(error.retryAfterMs - 100);
     const retried = await acquire({ usd: 0.0006 });
     assert.ok(retried.waitedMs === 0);
   });
@@ -78,7 +78,7 @@ describe('honest refusals (issue 19)', () => {
     assert.equal(error.message, 'limit "rpd": 1 request does not fit: 2 of 2 requests used; room in 18 h 14 min (the period resets at 2026-12-06T00:00:00.000Z)');
     assert.equal(error.retryAfterMs, Date.parse('2026-12-06T00:00:00Z') - clock.now());
     assert.equal(error.resetAt?.toISOString(), '2026-12-06T00:00:00.000Z');
-    await clock.advance(error.retryAfterMs!);
+    await clock.advance(error.retryAfterMs);
     await acquire({ requests: 1 });
   });
 
@@ -116,9 +116,9 @@ describe('alerts on settled amounts (issue 19)', () => {
     const { alerts, acquire, limiter } = setup([{ name: 'budget', unit: 'usd', limit: 1, window: 'month', action: 'reject', alerts: [0.5, 0.8] }]);
     const a = await acquire({ usd: 0.45 });
     const b = await acquire({ usd: 0.45 });
-    assert.deepEqual(alerts, [], '90 % reserved, nothing spent');
+    assert.equal(alerts.length, 0, '90 % reserved, nothing spent');
     await a.settle({ usd: 0.3 });
-    assert.deepEqual(alerts, [], '30 % spent');
+    assert.equal(alerts.length, 0, '30 % spent');
     const c: Reservation = await acquire({ usd: 0.2 });
     await b.settle({ usd: 0.25 });
     assert.deepEqual(alerts.map((e) => [e.threshold, e.used, e.reserved]), [[0.5, 0.55, 0.2]]);

@@ -269,7 +269,7 @@ export function limitStoreContract(open: (start: number) => StoreUnderTest | Pro
       assert.equal(taken, 10 / amount);
       const last = results[results.length - 1]!;
       assert.ok(!last.ok && Math.abs(last.inFlight - 10) < 1e-9, `${key}: ${JSON.stringify(last)}`);
-      await Promise.all(results.map((r, i) => (r.ok ? settleAll(store, `${key}${i}`, r.counters, amount / 2) : undefined)));
+      await Promise.all(results.map((r, i) => (r.ok ? settleAll(store, `${key}${i}`, r.counters, amount / 2) : Promise.resolve())));
       const reading = await store.read(c);
       assert.ok(Math.abs(reading.used - 5) < 1e-9 && reading.inFlight === 0, `${key}: ${JSON.stringify(reading)}`);
     }

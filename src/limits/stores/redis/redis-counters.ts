@@ -7,7 +7,8 @@ import { periodAt } from '../../policy/period-at.js';
 import type { CounterReading, CounterRequest, CounterSlot, CounterState, ReserveResult } from '../limit-store.js';
 import { redisBatcher, type BatchCounter, type RedisBatcher, type ReserveReply } from './redis-batch.js';
 import { script, type RedisConnection } from './redis-connection.js';
-import { BATCH_LUA, CLAIM_LUA, READ_LUA } from './redis-scripts.js';
+import { CLAIM_LUA, READ_LUA } from './redis-query-scripts.js';
+import { BATCH_LUA } from './redis-scripts.js';
 
 const BATCH = script(BATCH_LUA);
 const READ = script(READ_LUA);

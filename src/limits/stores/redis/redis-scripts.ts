@@ -1,13 +1,15 @@
-// The Redis limit store's Lua. Every script reads the time from Redis (`TIME`), so the clocks of the processes
-// sharing the counters do not matter; a test passes its own time as ARGV[1] instead ('' means Redis time).
+// The Redis limit store's batch script (reads and claims: redis-query-scripts.ts). Every script reads the time
+// from Redis (`TIME`), so the clocks of the processes sharing the counters do not matter; a test passes its own
+// time as ARGV[1] instead ('' means Redis time).
 //
 // One counter is two keys: a hash `c:<slot>` holding the total in field '' and, for sliding windows and leases,
 // each reservation's amount under its id, with a sorted set `t:<slot>` of those ids by time. A fixed period is
 // its total alone, plus in field 'i' the part of it that reservations not yet settled hold: its reservations are
-// settled by difference. Totals go back to JS as strings (Lua turns a
-// number reply into an integer), except the integer totals a batch counted itself.
+// settled by difference. Totals go back to JS as strings (Lua turns a number reply into an integer), except the
+// integer totals a batch counted itself.
 
-const PRELUDE = `
+/** What every script starts with: its time (`clock`), number formatting, and the trim of a window's old entries. */
+export const PRELUDE = `
 local function clock(arg)
   local now = tonumber(arg)
   if now then return now end
@@ -278,42 +280,4 @@ end
 for h in pairs(pending) do sync(h) end
 for h in pairs(dirty) do sync(h) end
 return replies
-`;
-
-/**
- * Read. KEYS: hash, set. ARGV: now, kind, window length or period start, period end. Returns {1, now, total}
- * ({1, now, total, in flight} for a fixed period) or {2, now}.
- *
- * @example
- * ```ts
- * const [, now, total] = (await connection.run(script(READ_LUA), [hash, set], ['', 's', 60_000, 0])) as [number, number, string];
- * ```
- */
-export const READ_LUA = `${PRELUDE}
-local now = clock(ARGV[1])
-local a, b = tonumber(ARGV[3]), tonumber(ARGV[4])
-if ARGV[2] == 'f' then
-  if now < a or now >= b then return {2, now} end
-  local held = redis.call('HMGET', KEYS[1], '', 'i')
-  return {1, now, held[1] or '0', held[2] or '0'}
-end
-return {1, now, num(trim(KEYS[1], KEYS[2], now - a))}
-`;
-
-/**
- * Claim once. KEYS: the claim. ARGV: now, until (epoch ms). Returns 1 when claimed; a past `until` always
- * claims. The claim holds its `until`, so it is compared with the same clock as everything else.
- *
- * @example
- * ```ts
- * const first = (await connection.run(script(CLAIM_LUA), [claimKey], ['', until])) === 1;
- * ```
- */
-export const CLAIM_LUA = `${PRELUDE}
-local now = clock(ARGV[1])
-local held = tonumber(redis.call('GET', KEYS[1]))
-if held and held > now then return 0 end
-local ms = math.ceil(tonumber(ARGV[2]) - now)
-if ms > 0 then redis.call('SET', KEYS[1], ARGV[2], 'PX', ms) end
-return 1
 `;
