@@ -73,7 +73,7 @@ export class Admission {
 
   /** Whether the call fits once the reservations in flight in its counter settle (fixed periods only). */
   waitsForInFlight(p: Planned, result: Blocked): boolean {
-    return result.inFlight > 0 && result.used - result.inFlight + p.request.amount <= p.policy.limit + 1e-9;
+    return result.inFlight > 0 && result.used - result.inFlight + p.request.amount <= result.limit + 1e-9;
   }
 
   /** Whether a blocked call must give up now. Waits are measured on our clock: a shared store's `now` is its own. */
@@ -103,7 +103,7 @@ export class Admission {
     if (this.waitsForInFlight(p, result)) retryAfterMs = Math.min(retryAfterMs ?? Infinity, this.#expectedSettleMs());
     const window = p.request.window;
     const resetAt = window.type === 'fixed' ? new Date(window.period(result.now).end) : undefined;
-    return refusal(p, { used: result.used, inFlight: result.inFlight, ...(retryAfterMs === undefined ? {} : { retryAfterMs }), ...(resetAt ? { resetAt } : {}) });
+    return refusal(p, { used: result.used, limit: result.limit, inFlight: result.inFlight, ...(retryAfterMs === undefined ? {} : { retryAfterMs }), ...(resetAt ? { resetAt } : {}) });
   }
 
   #expectedSettleMs(): number {

@@ -14,6 +14,8 @@ import type { LimitUnit } from '../policy/limit-unit.js';
 export interface RefusalFacts {
   /** Reserved and settled in the window; absent for a call bigger than the whole limit. */
   readonly used?: number;
+  /** The limit the counter was checked against, when not the policy's (a fallback store's local share). */
+  readonly limit?: number;
   /** The part of `used` held by reservations in flight. */
   readonly inFlight?: number;
   /** The earliest the call could fit, in ms. */
@@ -40,7 +42,7 @@ export function refusal(p: Planned, facts: RefusalFacts): RateLimitedError {
   let why: string;
   if (never) why = `the call alone needs ${quantity(amount, unit)}, more than the whole limit of ${quantity(limit, unit)}`;
   else {
-    const used = facts.used === undefined ? '' : `: ${figure(facts.used, unit)} of ${quantity(limit, unit)} ${unit === 'concurrent' ? 'in flight' : 'used'}`;
+    const used = facts.used === undefined ? '' : `: ${figure(facts.used, unit)} of ${quantity(facts.limit ?? limit, unit)} ${unit === 'concurrent' ? 'in flight' : 'used'}`;
     const inFlight = facts.inFlight ? ` (${figure(facts.inFlight, unit)} of it reserved by calls in flight)` : '';
     why = `${quantity(amount, unit)} ${amount === 1 || unit === 'usd' ? 'does' : 'do'} not fit${used}${inFlight}`;
   }

@@ -69,6 +69,8 @@ export type ReserveResult =
       readonly retryAfterMs: number | undefined;
       /** The full counter's amount in the window: reserved and settled. */
       readonly used: number;
+      /** The limit it was checked against (a fallback store counting alone checks its share of the policy's). */
+      readonly limit: number;
       /**
        * The part of `used` that reservations not yet settled hold (fixed periods; 0 for other windows): room that
        * may come back before the period resets, when they settle below what they reserved.

@@ -86,7 +86,7 @@ export class MemoryCounters {
       const c = touched[i]!;
       const used = usedOf(c);
       if (used + r.amount > r.limit + EPSILON) {
-        return { ok: false, now, blocked: i, retryAfterMs: retryAfter(c, r, now, slots[i]!.end), used, inFlight: slots[i]!.start === undefined ? 0 : c.held };
+        return { ok: false, now, blocked: i, retryAfterMs: retryAfter(c, r, now, slots[i]!.end), used, limit: r.limit, inFlight: slots[i]!.start === undefined ? 0 : c.held };
       }
     }
     const states: CounterState[] = new Array<CounterState>(n);

@@ -73,7 +73,8 @@ export class RedisCounters {
       (reply): ReserveResult => {
         if (reply[0] === 0) {
           const retryAfterMs = (reply[3] as number) < 0 ? undefined : (reply[3] as number);
-          return { ok: false, now: reply[1], blocked: reply[2] as number, retryAfterMs, used: Number(reply[4]), inFlight: Number(reply[5]) };
+          const blocked = reply[2] as number;
+          return { ok: false, now: reply[1], blocked, retryAfterMs, used: Number(reply[4]), limit: requests[blocked]!.limit, inFlight: Number(reply[5]) };
         }
         const states = counters.map((counter, i): CounterState => {
           const { period } = counter;
