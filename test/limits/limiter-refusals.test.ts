@@ -129,3 +129,25 @@ describe('alerts on settled amounts (issue 19)', () => {
     assert.ok(Math.abs(alerts[1]!.used - 0.85) < 1e-9 && alerts[1]!.reserved === 0);
   });
 });
+
+describe('how long a call waits for reservations in flight', () => {
+  it("a reject policy's maxWaitMs bounds its own wait, not a wait policy's longer one", async () => {
+    const { clock, acquire } = setup([
+      { name: 'rpm', unit: 'requests', limit: 1, window: 'minute', maxWaitMs: 3_600_000 },
+      { name: 'budget', unit: 'usd', limit: 1, window: 'month', action: 'reject', maxWaitMs: 5_000 },
+    ]);
+    const first = await acquire({ requests: 1, usd: 0.9 });
+    const behindRpm = watch(acquire({ requests: 1, usd: 0.05 }));
+    await clock.advance(59_999);
+    assert.equal(behindRpm.done, false, 'waits on the rolling minute longer than the budget policy would let it wait');
+    await clock.advance(1);
+    assert.equal(behindRpm.done && behindRpm.error, undefined, 'admitted when the minute slid');
+    await clock.advance(60_000);
+    const behindBudget = watch(acquire({ requests: 1, usd: 0.5 }));
+    await clock.advance(4_999);
+    assert.equal(behindBudget.done, false, 'waits for the reservation in flight');
+    await clock.advance(1);
+    assert.ok(RateLimitedError.isInstance(behindBudget.error), 'refused after the budget policy\'s 5 s');
+    await first.settle({ requests: 1, usd: 0.1 });
+  });
+});

@@ -18,10 +18,11 @@ const HOLD_SAMPLES = 64;
  * Whether a call the store could not fit waits or is refused, and when it could fit.
  *
  * A call whose counter is full only because of reservations still in flight (what is settled plus the call fits
- * the limit) waits for them to settle, whatever the policy's action, until its deadline (the shortest `maxWaitMs`
- * of its policies): a reservation settles to what was billed, usually less than it held. Otherwise a `reject`
- * policy refuses at once, and a `wait` policy waits when room can free up in time: the store says when, or one of
- * this limiter's own reservations of that counter is still unsettled.
+ * the limit) waits for them to settle (a reservation settles to what was billed, usually less than it held),
+ * whatever the policy's action: under a `reject` policy for at most that policy's `maxWaitMs`, and never past the
+ * call's deadline (the shortest `maxWaitMs` of its `wait` policies). Otherwise a `reject` policy refuses at once,
+ * and a `wait` policy waits when room can free up in time: the store says when, or one of this limiter's own
+ * reservations of that counter is still unsettled.
  *
  * @example
  * ```ts
@@ -76,12 +77,20 @@ export class Admission {
     return result.inFlight > 0 && result.used - result.inFlight + p.request.amount <= result.limit + 1e-9;
   }
 
+  /**
+   * Until when a call blocked by policy `p` may wait: a `reject` policy's call waits only for reservations in
+   * flight, for at most that policy's `maxWaitMs`; any wait ends at the call's deadline.
+   */
+  waitsUntil(p: Planned, result: Blocked, deadline: Deadline): number {
+    if (p.policy.action === 'wait') return deadline.waits;
+    return this.waitsForInFlight(p, result) ? Math.min(deadline.waits, deadline.startedAt + p.policy.maxWaitMs) : deadline.startedAt;
+  }
+
   /** Whether a blocked call must give up now. Waits are measured on our clock: a shared store's `now` is its own. */
-  refuses(p: Planned, result: Blocked, deadline: number): boolean {
-    const left = deadline - this.#clock.now();
+  refuses(p: Planned, result: Blocked, deadline: Deadline): boolean {
+    const left = this.waitsUntil(p, result, deadline) - this.#clock.now();
     if (left <= 0) return true;
     if (this.waitsForInFlight(p, result)) return false;
-    if (p.policy.action === 'reject') return true;
     return result.retryAfterMs !== undefined && result.retryAfterMs > left && !(this.#inFlight.get(p.request.key)?.count ?? 0);
   }
 
@@ -114,18 +123,32 @@ export class Admission {
 }
 
 /**
- * When a call started at `startedAt` stops waiting: after the shortest `maxWaitMs` of its policies (a `reject`
- * policy's bounds the wait for reservations in flight to settle).
+ * When a call started (or started waiting).
+ *
+ * @example
+ * ```ts
+ * const deadline: Deadline = { startedAt: 1_767_254_400_000, waits: 1_767_254_460_000 };
+ * ```
+ */
+export interface Deadline {
+  readonly startedAt: number;
+  /** When its waits end: after the shortest `maxWaitMs` of its `wait` policies; never when it has none. */
+  readonly waits: number;
+}
+
+/**
+ * When a call started at `startedAt` stops waiting: after the shortest `maxWaitMs` of its `wait` policies (a
+ * `reject` policy's own bounds its wait for reservations in flight: {@link Admission.waitsUntil}).
  *
  * @example
  * ```ts
  * const deadline = deadlineOf(planned, clock.now());
  * ```
  */
-export function deadlineOf(planned: readonly Planned[], startedAt: number): number {
+export function deadlineOf(planned: readonly Planned[], startedAt: number): Deadline {
   let shortest = Infinity;
-  for (const p of planned) if (p.policy.maxWaitMs < shortest) shortest = p.policy.maxWaitMs;
-  return startedAt + (shortest === Infinity ? 0 : shortest);
+  for (const p of planned) if (p.policy.action === 'wait' && p.policy.maxWaitMs < shortest) shortest = p.policy.maxWaitMs;
+  return { startedAt, waits: startedAt + shortest };
 }
 
 /**

@@ -3,7 +3,7 @@ import { RateLimitedError } from '../../errors/rate-limited-error.js';
 import type { Clock } from '../../time/clock.js';
 import type { Planned } from '../policy/limit-plan.js';
 import type { LimitStore, ReserveResult } from '../stores/limit-store.js';
-import { deadlineOf, notice, type Admission } from './admission.js';
+import { deadlineOf, notice, type Admission, type Deadline } from './admission.js';
 import { FairQueues } from './fair-queue.js';
 import type { AcquireOptions } from './limiter-types.js';
 
@@ -14,7 +14,7 @@ interface Waiter {
   readonly seq: number;
   readonly id: string;
   readonly planned: readonly Planned[];
-  readonly deadline: number;
+  readonly deadline: Deadline;
   readonly finish: (result: Admitted) => void;
   readonly fail: (error: unknown) => void;
   /** The policy that first held the call back, for `onLimited`. */
@@ -153,6 +153,6 @@ export class WaitQueue {
       void this.#pump(blocked.request.key);
       return undefined;
     }
-    return Math.min(this.#admission.sleepMs(blocked, result), waiter.deadline - this.#clock.now());
+    return Math.min(this.#admission.sleepMs(blocked, result), this.#admission.waitsUntil(blocked, result, waiter.deadline) - this.#clock.now());
   }
 }
