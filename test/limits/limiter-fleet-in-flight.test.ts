@@ -38,7 +38,7 @@ describe('reservations in flight in another process (Redis)', { skip }, () => {
     await held.settle({ usd: 0.00002 });
     const second = await waiting;
     await second.settle({ usd: 0.0006 });
-    const [headroom] = await b.headroom(subject); // b settled as reserved: its own reads follow that settle
+    const [headroom] = await a.headroom(subject);
     assert.ok(Math.abs(headroom!.spent - 0.00062) < 1e-12 && headroom!.reserved === 0, JSON.stringify(headroom));
     const before = Date.now();
     const refused = await a.acquire(subject, { usd: 0.0006 }).catch((e: unknown) => e);

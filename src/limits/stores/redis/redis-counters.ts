@@ -87,16 +87,11 @@ export class RedisCounters {
     );
   }
 
-  /**
-   * A settle of a slot already final, or of a sliding entry by the amount it reserved, needs no round trip; one of
-   * fixed periods by the amounts they reserved is not waited for.
-   */
+  /** A settle of a slot already final, or of a sliding entry by the amount it reserved, needs no round trip. */
   settle(id: string, updates: readonly Update[]): Promise<void> {
     const counters: BatchCounter[] = [];
     const values: (number | string)[] = [];
     const sent: { slot: Partial<RedisSlot>; amount: number }[] = [];
-    // Whether the settle only gives back amounts in flight (fixed periods settled as reserved; their totals stay).
-    let releaseOnly = true;
     for (const { slot, amount } of updates) {
       const ours = slot as Partial<RedisSlot>;
       const counter = ours.counter ?? { keys: this.#keysOf(slot.id), kind: slot.lease ? 'l' : 's', limit: 0, a: 0, b: 0 };
@@ -110,17 +105,8 @@ export class RedisCounters {
       counters.push(counter);
       values.push(kind === 'f' ? `${amount - (ours.held ?? 0)}/${ours.held ?? 0}` : amount);
       sent.push({ slot: ours, amount });
-      if (kind !== 'f' || ours.held !== amount) releaseOnly = false;
     }
     if (counters.length === 0) return Promise.resolve();
-    if (releaseOnly) {
-      // The counters' totals are already final: the caller does not wait for the round trip that lowers their
-      // amount in flight, which goes out with the next batch, in order. If it is lost, that amount stays counted
-      // in flight until the period ends (a call may wait for it, up to its maxWaitMs; the cap is not affected).
-      for (const { slot } of sent) slot.held = undefined;
-      this.#batcher.settle(idFor(id, counters), counters, values).catch(() => undefined);
-      return Promise.resolve();
-    }
     return this.#batcher.settle(idFor(id, counters), counters, values).then(() => {
       // Final only once Redis has it: a fallback replays a settle that failed. One whose answer was lost after
       // it ran is then applied twice; for a fixed period that counts the difference twice.
