@@ -6,6 +6,8 @@ import { describe, it } from 'node:test';
 import { RateLimitedError } from '../../src/errors/rate-limited-error.js';
 import type { QuotaEvent } from '../../src/events.js';
 import { createLimiter, type Reservation } from '../../src/limits/limiter.js';
+import type { LimitStore, ReserveResult } from '../../src/limits/stores/limit-store.js';
+import { memoryStore } from '../../src/limits/stores/memory-store.js';
 import { humanDuration } from '../../src/limits/limiter/refusal.js';
 import type { LimitPolicy } from '../../src/limits/policy/limit-policy.js';
 import type { LimitSubject } from '../../src/limits/policy/limit-scope.js';
@@ -149,5 +151,41 @@ describe('how long a call waits for reservations in flight', () => {
     await clock.advance(1);
     assert.ok(RateLimitedError.isInstance(behindBudget.error), 'refused after the budget policy\'s 5 s');
     await first.settle({ requests: 1, usd: 0.1 });
+  });
+});
+
+describe('a settle during a waiting call\'s store round trip', () => {
+  it('is not lost: the call tries again at once instead of sleeping until its maxWaitMs', async () => {
+    const clock = manualClock(Date.parse('2026-12-05T12:00:00Z'));
+    const inner = memoryStore({ clock });
+    // A store whose answers arrive late, as a shared store's do: each reserve is answered when the test says.
+    const late: (() => void)[] = [];
+    const store: LimitStore = {
+      ...inner,
+      reserve: (id, requests) => {
+        const result = inner.reserve(id, requests);
+        return new Promise<ReserveResult>((resolve) => late.push(() => void result.then(resolve)));
+      },
+    };
+    const answer = async (): Promise<void> => {
+      while (late.length) late.shift()!();
+      await settle();
+    };
+    const limiter = createLimiter({ clock, store, policies: [{ name: 'budget', unit: 'usd', limit: 1, window: 'month', action: 'reject' }] });
+    const a1 = limiter.acquire(subject, { usd: 0.5 });
+    const a2 = limiter.acquire(subject, { usd: 0.5 });
+    await answer();
+    const [r1, r2] = await Promise.all([a1, a2]);
+    const b = watch(limiter.acquire(subject, { usd: 0.6 }));
+    await answer(); // blocked: waits for the reservations in flight
+    await r1.settle({ usd: 0.3 }); // wakes b, whose attempt goes to the store…
+    await settle();
+    await r2.settle({ usd: 0.05 }); // …and this settle lands while that attempt is answered (still blocked)
+    await answer();
+    assert.equal(b.done, false);
+    await answer(); // its next attempt, at once, fits
+    assert.equal(b.done, true);
+    assert.equal(b.error, undefined);
+    await limiter.close();
   });
 });

@@ -43,6 +43,8 @@ export class WaitQueue {
   /** One per sleeping queue head: aborting it wakes the head. */
   readonly #wakers = new Set<AbortController>();
   #seq = 0;
+  /** How many times wakeAll ran: a head whose attempt overlapped one (a settle during a store round trip) retries. */
+  #wakes = 0;
 
   constructor(store: LimitStore, clock: Clock, admission: Admission) {
     this.#store = store;
@@ -57,6 +59,7 @@ export class WaitQueue {
 
   /** Lets every sleeping queue head retry now (room may have been freed). */
   readonly wakeAll = (): void => {
+    this.#wakes += 1;
     if (this.#wakers.size === 0) return;
     for (const waker of this.#wakers) waker.abort();
     this.#wakers.clear();
@@ -108,8 +111,9 @@ export class WaitQueue {
     this.#pumping.add(key);
     try {
       for (let head = this.#queues.head(key); head; head = this.#queues.head(key)) {
+        const wakes = this.#wakes;
         const sleepMs = await this.#attempt(head, key);
-        if (sleepMs === undefined) continue;
+        if (sleepMs === undefined || wakes !== this.#wakes) continue;
         const waker = new AbortController();
         this.#wakers.add(waker);
         await this.#clock.sleep(Math.max(sleepMs, 0), waker.signal).catch(() => undefined);
