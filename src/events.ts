@@ -115,7 +115,8 @@ export interface LimitedEvent extends CallInfo {
 export type DegradedEvent = CallInfo & DegradeDetails;
 
 /**
- * A budget or quota crossed an alert threshold.
+ * The amount spent (settled: billed) under a budget or quota crossed an alert threshold; what calls in flight
+ * reserved is reported beside it.
  *
  * @example
  * ```ts
@@ -131,8 +132,10 @@ export interface QuotaEvent {
   readonly scope: string;
   /** Unit counted, e.g. `credits` or `usd`. */
   readonly unit: string;
-  /** Used so far in the window. */
+  /** Spent so far in the window: settled, what calls were billed (reservations in flight left out). */
   readonly used: number;
+  /** Reserved besides by calls still in flight (calendar windows; 0 for rolling ones, whose `used` includes them). */
+  readonly reserved: number;
   /** The window's limit. */
   readonly limit: number;
   /** The threshold crossed, as a fraction of the limit (0.8 = 80 %). */

@@ -172,7 +172,7 @@ export { StreamConsumedError } from './errors/stream-consumed-error.js';
 export { UnsupportedOperationError } from './errors/unsupported-operation-error.js';
 
 export { QuotaExhaustedError } from './errors/quota-exhausted-error.js';
-export { RateLimitedError, type RateLimitedDetails } from './errors/rate-limited-error.js';
+export { RateLimitedError, type LimitTiming, type RateLimitedDetails } from './errors/rate-limited-error.js';
 export { retry, type RetryOptions } from './middleware/retry.js';
 export { rateLimit, type RateLimitOptions } from './middleware/rate-limit.js';
 export { degrade, type DegradeOptions } from './middleware/degrade.js';
@@ -188,6 +188,7 @@ export {
 } from './limits/limiter.js';
 export type { LimitsOptions } from './limits/limits-options.js';
 export { DEFAULT_RESERVE_FLOORS, type ReserveFloor, type ReserveFloors } from './limits/policy/reserve-floor.js';
+export { OutputEstimate, type OutputEstimateOptions, type ReservationMode } from './limits/policy/output-estimate.js';
 export type { LimitPolicy } from './limits/policy/limit-policy.js';
 export type { DegradeRule } from './limits/policy/degrade-rule.js';
 export type { LimitUnit, UnitAmounts } from './limits/policy/limit-unit.js';

@@ -4,12 +4,12 @@ import { compose, type Middleware, type Terminal } from '../compose.js';
 import { ConfigError } from '../errors/config-error.js';
 import { keyChainSources } from '../keys/key-options.js';
 import type { Limiter } from '../limits/limiter.js';
-import { limiterFrom } from '../limits/limits-options.js';
+import { limiterFrom, type ClientLimits } from '../limits/limits-options.js';
 import { degrade, hasDegradeRules } from '../middleware/degrade.js';
 import { keys, type KeysMiddleware } from '../middleware/keys.js';
 import { logging } from '../middleware/logging.js';
 import { meter } from '../middleware/meter.js';
-import { rateLimit } from '../middleware/rate-limit.js';
+import { rateLimit, type RateLimitOptions } from '../middleware/rate-limit.js';
 import { retry } from '../middleware/retry.js';
 import { telemetry, type TelemetryLayers } from '../middleware/telemetry.js';
 import { createCostCalculator, type CostCalculator } from '../pricing/cost-calculator.js';
@@ -78,7 +78,7 @@ export function buildChain(options: AIClientOptions, parts: ChainParts): Chain {
   const outer: Middleware[] = [...(otel ? [otel.call] : []), ...(log ? [log] : []), ...degradeLayer, keysLayer];
   const inner: Middleware[] = [
     ...(options.retry === false ? [] : [retry(options.retry, calls.signal)]),
-    ...(limits ? [rateLimit({ limiter: limits.limiter, defaultOutputTokens: limits.defaultOutputTokens, reserveFloor: limits.reserveFloor, ...(limits.adaptive ? { adaptive: limits.adaptive } : {}), ...(costs ? { costs } : {}) })] : []),
+    ...(limits ? [rateLimit(rateLimitOptions(limits, costs))] : []),
     ...(otel ? [otel.attempt] : []),
     meter({ ...(costs ? { costs } : {}), emit: otel ? observed(otel, bus) : bus.metered }),
     ...(log ? [log.attempt] : []),
@@ -107,6 +107,17 @@ function observed(otel: TelemetryLayers, bus: EventBus): (event: UsageEvent) => 
       // Telemetry never costs a usage event.
     }
     bus.metered(event);
+  };
+}
+
+function rateLimitOptions(limits: ClientLimits, costs: CostCalculator | undefined): RateLimitOptions {
+  return {
+    limiter: limits.limiter,
+    defaultOutputTokens: limits.defaultOutputTokens,
+    reserveFloor: limits.reserveFloor,
+    ...(limits.adaptive ? { adaptive: limits.adaptive } : {}),
+    ...(limits.outputEstimate ? { outputEstimate: limits.outputEstimate } : {}),
+    ...(costs ? { costs } : {}),
   };
 }
 

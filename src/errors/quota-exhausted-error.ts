@@ -1,5 +1,6 @@
 import { AIMeterError, hasErrorCode } from './aimeter-error.js';
 import { ProviderError, type QuotaScope } from './provider-error.js';
+import type { LimitTiming } from './rate-limited-error.js';
 
 const CODE = 'quota_exhausted';
 
@@ -8,6 +9,7 @@ const CODE = 'quota_exhausted';
  * before `resetAt` cannot succeed, so the retry layer never retries it, and the call fails with this instead of
  * the provider's `quota_exhausted` {@link ProviderError}, which stays available as `cause`, whether retries are
  * on or off. Middleware inside the call see the provider's error; the caller and `error` listeners see this.
+ * Carries the same {@link LimitTiming} fields (`retryAfterMs`, `resetAt`) as `RateLimitedError`.
  *
  * @example
  * ```ts
@@ -18,7 +20,7 @@ const CODE = 'quota_exhausted';
  * }
  * ```
  */
-export class QuotaExhaustedError extends AIMeterError {
+export class QuotaExhaustedError extends AIMeterError implements LimitTiming {
   /** Always `quota_exhausted`, like the {@link ProviderError} kind it replaces. */
   readonly kind = 'quota_exhausted';
   /** Provider name. */
@@ -28,6 +30,8 @@ export class QuotaExhaustedError extends AIMeterError {
   declare readonly quota?: QuotaScope;
   /** When the quota resets, where known. */
   declare readonly resetAt?: Date;
+  /** The earliest a retry could succeed, in ms from the refusal: until `resetAt`, or the provider's `retry-after`. */
+  declare readonly retryAfterMs?: number;
   /** HTTP status of the reply. */
   declare readonly status?: number;
   /** The provider's own error code, e.g. `insufficient_quota` or `quota_exceeded`. */
@@ -42,6 +46,9 @@ export class QuotaExhaustedError extends AIMeterError {
     this.provider = error.provider;
     if (error.quota !== undefined) this.quota = error.quota;
     if (error.resetAt !== undefined) this.resetAt = error.resetAt;
+    const untilReset = error.resetAt === undefined ? undefined : Math.max(0, error.resetAt.getTime() - Date.now());
+    const retryAfterMs = untilReset ?? error.retryAfterMs;
+    if (retryAfterMs !== undefined) this.retryAfterMs = retryAfterMs;
     if (error.status !== undefined) this.status = error.status;
     if (error.providerCode !== undefined) this.providerCode = error.providerCode;
     if (error.requestId !== undefined) this.requestId = error.requestId;

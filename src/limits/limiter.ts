@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { AbortedError } from '../errors/aborted-error.js';
 import { systemClock, type Clock } from '../time/clock.js';
-import { Admission, deadlineOf, notice, refusal } from './limiter/admission.js';
-import { fireAlerts } from './limiter/alerts.js';
+import { Admission, deadlineOf, notice } from './limiter/admission.js';
 import { HeldReservation, type ReservationHolder } from './limiter/held-reservation.js';
 import { affordability, readHeadroom } from './limiter/headroom.js';
+import { refusal } from './limiter/refusal.js';
 import type { AcquireOptions, Affordability, Headroom, Limiter, LimiterOptions, Reservation } from './limiter/limiter-types.js';
 import { validateLimiterOptions } from './limiter/validate-limiter-options.js';
 import { WaitQueue, type Admitted } from './limiter/wait-queue.js';
@@ -68,8 +68,8 @@ class PolicyLimiter implements Limiter {
     this.#store = store;
     this.#clock = clock;
     this.#plan = planner(policies);
-    const admission = new Admission(clock);
-    this.#queue = new WaitQueue(store, clock, pollMs, admission);
+    const admission = new Admission(clock, pollMs);
+    this.#queue = new WaitQueue(store, clock, admission);
     this.#holder = { store, admission, wakeAll: this.#queue.wakeAll };
   }
 
@@ -110,7 +110,7 @@ class PolicyLimiter implements Limiter {
     for (const p of planned) {
       if (p.request.amount > p.policy.limit) {
         options.onLimited?.(notice(p, 'reject', 0));
-        throw refusal(p, undefined);
+        throw refusal(p, {});
       }
       if (!queued && this.#queue.busy(p.request.key)) queued = p;
     }
@@ -124,9 +124,11 @@ class PolicyLimiter implements Limiter {
     // The wait starts here: the clock is read only for calls that may wait.
     const startedAt = this.#clock.now();
     const blocked = planned[result.blocked]!;
-    if (this.#holder.admission.refuses(blocked, result, deadlineOf(planned, startedAt))) {
-      options.onLimited?.(notice(blocked, 'reject', result.retryAfterMs ?? 0));
-      throw refusal(blocked, result.retryAfterMs);
+    const admission = this.#holder.admission;
+    if (admission.refuses(blocked, result, deadlineOf(planned, startedAt))) {
+      const error = admission.refusal(blocked, result);
+      options.onLimited?.(notice(blocked, 'reject', error.retryAfterMs ?? 0));
+      throw error;
     }
     return this.#wait(planned, id, startedAt, blocked.request.key, blocked, options);
   }
@@ -136,12 +138,9 @@ class PolicyLimiter implements Limiter {
     return this.#queue.wait(planned, id, startedAt, key, first, options).then((won) => this.#admitted(planned, id, won, startedAt, options));
   }
 
-  // The reservation of an admitted call, after its alerts. `waitedSince`: when it started waiting, if it did.
-  #admitted(planned: readonly Planned[], id: string, result: Admitted, waitedSince: number | undefined, options: AcquireOptions): Reservation | Promise<Reservation> {
+  // The reservation of an admitted call. `waitedSince`: when it started waiting, if it did.
+  #admitted(planned: readonly Planned[], id: string, result: Admitted, waitedSince: number | undefined, options: AcquireOptions): Reservation {
     const waitedMs = waitedSince === undefined ? 0 : Math.max(0, this.#clock.now() - waitedSince);
-    const emit = options.onAlert;
-    if (!emit || !planned.some((p) => p.policy.alerts.length > 0)) return new HeldReservation(this.#holder, planned, id, result.counters, waitedMs);
-    const alerts = result.counters.map((state, i) => fireAlerts(this.#store, planned[i]!.policy, planned[i]!.scope, state, result.now, emit));
-    return Promise.all(alerts).then(() => new HeldReservation(this.#holder, planned, id, result.counters, waitedMs));
+    return new HeldReservation(this.#holder, planned, id, result.counters, waitedMs, options.onAlert);
   }
 }

@@ -74,10 +74,12 @@ describe('limiter (memory store, manual clock)', () => {
   it('a month anchored on the 31st ends on the last day of February', async () => {
     const policy: LimitPolicy = { name: 'credits', unit: 'credits', limit: 100, window: { unit: 'month', anchorDay: 31 }, action: 'reject' };
     const { clock, acquire } = setup([policy], Date.parse('2026-02-27T23:00:00Z'));
-    await acquire({ credits: 100 });
+    await (await acquire({ credits: 100 })).settle({ credits: 100 });
     const refused = await acquire({ credits: 1 }).catch((e: unknown) => e);
     assert.ok(RateLimitedError.isInstance(refused));
     assert.equal(refused.retryAfterMs, 3_600_000, 'room at 2026-02-28T00:00Z');
+    assert.equal(refused.resetAt?.toISOString(), '2026-02-28T00:00:00.000Z');
+    assert.equal(refused.message, 'limit "credits": 1 credit does not fit: 100 of 100 credits used; room in 1 h (the period resets at 2026-02-28T00:00:00.000Z)');
     await clock.set(Date.parse('2026-02-28T00:00:00Z'));
     await acquire({ credits: 100 });
   });
@@ -183,9 +185,9 @@ describe('limiter (memory store, manual clock)', () => {
 
   it('counts per partition: each customer has its own budget', async () => {
     const { acquire, limiter } = setup([{ name: 'budget', unit: 'usd', limit: 1, window: 'month', scope: { per: ['tag:customer'] }, action: 'reject' }]);
-    await acquire({ usd: 1 });
+    await (await acquire({ usd: 1 })).settle({ usd: 1 });
     const other = { ...subject, tags: { customer: 'globex' } };
-    await acquire({ usd: 1 }, other);
+    await (await acquire({ usd: 1 }, other)).settle({ usd: 1 });
     const refused = await acquire({ usd: 0.01 }).catch((e: unknown) => e);
     assert.ok(RateLimitedError.isInstance(refused) && refused.scope === 'customer=acme');
     const [acme] = await limiter.headroom(subject);
@@ -204,12 +206,12 @@ describe('limiter (memory store, manual clock)', () => {
 
   it('alerts fire once per window at each threshold, and again in the next window', async () => {
     const { clock, acquire, alerts } = setup([{ name: 'monthly', unit: 'credits', limit: 100, window: 'month', alerts: [0.5, 0.8, 1] }], Date.parse('2026-03-31T12:00:00Z'));
-    for (const credits of [40, 20, 5, 15, 20]) await acquire({ credits });
-    assert.deepEqual(alerts.map((a) => [a.threshold, a.used]), [[0.5, 60], [0.8, 80], [1, 100]]);
+    for (const credits of [40, 20, 5, 15, 20]) await (await acquire({ credits })).settle({ credits });
+    assert.deepEqual(alerts.map((a) => [a.threshold, a.used, a.reserved]), [[0.5, 60, 0], [0.8, 80, 0], [1, 100, 0]]);
     assert.equal(alerts[0]!.resetAt?.toISOString(), '2026-04-01T00:00:00.000Z');
     await clock.set(Date.parse('2026-04-01T00:00:00Z'));
-    await acquire({ credits: 55 });
-    await acquire({ credits: 1 });
+    await (await acquire({ credits: 55 })).settle({ credits: 55 });
+    await (await acquire({ credits: 1 })).settle({ credits: 1 });
     assert.deepEqual(alerts.map((a) => a.threshold), [0.5, 0.8, 1, 0.5]);
   });
 

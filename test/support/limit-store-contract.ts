@@ -234,4 +234,44 @@ export function limitStoreContract(open: (start: number) => StoreUnderTest | Pro
     assert.ok(Math.abs((await other.read(day)).used - 6.25) < 1e-9);
     if (other !== store) await other.close();
   });
+
+  it('a fixed period tells the amount in flight apart: reserved, then settled, from both instances', async () => {
+    const { store, peer } = await open(T0);
+    const other = peer();
+    const budget = counter('budget|', 'month', 1, 0.25);
+    const held = await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? store : other).reserve(`f${i}`, [budget])));
+    assert.equal(held.filter((r) => r.ok).length, 4);
+    const refused = held.find((r) => !r.ok);
+    assert.ok(refused && !refused.ok);
+    assert.ok(Math.abs(refused.used - 1) < 1e-9 && Math.abs(refused.inFlight - 1) < 1e-9, `all of it in flight: ${JSON.stringify(refused)}`);
+    const taken = held.filter((r) => r.ok).map((r) => (r.ok ? r.counters : []));
+    await settleAll(store, 'f0', taken[0]!, 0.1);
+    await settleAll(other, 'f2', taken[1]!, 0.25);
+    const reading = await other.read(budget);
+    assert.ok(Math.abs(reading.used - 0.85) < 1e-9 && Math.abs(reading.inFlight - 0.5) < 1e-9, `settled 0.35, in flight 0.5: ${JSON.stringify(reading)}`);
+    const again = await store.reserve('f8', [{ ...budget, amount: 0.2 }]);
+    assert.ok(!again.ok && Math.abs(again.inFlight - 0.5) < 1e-9 && Math.abs(again.used - 0.85) < 1e-9);
+    await settleAll(store, 'f4', taken[2]!, 0);
+    await settleAll(other, 'f6', taken[3]!, 0.25);
+    await settleAll(other, 'f6', taken[3]!, 0.5); // a second settle changes nothing
+    const done = await store.read(budget);
+    assert.ok(Math.abs(done.used - 0.6) < 1e-9 && done.inFlight === 0, `nothing in flight: ${JSON.stringify(done)}`);
+    assert.equal((await store.read(counter('rpm|', 'minute', 1, 1))).inFlight, 0, 'a sliding window reports none');
+    if (other !== store) await other.close();
+  });
+
+  it('many reserves of one tick in a fixed period count their amount in flight, whole or fractional', async () => {
+    const { store } = await open(T0);
+    for (const [key, amount] of [['whole|', 1], ['frac|', 0.5]] as const) {
+      const c = counter(key, 'day', 10, amount);
+      const results = await Promise.all(Array.from({ length: 30 }, (_, i) => store.reserve(`${key}${i}`, [c])));
+      const taken = results.filter((r) => r.ok).length;
+      assert.equal(taken, 10 / amount);
+      const last = results[results.length - 1]!;
+      assert.ok(!last.ok && Math.abs(last.inFlight - 10) < 1e-9, `${key}: ${JSON.stringify(last)}`);
+      await Promise.all(results.map((r, i) => (r.ok ? settleAll(store, `${key}${i}`, r.counters, amount / 2) : Promise.resolve())));
+      const reading = await store.read(c);
+      assert.ok(Math.abs(reading.used - 5) < 1e-9 && reading.inFlight === 0, `${key}: ${JSON.stringify(reading)}`);
+    }
+  });
 }

@@ -29,6 +29,8 @@ export async function readHeadroom(store: LimitStore, plan: Planner, subject: Li
         unit: p.policy.unit,
         limit: p.policy.limit,
         used: reading.used,
+        spent: Math.max(0, reading.used - reading.inFlight),
+        reserved: reading.inFlight,
         remaining: Math.max(0, p.policy.limit - reading.used),
         ...(reading.end === undefined ? {} : { resetAt: new Date(reading.end) }),
       };

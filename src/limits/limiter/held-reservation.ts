@@ -1,7 +1,9 @@
+import type { QuotaEvent } from '../../events.js';
 import type { Planned } from '../policy/limit-plan.js';
 import type { UnitAmounts } from '../policy/limit-unit.js';
 import type { CounterSlot, CounterState, LimitStore } from '../stores/limit-store.js';
 import type { Admission } from './admission.js';
+import { fireAlerts } from './alerts.js';
 import type { Reservation } from './limiter-types.js';
 
 /**
@@ -20,11 +22,12 @@ export interface ReservationHolder {
 }
 
 /**
- * The amounts one admitted call holds in its counters until it settles.
+ * The amounts one admitted call holds in its counters until it settles. Once settled, the counters of policies
+ * with alerts are read and their thresholds checked against what is spent.
  *
  * @example
  * ```ts
- * const reservation = new HeldReservation(holder, planned, id, result.counters, 0);
+ * const reservation = new HeldReservation(holder, planned, id, result.counters, 0, (event) => ctx.emit('quota', event));
  * await reservation.settle({ requests: 1, tokens: 812 });
  * ```
  */
@@ -34,15 +37,19 @@ export class HeldReservation implements Reservation {
   readonly #planned: readonly Planned[];
   readonly #id: string;
   readonly #states: readonly CounterState[];
+  readonly #onAlert: ((event: QuotaEvent) => void) | undefined;
+  readonly #since: number;
   #settled = false;
 
   /** Counts the reservation as unsettled in its counters. */
-  constructor(holder: ReservationHolder, planned: readonly Planned[], id: string, states: readonly CounterState[], waitedMs: number) {
+  constructor(holder: ReservationHolder, planned: readonly Planned[], id: string, states: readonly CounterState[], waitedMs: number, onAlert?: (event: QuotaEvent) => void) {
     this.#holder = holder;
     this.#planned = planned;
     this.#id = id;
     this.#states = states;
     this.waitedMs = waitedMs;
+    this.#onAlert = onAlert;
+    this.#since = states.length === 0 ? 0 : holder.admission.now();
     holder.admission.track(planned, 1);
   }
 
@@ -51,7 +58,7 @@ export class HeldReservation implements Reservation {
     if (this.#settled || states.length === 0) return Promise.resolve();
     this.#settled = true;
     const { store, admission, wakeAll } = this.#holder;
-    admission.track(this.#planned, -1);
+    admission.track(this.#planned, -1, Math.max(0, admission.now() - this.#since));
     const updates = new Array<{ slot: CounterSlot; amount: number }>(states.length);
     for (let i = 0; i < states.length; i += 1) {
       const unit = this.#planned[i]!.policy.unit;
@@ -62,11 +69,26 @@ export class HeldReservation implements Reservation {
       wakeAll();
       throw error;
     };
+    const settled = (): Promise<void> | undefined => {
+      wakeAll();
+      return this.#alerts();
+    };
     try {
-      return store.settle(this.#id, updates).then(wakeAll, rethrow);
+      return store.settle(this.#id, updates).then(settled, rethrow);
     } catch (error) {
       wakeAll();
       return Promise.reject(error);
     }
+  }
+
+  // The alerts of the settled counters, on what is spent now.
+  #alerts(): Promise<void> | undefined {
+    const emit = this.#onAlert;
+    if (!emit || !this.#planned.some((p) => p.policy.alerts.length > 0)) return undefined;
+    const { store } = this.#holder;
+    const checks = this.#planned
+      .filter((p) => p.policy.alerts.length > 0)
+      .map(async (p) => fireAlerts(store, p.policy, p.scope, await store.read(p.request), emit));
+    return Promise.all(checks).then(() => undefined);
   }
 }

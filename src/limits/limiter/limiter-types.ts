@@ -81,7 +81,7 @@ export interface Reservation {
  * @example
  * ```ts
  * const [credits] = await limiter.headroom({ provider: 'elevenlabs', model: 'eleven_flash_v2_5' });
- * console.log(`${credits.remaining} credits left until ${credits.resetAt?.toISOString()}`);
+ * console.log(`${credits.spent} credits spent, ${credits.reserved} reserved, ${credits.remaining} left until ${credits.resetAt?.toISOString()}`);
  * ```
  */
 export interface Headroom {
@@ -89,8 +89,16 @@ export interface Headroom {
   readonly scope: string;
   readonly unit: string;
   readonly limit: number;
-  /** Reserved and settled so far in the window. */
+  /** Reserved and settled so far in the window: `spent + reserved`. */
   readonly used: number;
+  /**
+   * Spent so far in the window: settled, what calls were billed. For a rolling window the store does not tell
+   * reservations in flight apart, so there it equals `used`.
+   */
+  readonly spent: number;
+  /** Held by reservations of calls still in flight (calendar windows; 0 for rolling ones). */
+  readonly reserved: number;
+  /** What a new reservation can take now: `limit - used`, at least 0. */
   readonly remaining: number;
   /** When a calendar window resets. */
   readonly resetAt?: Date;

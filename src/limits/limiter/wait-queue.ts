@@ -3,7 +3,7 @@ import { RateLimitedError } from '../../errors/rate-limited-error.js';
 import type { Clock } from '../../time/clock.js';
 import type { Planned } from '../policy/limit-plan.js';
 import type { LimitStore, ReserveResult } from '../stores/limit-store.js';
-import { deadlineOf, notice, refusal, type Admission } from './admission.js';
+import { deadlineOf, notice, type Admission, type Deadline } from './admission.js';
 import { FairQueues } from './fair-queue.js';
 import type { AcquireOptions } from './limiter-types.js';
 
@@ -14,7 +14,7 @@ interface Waiter {
   readonly seq: number;
   readonly id: string;
   readonly planned: readonly Planned[];
-  readonly deadline: number;
+  readonly deadline: Deadline;
   readonly finish: (result: Admitted) => void;
   readonly fail: (error: unknown) => void;
   /** The policy that first held the call back, for `onLimited`. */
@@ -25,18 +25,17 @@ interface Waiter {
 /**
  * Calls waiting for room, served in arrival order per counter: the head of each counter's queue retries its
  * reservation when a settle frees room (`wakeAll`), when the store says room frees up, or every `pollMs` when
- * it cannot say (concurrency slots held elsewhere). A call blocked on another counter moves to that queue.
+ * it cannot say (concurrency slots held elsewhere) or the room waited for is held by reservations in flight. A call blocked on another counter moves to that queue.
  *
  * @example
  * ```ts
- * const queue = new WaitQueue(store, clock, 250, admission);
+ * const queue = new WaitQueue(store, clock, admission);
  * const won = await queue.wait(planned, id, clock.now(), blocked.request.key, blocked, { signal });
  * ```
  */
 export class WaitQueue {
   readonly #store: LimitStore;
   readonly #clock: Clock;
-  readonly #pollMs: number;
   readonly #admission: Admission;
   readonly #queues = new FairQueues<Waiter>();
   /** Counters whose queue is being served. */
@@ -44,11 +43,12 @@ export class WaitQueue {
   /** One per sleeping queue head: aborting it wakes the head. */
   readonly #wakers = new Set<AbortController>();
   #seq = 0;
+  /** How many times wakeAll ran: a head whose attempt overlapped one (a settle during a store round trip) retries. */
+  #wakes = 0;
 
-  constructor(store: LimitStore, clock: Clock, pollMs: number, admission: Admission) {
+  constructor(store: LimitStore, clock: Clock, admission: Admission) {
     this.#store = store;
     this.#clock = clock;
-    this.#pollMs = pollMs;
     this.#admission = admission;
   }
 
@@ -59,6 +59,7 @@ export class WaitQueue {
 
   /** Lets every sleeping queue head retry now (room may have been freed). */
   readonly wakeAll = (): void => {
+    this.#wakes += 1;
     if (this.#wakers.size === 0) return;
     for (const waker of this.#wakers) waker.abort();
     this.#wakers.clear();
@@ -110,8 +111,9 @@ export class WaitQueue {
     this.#pumping.add(key);
     try {
       for (let head = this.#queues.head(key); head; head = this.#queues.head(key)) {
+        const wakes = this.#wakes;
         const sleepMs = await this.#attempt(head, key);
-        if (sleepMs === undefined) continue;
+        if (sleepMs === undefined || wakes !== this.#wakes) continue;
         const waker = new AbortController();
         this.#wakers.add(waker);
         await this.#clock.sleep(Math.max(sleepMs, 0), waker.signal).catch(() => undefined);
@@ -146,7 +148,7 @@ export class WaitQueue {
     waiter.first ??= blocked;
     if (this.#admission.refuses(blocked, result, waiter.deadline)) {
       this.#queues.remove(waiter);
-      waiter.fail(refusal(blocked, result.retryAfterMs));
+      waiter.fail(this.#admission.refusal(blocked, result));
       return undefined;
     }
     if (blocked.request.key !== key) {
@@ -155,6 +157,6 @@ export class WaitQueue {
       void this.#pump(blocked.request.key);
       return undefined;
     }
-    return Math.min(result.retryAfterMs ?? this.#pollMs, waiter.deadline - this.#clock.now());
+    return Math.min(this.#admission.sleepMs(blocked, result), this.#admission.waitsUntil(blocked, result, waiter.deadline) - this.#clock.now());
   }
 }

@@ -4,6 +4,7 @@ import { estimateTokens } from '../../estimate-tokens.js';
 import { estimated, type Usage } from '../../usage.js';
 import { estimateSpeech, estimateTranscription } from './estimate-audio.js';
 import { unitAmounts, type UnitAmounts } from './limit-unit.js';
+import type { OutputEstimate } from './output-estimate.js';
 import { DEFAULT_RESERVE_FLOORS, type ReserveFloors } from './reserve-floor.js';
 
 /**
@@ -21,11 +22,17 @@ export interface EstimateOptions {
   readonly costs?: CostCalculator;
   /** What a call reserves where its amount cannot be estimated, per operation (see `resolveReserveFloors`). @default DEFAULT_RESERVE_FLOORS */
   readonly reserveFloor?: ReserveFloors;
+  /**
+   * The `estimate` reservation mode: a chat reserves the output tokens its model usually bills (never more than
+   * `maxOutputTokens` or the default). @default undefined (exact: `maxOutputTokens` or the default)
+   */
+  readonly outputEstimate?: OutputEstimate;
 }
 
 /**
  * What a call is expected to cost before it is sent, for the reservation: prompt tokens by the quick
- * {@link estimateTokens} word count, output tokens up to `maxOutputTokens`, speech characters, (ElevenLabs)
+ * {@link estimateTokens} word count, output tokens up to `maxOutputTokens` (in the `estimate` reservation mode,
+ * the quantile of what the model's replies were billed, if lower), speech characters, (ElevenLabs)
  * credits at the model's factor and (token-billed speech) audio tokens for the speech's length, transcription
  * seconds or tokens from the audio's length, and dollars as the price of that estimate. Deliberately not the BPE
  * tokenizer that recorded estimates use: this runs before every limited call, where tokenizing a long
@@ -44,7 +51,7 @@ export interface EstimateOptions {
  * ```
  */
 export function estimateCall(ctx: CallContext, options: EstimateOptions = {}): { usage: Usage; amounts: UnitAmounts } {
-  const usage = estimateUsage(ctx, options.defaultOutputTokens ?? 1024);
+  const usage = estimateUsage(ctx, options.defaultOutputTokens ?? 1024, options.outputEstimate);
   const floor = options.reserveFloor?.[ctx.operation] ?? DEFAULT_RESERVE_FLOORS[ctx.operation];
   const priced = options.costs?.cost({ provider: ctx.provider, model: ctx.model, operation: ctx.operation, usage, time: new Date(), customer: ctx.tags.customer }).usd;
   return { usage, amounts: billableAmounts(usage, priced ?? floor.usd ?? 0, floor.tokens ?? 0) };
@@ -66,7 +73,7 @@ function billableAmounts(usage: Usage, usd: number, tokenFloor: number): UnitAmo
 
 const CHAT_FORMAT_TOKENS = 3;
 
-function estimateUsage(ctx: CallContext, defaultOutputTokens: number): Usage {
+function estimateUsage(ctx: CallContext, defaultOutputTokens: number, outputEstimate: OutputEstimate | undefined): Usage {
   switch (ctx.operation) {
     case 'chat':
     case 'streamChat': {
@@ -80,7 +87,9 @@ function estimateUsage(ctx: CallContext, defaultOutputTokens: number): Usage {
       for (const tool of tools ?? []) content += estimateTokens(JSON.stringify(tool));
       // The chat format's own tokens, as OpenAI documents them: 3 per message and 3 priming the reply.
       const prompt = content + CHAT_FORMAT_TOKENS * (messages.length + 1);
-      return { requests: 1, inputTokens: estimated(prompt), outputTokens: estimated(maxOutputTokens ?? defaultOutputTokens) };
+      const most = maxOutputTokens ?? defaultOutputTokens;
+      const output = outputEstimate ? Math.min(most, outputEstimate.expected(`${ctx.provider}:${ctx.model}`)) : most;
+      return { requests: 1, inputTokens: estimated(prompt), outputTokens: estimated(output) };
     }
     case 'embed': {
       const input = ctx.request.input;

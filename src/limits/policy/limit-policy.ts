@@ -32,11 +32,16 @@ export interface LimitPolicy {
   readonly window?: WindowSpec;
   /** Which calls count, and per what. @default every call, one counter */
   readonly scope?: LimitScope;
-  /** Over the limit: wait for room (in arrival order) or refuse at once with `RateLimitedError`. @default 'wait' */
+  /**
+   * Over the limit: wait for room (in arrival order) or refuse with `RateLimitedError`. Either way a call whose
+   * counter is full only because of reservations still in flight (a calendar period whose settled amount leaves
+   * room for it) waits for them to settle, for at most `maxWaitMs`.
+   * @default 'wait'
+   */
   readonly action?: 'wait' | 'reject';
-  /** Longest wait before refusing anyway. @default 60000 */
+  /** Longest wait before refusing anyway (for `reject`, the wait for reservations in flight; 0 refuses at once). @default 60000 */
   readonly maxWaitMs?: number;
-  /** Fractions of the limit that emit a `quota` event, each once per window. @default [] */
+  /** Fractions of the limit that emit a `quota` event, each once per window, when the amount spent (settled) reaches them. @default [] */
   readonly alerts?: readonly number[];
   /** `concurrent`: a slot whose holder died is freed after this long. @default 600000 */
   readonly leaseMs?: number;

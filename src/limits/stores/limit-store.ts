@@ -55,7 +55,7 @@ export interface CounterState {
  * @example
  * ```ts
  * const result: ReserveResult = await store.reserve(id, requests);
- * if (!result.ok) console.log(`counter ${result.blocked} full; room in ${result.retryAfterMs} ms`);
+ * if (!result.ok) console.log(`counter ${result.blocked} full: ${result.used} used, ${result.inFlight} of it in flight`);
  * ```
  */
 export type ReserveResult =
@@ -65,8 +65,17 @@ export type ReserveResult =
       readonly now: number;
       /** Index of the full counter in the request list. */
       readonly blocked: number;
-      /** When the amount would fit, if the store can tell (not for concurrency). */
+      /** When the amount would fit as the window slides or the period resets, if the store can tell (not for concurrency). */
       readonly retryAfterMs: number | undefined;
+      /** The full counter's amount in the window: reserved and settled. */
+      readonly used: number;
+      /** The limit it was checked against (a fallback store counting alone checks its share of the policy's). */
+      readonly limit: number;
+      /**
+       * The part of `used` that reservations not yet settled hold (fixed periods; 0 for other windows): room that
+       * may come back before the period resets, when they settle below what they reserved.
+       */
+      readonly inFlight: number;
     };
 
 /**
@@ -74,11 +83,14 @@ export type ReserveResult =
  *
  * @example
  * ```ts
- * const { used, end } = await store.read({ key: 'credits|key=ab12', window });
+ * const { used, inFlight, end } = await store.read({ key: 'credits|key=ab12', window });
  * ```
  */
 export interface CounterReading {
+  /** Reserved and settled. */
   readonly used: number;
+  /** The part of `used` held by reservations not yet settled (fixed periods; 0 for other windows). */
+  readonly inFlight: number;
   readonly now: number;
   readonly start?: number;
   readonly end?: number;

@@ -12,6 +12,8 @@ interface Entry {
 interface Counter {
   /** Fixed and lease counters; a sliding counter's total is its tally's. */
   total: number;
+  /** Fixed periods: the part of `total` that unsettled reservations hold. */
+  held: number;
   readonly tally: SlidingTally | undefined;
   /** Leases held (concurrency: few at a time), so a dead holder's lease can expire. */
   readonly leases: Map<string, Entry>;
@@ -81,8 +83,10 @@ export class MemoryCounters {
     }
     for (let i = 0; i < n; i += 1) {
       const r = requests[i]!;
-      if (usedOf(touched[i]!) + r.amount > r.limit + EPSILON) {
-        return { ok: false, now, blocked: i, retryAfterMs: retryAfter(touched[i]!, r, now, slots[i]!.end) };
+      const c = touched[i]!;
+      const used = usedOf(c);
+      if (used + r.amount > r.limit + EPSILON) {
+        return { ok: false, now, blocked: i, retryAfterMs: retryAfter(c, r, now, slots[i]!.end), used, limit: r.limit, inFlight: slots[i]!.start === undefined ? 0 : c.held };
       }
     }
     const states: CounterState[] = new Array<CounterState>(n);
@@ -95,6 +99,7 @@ export class MemoryCounters {
         states[i] = { slot, used: usedOf(c) };
       } else {
         c.total += r.amount;
+        c.held += r.amount;
         const slot: HeldSlot = { id: slotId, lease: false, held: r.amount };
         states[i] = { slot, used: c.total, start, end };
       }
@@ -114,8 +119,10 @@ export class MemoryCounters {
   read(request: Pick<CounterRequest, 'key' | 'window'>): CounterReading {
     const now = this.#clock.now();
     const slot = this.#slotOf(request.key, request.window, now);
-    const used = this.#counters.has(slot.id) ? usedOf(this.#counter(slot.id, request.window, now)) : 0;
-    return { used, now, ...(slot.start === undefined ? {} : { start: slot.start, end: slot.end }) };
+    const c = this.#counters.has(slot.id) ? this.#counter(slot.id, request.window, now) : undefined;
+    const used = c ? usedOf(c) : 0;
+    const inFlight = c && slot.start !== undefined ? c.held : 0;
+    return { used, inFlight, now, ...(slot.start === undefined ? {} : { start: slot.start, end: slot.end }) };
   }
 
   /** True the first time `key` is claimed before `until`. */
@@ -143,7 +150,7 @@ export class MemoryCounters {
   #counter(id: string, window: LimitWindow, now: number): Counter {
     let c = this.#counters.get(id);
     if (!c) {
-      c = { total: 0, tally: window.type === 'sliding' ? new SlidingTally(window.ms) : undefined, leases: new Map(), ordered: true, last: -Infinity };
+      c = { total: 0, held: 0, tally: window.type === 'sliding' ? new SlidingTally(window.ms) : undefined, leases: new Map(), ordered: true, last: -Infinity };
       this.#counters.set(id, c);
     }
     if (c.tally) c.tally.trim(now);
@@ -196,7 +203,11 @@ function settleOne(c: Counter, id: string, slot: CounterSlot, amount: number): v
       return;
     }
     const held = slot as HeldSlot;
-    if (held.held !== undefined) c.total += amount - held.held;
+    if (held.held !== undefined) {
+      c.total += amount - held.held;
+      // No float dust left over once nothing is in flight.
+      c.held = c.held - held.held > EPSILON ? c.held - held.held : 0;
+    }
     held.held = undefined;
     return;
   }

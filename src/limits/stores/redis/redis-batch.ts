@@ -22,8 +22,9 @@ export interface BatchCounter {
 }
 
 /**
- * A reserve's reply, as a script of its own would give it: `[1, now, ...totals]`, `[0, now, blocked, retry ms or -1]`,
- * or `[2, now]` when its period is stale.
+ * A reserve's reply, as a script of its own would give it: `[1, now, ...totals]`,
+ * `[0, now, blocked, retry ms or -1, the blocked counter's total, its amount in flight]`, or `[2, now]` when its
+ * period is stale.
  *
  * @example
  * ```ts
@@ -64,8 +65,11 @@ export interface RedisBatcherOptions {
 export interface RedisBatcher {
   /** Queues a reserve of `amounts[i]` in `counters[i]`; resolves with its reply. `id` may be '' when every counter is fixed. */
   reserve(id: string, counters: readonly BatchCounter[], amounts: readonly number[]): Promise<ReserveReply>;
-  /** Queues a settle: per counter the difference (fixed), the new amount (sliding), or anything (lease, released). */
-  settle(id: string, counters: readonly BatchCounter[], values: readonly number[]): Promise<void>;
+  /**
+   * Queues a settle: per counter `difference/held` (fixed: what to add to the total, and the amount reserved, which
+   * leaves the amount in flight), the new amount (sliding), or anything (lease, released).
+   */
+  settle(id: string, counters: readonly BatchCounter[], values: readonly (number | string)[]): Promise<void>;
   /** Sends what is queued now, so that a command issued next reaches Redis after it. */
   flush(): void;
 }
@@ -74,7 +78,7 @@ interface Operation {
   readonly op: 'r' | 's';
   readonly id: string;
   readonly counters: readonly BatchCounter[];
-  readonly numbers: readonly number[];
+  readonly numbers: readonly (number | string)[];
 }
 
 /** Whether two operations are the same: the second then goes on the wire as "once more". */
@@ -138,7 +142,7 @@ class Batch {
   }
 
   /** Queues one operation; resolves with its own reply once its batch is answered. */
-  queue(op: 'r' | 's', id: string, counters: readonly BatchCounter[], numbers: readonly number[]): Promise<ReserveReply> {
+  queue(op: 'r' | 's', id: string, counters: readonly BatchCounter[], numbers: readonly (number | string)[]): Promise<ReserveReply> {
     // A batch runs at one time: the time its first operation arrived, as a lone script would have. An operation
     // for which a test's clock reads otherwise starts a batch of its own.
     const at = this.#options.now();
@@ -198,7 +202,7 @@ class Batch {
       if (head instanceof Error) w.reject(redisFailure(this.#options.name, head));
       else if (w.reserved === undefined) w.resolve([1, at]);
       else {
-        const size = head === 1 ? w.reserved : head === 0 ? 2 : 0;
+        const size = head === 1 ? w.reserved : head === 0 ? 4 : 0;
         const reply: ReserveReply = [head as number, at];
         for (let i = 0; i < size; i += 1) reply.push(replies[p++] as number | string);
         w.resolve(reply);

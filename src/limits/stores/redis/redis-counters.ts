@@ -7,7 +7,8 @@ import { periodAt } from '../../policy/period-at.js';
 import type { CounterReading, CounterRequest, CounterSlot, CounterState, ReserveResult } from '../limit-store.js';
 import { redisBatcher, type BatchCounter, type RedisBatcher, type ReserveReply } from './redis-batch.js';
 import { script, type RedisConnection } from './redis-connection.js';
-import { BATCH_LUA, CLAIM_LUA, READ_LUA } from './redis-scripts.js';
+import { CLAIM_LUA, READ_LUA } from './redis-query-scripts.js';
+import { BATCH_LUA } from './redis-scripts.js';
 
 const BATCH = script(BATCH_LUA);
 const READ = script(READ_LUA);
@@ -70,7 +71,11 @@ export class RedisCounters {
         return this.#batcher.reserve(idFor(id, counters), counters, requests.map((r) => r.amount));
       },
       (reply): ReserveResult => {
-        if (reply[0] === 0) return { ok: false, now: reply[1], blocked: reply[2] as number, retryAfterMs: (reply[3] as number) < 0 ? undefined : (reply[3] as number) };
+        if (reply[0] === 0) {
+          const retryAfterMs = (reply[3] as number) < 0 ? undefined : (reply[3] as number);
+          const blocked = reply[2] as number;
+          return { ok: false, now: reply[1], blocked, retryAfterMs, used: Number(reply[4]), limit: requests[blocked]!.limit, inFlight: Number(reply[5]) };
+        }
         const states = counters.map((counter, i): CounterState => {
           const { period } = counter;
           const slot: RedisSlot = { id: counter.slot, lease: counter.kind === 'l', counter, held: requests[i]!.amount };
@@ -82,25 +87,23 @@ export class RedisCounters {
     );
   }
 
-  /** A settle by the amount reserved in a fixed period, or of a slot already final, needs no round trip. */
+  /** A settle of a slot already final, or of a sliding entry by the amount it reserved, needs no round trip. */
   settle(id: string, updates: readonly Update[]): Promise<void> {
     const counters: BatchCounter[] = [];
-    const values: number[] = [];
+    const values: (number | string)[] = [];
     const sent: { slot: Partial<RedisSlot>; amount: number }[] = [];
     for (const { slot, amount } of updates) {
       const ours = slot as Partial<RedisSlot>;
       const counter = ours.counter ?? { keys: this.#keysOf(slot.id), kind: slot.lease ? 'l' : 's', limit: 0, a: 0, b: 0 };
       const kind = counter.kind;
       if ('held' in ours) {
-        // Already final (a fixed period settled, a lease released), or settled as reserved: no round trip.
+        // Already final (a fixed period settled, a lease released), or a sliding entry settled as reserved: no
+        // round trip. A fixed period's settle always goes: it takes its amount out of the amount in flight.
         if (ours.held === undefined) continue;
-        if (kind !== 'l' && ours.held === amount) {
-          if (kind === 'f') ours.held = undefined;
-          continue;
-        }
+        if (kind === 's' && ours.held === amount) continue;
       }
       counters.push(counter);
-      values.push(kind === 'f' ? amount - (ours.held ?? 0) : amount);
+      values.push(kind === 'f' ? `${amount - (ours.held ?? 0)}/${ours.held ?? 0}` : amount);
       sent.push({ slot: ours, amount });
     }
     if (counters.length === 0) return Promise.resolve();
@@ -118,7 +121,7 @@ export class RedisCounters {
         period = periodOf(request.window, at);
         return this.#run(READ, this.#keysOf(slotOf(request.key, period)), [this.#now(), ...bounds(request.window, period)]);
       },
-      (reply): CounterReading => ({ used: Number(reply[2]), now: reply[1], ...(period ? { start: period.start, end: period.end } : {}) }),
+      (reply): CounterReading => ({ used: Number(reply[2]), inFlight: Number(reply[3] ?? 0), now: reply[1], ...(period ? { start: period.start, end: period.end } : {}) }),
     );
   }
 

@@ -1,12 +1,15 @@
-// The Redis limit store's Lua. Every script reads the time from Redis (`TIME`), so the clocks of the processes
-// sharing the counters do not matter; a test passes its own time as ARGV[1] instead ('' means Redis time).
+// The Redis limit store's batch script (reads and claims: redis-query-scripts.ts). Every script reads the time
+// from Redis (`TIME`), so the clocks of the processes sharing the counters do not matter; a test passes its own
+// time as ARGV[1] instead ('' means Redis time).
 //
 // One counter is two keys: a hash `c:<slot>` holding the total in field '' and, for sliding windows and leases,
 // each reservation's amount under its id, with a sorted set `t:<slot>` of those ids by time. A fixed period is
-// its total alone: its reservations are settled by difference. Totals go back to JS as strings (Lua turns a
-// number reply into an integer), except the integer totals a batch counted itself.
+// its total alone, plus in field 'i' the part of it that reservations not yet settled hold: its reservations are
+// settled by difference. Totals go back to JS as strings (Lua turns a number reply into an integer), except the
+// integer totals a batch counted itself.
 
-const PRELUDE = `
+/** What every script starts with: its time (`clock`), number formatting, and the trim of a window's old entries. */
+export const PRELUDE = `
 local function clock(arg)
   local now = tonumber(arg)
   if now then return now end
@@ -44,11 +47,13 @@ end
  * the operations: `r` (reserve) or `s` (settle), the reservation id ('' when no counter keeps ids: fixed
  * periods alone), the number n of counters, and per counter its index c and a number: for a reserve the
  * amount; for a settle, for a fixed period the difference to add to its total (if the period still exists),
- * for a sliding entry its new amount (it keeps its time), for a lease anything (it is released). `+` and a
+ * for a sliding entry its new amount (it keeps its time), for a lease anything (it is released); a fixed
+ * period's settle may be 'difference/held', `held` being the amount it reserved, which leaves the amount in flight. `+` and a
  * count k stand for the previous operation k more times (a busy process sends many alike).
  *
  * Returns one flat list: now, then per operation its reply. A reserve takes from all its counters or from
- * none: 1 and the n totals; 0, the blocked index, and the retry after ms or -1; or 2 when a period is not
+ * none: 1 and the n totals; 0, the blocked index, the retry after ms or -1, the blocked counter's total and its
+ * amount in flight (fixed periods; '0' otherwise); or 2 when a period is not
  * Redis's current one (the caller computes it again from that now). A settle replies 1; a reservation the
  * counter no longer holds (expired) is ignored. An operation that fails (a key of another type) replies its
  * error, and the others go on.
@@ -86,15 +91,29 @@ end
 -- the same digits) it counts here, and the total is written once (pending) before anything else reads it.
 -- Any other use of that hash (a window of another kind under the same key) forgets it.
 local totals, expiries, pending = {}, {}, {}
+-- A fixed period's amount in flight (field 'i'), counted here like its total and written with it (dirty).
+local flights, dirty = {}, {}
+local function inflight(h)
+  local f = flights[h]
+  if f == nil then
+    f = tonumber(redis.call('HGET', h, 'i')) or 0
+    flights[h] = f
+  end
+  return f
+end
 local function sync(h)
   if pending[h] then
     redis.call('HSET', h, '', num(totals[h]))
     pending[h] = nil
   end
+  if dirty[h] then
+    redis.call('HSET', h, 'i', num(flights[h]))
+    dirty[h] = nil
+  end
 end
 local function forget(h)
   sync(h)
-  totals[h], expiries[h] = nil, nil
+  totals[h], expiries[h], flights[h] = nil, nil, nil
 end
 local replies, r = {now}, 1
 -- Operation counter i: its index at ARGV[at + 2i - 2], its number at ARGV[at + 2i - 1].
@@ -119,10 +138,14 @@ local function reserve(id, at, n)
       total = trim(h, KEYS[2 * c], now - A[c])
     end
     if total + amount > limit + 1e-9 then
-      local wait = -1
-      if kind == 'f' then wait = B[c] - now elseif kind == 's' then wait = room(h, KEYS[2 * c], total, amount, limit, A[c], now) end
-      replies[r + 1], replies[r + 2], replies[r + 3] = 0, i - 1, wait
-      r = r + 3
+      local wait, held = -1, 0
+      if kind == 'f' then
+        wait, held = B[c] - now, inflight(h)
+      elseif kind == 's' then
+        wait = room(h, KEYS[2 * c], total, amount, limit, A[c], now)
+      end
+      replies[r + 1], replies[r + 2], replies[r + 3], replies[r + 4], replies[r + 5] = 0, i - 1, wait, num(total), num(held)
+      r = r + 5
       return
     end
   end
@@ -133,6 +156,7 @@ local function reserve(id, at, n)
     local h = KEYS[2 * c - 1]
     r = r + 1
     if kinds[c] == 'f' then
+      flights[h], dirty[h] = inflight(h) + tonumber(amount), true
       local total = totals[h]
       local sum = total + tonumber(amount)
       if expiries[h] == B[c] and total % 1 == 0 and sum % 1 == 0 and sum < 2^53 and sum > -2^53 then
@@ -162,10 +186,17 @@ local function settle(id, at, n)
     local c, value = tonumber(ARGV[at + 2 * i - 2]), ARGV[at + 2 * i - 1]
     local h, z, kind = KEYS[2 * c - 1], KEYS[2 * c], kinds[c]
     if kind == 'f' then
+      -- 'difference/held': what to add to the total, and what leaves the amount in flight.
+      local slash = string.find(value, '/', 1, true)
+      local diff, held = value, 0
+      if slash then diff, held = string.sub(value, 1, slash - 1), tonumber(string.sub(value, slash + 1)) or 0 end
       sync(h)
       if redis.call('EXISTS', h) == 1 then
-        local total = redis.call('HINCRBYFLOAT', h, '', value)
+        local total = redis.call('HINCRBYFLOAT', h, '', diff)
         if totals[h] then totals[h] = tonumber(total) end
+        local left = inflight(h) - held
+        if left < 1e-9 then left = 0 end
+        flights[h], dirty[h] = left, true
       end
     else
       local old = redis.call('HGET', h, id)
@@ -206,14 +237,16 @@ local function rerun(at, n, k)
       end
     end
     if blocked then
-      replies[r + 1], replies[r + 2], replies[r + 3] = 0, blocked - 1, B[cs[blocked]] - now
-      r = r + 3
+      local h = hs[blocked]
+      replies[r + 1], replies[r + 2], replies[r + 3], replies[r + 4], replies[r + 5] = 0, blocked - 1, B[cs[blocked]] - now, num(totals[h]), num(inflight(h))
+      r = r + 5
     else
       r = r + 1
       replies[r] = 1
       for i = 1, n do
         local h = hs[i]
         totals[h], pending[h] = totals[h] + amounts[i], true
+        flights[h], dirty[h] = inflight(h) + amounts[i], true
         r = r + 1
         replies[r] = totals[h]
       end
@@ -245,42 +278,6 @@ while at <= last do
   end
 end
 for h in pairs(pending) do sync(h) end
+for h in pairs(dirty) do sync(h) end
 return replies
-`;
-
-/**
- * Read. KEYS: hash, set. ARGV: now, kind, window length or period start, period end. Returns {1, now, total}
- * or {2, now}.
- *
- * @example
- * ```ts
- * const [, now, total] = (await connection.run(script(READ_LUA), [hash, set], ['', 's', 60_000, 0])) as [number, number, string];
- * ```
- */
-export const READ_LUA = `${PRELUDE}
-local now = clock(ARGV[1])
-local a, b = tonumber(ARGV[3]), tonumber(ARGV[4])
-if ARGV[2] == 'f' then
-  if now < a or now >= b then return {2, now} end
-  return {1, now, redis.call('HGET', KEYS[1], '') or '0'}
-end
-return {1, now, num(trim(KEYS[1], KEYS[2], now - a))}
-`;
-
-/**
- * Claim once. KEYS: the claim. ARGV: now, until (epoch ms). Returns 1 when claimed; a past `until` always
- * claims. The claim holds its `until`, so it is compared with the same clock as everything else.
- *
- * @example
- * ```ts
- * const first = (await connection.run(script(CLAIM_LUA), [claimKey], ['', until])) === 1;
- * ```
- */
-export const CLAIM_LUA = `${PRELUDE}
-local now = clock(ARGV[1])
-local held = tonumber(redis.call('GET', KEYS[1]))
-if held and held > now then return 0 end
-local ms = math.ceil(tonumber(ARGV[2]) - now)
-if ms > 0 then redis.call('SET', KEYS[1], ARGV[2], 'PX', ms) end
-return 1
 `;
