@@ -60,7 +60,7 @@ describe('aimeter report --format html in Chromium', { skip }, () => {
   });
 
   it('shows the totals of --format json: exact in data-value, rounded as printed in the text', () => {
-    const names = ['requests', 'errors', 'aborted', 'inputTokens', 'outputTokens', 'cachedInputTokens', 'reasoningTokens', 'characters', 'credits', 'audioSeconds', 'costUsd', 'costWithMarkupUsd'] as const;
+    const names = ['requests', 'errors', 'aborted', 'inputTokens', 'outputTokens', 'cachedInputTokens', 'reasoningTokens', 'characters', 'credits', 'audioSeconds', 'audioInputTokens', 'cachedAudioInputTokens', 'costUsd', 'costWithMarkupUsd'] as const;
     assert.deepEqual(seen.footer.map((s) => s.figure), names);
     for (const shown of seen.footer) {
       const expected = doc.totals[shown.figure as (typeof names)[number]] as number;

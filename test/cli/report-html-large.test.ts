@@ -43,7 +43,7 @@ describe(`aimeter report --format html on ${COUNT.toLocaleString('en-US')} event
       const page = await readFile(out, 'utf8');
       const shown = footerFigures(page);
       for (const [name, value] of Object.entries(shown)) assert.equal(value, doc.totals[name as keyof ReportDocument['totals']], name);
-      assert.equal(Object.keys(shown).length, 12, 'requests, errors, aborted, 7 figures, cost, with markup');
+      assert.equal(Object.keys(shown).length, 14, 'requests, errors, aborted, 9 figures (the generated ledger has audio input tokens), cost, with markup');
       assert.equal((page.match(/<tr>/g) ?? []).length >= doc.groups.length + 2, true);
     });
   }
