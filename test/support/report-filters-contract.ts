@@ -84,7 +84,7 @@ export function reportFiltersContract(events: readonly UsageEvent[], ledgerArgs:
     const decimals = (n: number, digits: number) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
     const shown = decimals(credits, Number.isInteger(credits) ? 0 : 2);
     const marks = '~\\?'; // some credits were estimated, some are missing
-    assert.match(after.join('\n'), new RegExp(`^ElevenLabs creator plan, cycle 2026-11-15 → 2026-12-15: ${marks}${decimals(credits / 1000, 2)} % of the quota used \\(${marks}${shown} of 100,000 credits, ${characters.toLocaleString('en-US')} characters\\); resets 2026-12-15T00:00:00.000Z$`, 'm'));
+    assert.match(after.join('\n'), new RegExp(`^ElevenLabs creator plan, cycle 2026-11-15 → 2026-12-15: ${marks}${decimals((credits / 121_000) * 100, 2)} % of the quota used \\(${marks}${shown} of 121,000 credits, ${characters.toLocaleString('en-US')} characters\\); resets 2026-12-15T00:00:00.000Z$`, 'm'));
   });
 
   it('measures the cycle containing now without --until, against --elevenlabs-quota', async () => {
