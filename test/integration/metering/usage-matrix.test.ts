@@ -68,7 +68,9 @@ const openaiSpeech = (model: string): Variant => ({
       ? NOT_ON_THE_WIRE.openaiCharacters
       : (logged) => {
           const usage = wire<{ input_tokens: number; output_tokens: number }>(logged);
-          return { requests: 1, characters: reported(codePoints), inputTokens: reported(usage.input_tokens), outputTokens: reported(usage.output_tokens) };
+          // Token-billed speech: the input is the text, the output the audio.
+          const modalities = { input: { text: usage.input_tokens }, output: { audio: usage.output_tokens } };
+          return { requests: 1, characters: reported(codePoints), inputTokens: reported(usage.input_tokens), outputTokens: reported(usage.output_tokens), modalities };
         },
 });
 
@@ -102,8 +104,11 @@ const CASES: Readonly<Record<string, readonly Variant[]>> = {
       name: 'gpt-4o-transcribe',
       request: { model: 'openai:gpt-4o-transcribe', audio: wav(2.5), fileName: 'turn.wav' },
       expected: (l) => {
-        const usage = wire<{ input_tokens: number; output_tokens: number }>(l);
-        return { requests: 1, inputTokens: reported(usage.input_tokens), outputTokens: reported(usage.output_tokens) };
+        const usage = wire<{ input_tokens: number; output_tokens: number; input_token_details?: { text_tokens?: number; audio_tokens?: number } }>(l);
+        // The input split into the prompt's text and the audio, as the reply states it.
+        const details = usage.input_token_details;
+        const input = details ? { ...(details.audio_tokens === undefined ? {} : { audio: details.audio_tokens }), ...(details.text_tokens === undefined ? {} : { text: details.text_tokens }) } : undefined;
+        return { requests: 1, inputTokens: reported(usage.input_tokens), outputTokens: reported(usage.output_tokens), ...(input ? { modalities: { input } } : {}) };
       },
     },
   ],
