@@ -4,8 +4,14 @@ import { describe, it } from 'node:test';
 import OpenAI from 'openai';
 import { warmOpenAIChat } from '../../../src/providers/openai/warm-openai.js';
 
+const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
+
 describe('warmOpenAIChat: a first chat completion’s code, run in-process', () => {
-  it('runs a chat completion and a streamed one to the end through the SDK and fetch, opening no socket', async () => {
+  it('on Node 24 and later warms nothing (no in-process fetch there) and reports 0', { skip: NODE_MAJOR < 24 ? 'Node 20 and 22: warmed' : false }, async () => {
+    assert.equal(await warmOpenAIChat((fetch) => new OpenAI({ apiKey: 'placeholder', maxRetries: 0, fetch })), 0);
+  });
+
+  it('runs a chat completion and a streamed one to the end through the SDK and fetch, opening no socket', { skip: NODE_MAJOR >= 24 ? 'not warmed on Node 24' : false }, async () => {
     let sockets = 0;
     const onSocket = (): void => void (sockets += 1);
     const sent: Array<{ path: string; body: Record<string, unknown>; status: number; type: string | null }> = [];
