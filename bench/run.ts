@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Figure } from './lib/figure.js';
-import { NOTES } from './lib/notes.js';
+import { NOTES } from './lib/notes/index.js';
 import { machine, mergeResults, printFigures, writeJson, writeMarkdown, type Results } from './lib/report.js';
 import { ensureDist } from './lib/ensure-dist.js';
 import { FULL, QUICK, type SuiteContext } from './lib/suite.js';
