@@ -27,12 +27,11 @@ export function chatStream(pieces: number): string[] {
 }
 
 /**
- * An OpenAI client whose `fetch` answers every request at once with `body`: no socket, no server, so a
- * benchmark of it measures the SDK's and the chain's CPU alone. Settings as the adapter's own clients. A body
- * given as pieces arrives as those pieces: handed a whole long SSE body at once, the SDK's line decoder copies
- * the rest of its buffer after every event, a cost no socket delivery has.
+ * A `fetch` that answers every request at once with `body`: no socket, no server. A body given as pieces arrives
+ * as those pieces: handed a whole long SSE body at once, the SDK's line decoder copies the rest of its buffer after
+ * every event, a cost no socket delivery has.
  */
-export function fetchFreeClient(body: string | readonly string[], contentType: string): OpenAI {
+export function fakeFetch(body: string | readonly string[], contentType: string): () => Promise<Response> {
   const encoder = new TextEncoder();
   const pieces = (typeof body === 'string' ? [body] : body).map((piece) => encoder.encode(piece));
   const stream = (): ReadableStream<Uint8Array> =>
@@ -43,9 +42,18 @@ export function fetchFreeClient(body: string | readonly string[], contentType: s
       },
     });
   const headers = { 'content-type': contentType, 'x-request-id': 'req_bench' };
-  const fetch = (): Promise<Response> => Promise.resolve(new Response(pieces.length === 1 ? pieces[0] : stream(), { status: 200, headers }));
-  return new OpenAI({ apiKey: 'sk-bench-unused', baseURL: 'http://fetch-free.invalid/v1', maxRetries: 0, timeout: 60_000, fetch });
+  return () => Promise.resolve(new Response(pieces.length === 1 ? pieces[0] : stream(), { status: 200, headers }));
 }
 
+/**
+ * An OpenAI client (of the ESM build, or of `Client`, e.g. a CommonJS copy) whose `fetch` is {@link fakeFetch}:
+ * a benchmark of it measures the SDK's and the chain's CPU alone. Settings as the adapter's own clients.
+ */
+export function fetchFreeClient(body: string | readonly string[], contentType: string, Client: typeof OpenAI = OpenAI): OpenAI {
+  return new Client({ apiKey: 'sk-bench-unused', baseURL: FETCH_FREE_BASE_URL, maxRetries: 0, timeout: 60_000, fetch: fakeFetch(body, contentType) });
+}
+
+/** The base URL fetch-free clients are given: never resolved, `fakeFetch` answers first. */
+export const FETCH_FREE_BASE_URL = 'http://fetch-free.invalid/v1';
 export const JSON_TYPE = 'application/json';
 export const SSE_TYPE = 'text/event-stream; charset=utf-8';

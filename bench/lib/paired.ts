@@ -68,7 +68,8 @@ export async function runBlocks(raw: ArmCall, wrapped: ArmCall, blocks: number, 
   return out;
 }
 
-function cpuMicros(): number {
+/** This process's CPU time so far, user + system, in µs. */
+export function cpuMicros(): number {
   const { user, system } = process.cpuUsage();
   return user + system;
 }

@@ -1,12 +1,12 @@
 import type { Suite } from '../lib/suite.js';
 import { coldImportSuite } from './cold-import.js';
-import { fetchFreeSuite } from './fetch-free.js';
 import { firstCallSuite } from './first-call.js';
 import { limiterSuite } from './limiter.js';
 import { memorySuite } from './memory.js';
+import { peersSuite } from './peers.js';
 import { sdkChainSuite } from './sdk-chain.js';
 import { sinksSuite } from './sinks.js';
 import { streamingSuite } from './streaming.js';
 
 /** Every suite, in run order. */
-export const SUITES: readonly Suite[] = [sdkChainSuite, fetchFreeSuite, streamingSuite, sinksSuite, limiterSuite, memorySuite, coldImportSuite, firstCallSuite];
+export const SUITES: readonly Suite[] = [sdkChainSuite, peersSuite, streamingSuite, sinksSuite, limiterSuite, memorySuite, coldImportSuite, firstCallSuite];
