@@ -12,6 +12,7 @@ import type { Figure } from './lib/figure.js';
 import { NOTES } from './lib/notes/index.js';
 import { machine, mergeResults, printFigures, writeJson, writeMarkdown, type Results } from './lib/report.js';
 import { ensureDist } from './lib/ensure-dist.js';
+import { peerVersions } from './lib/peer-versions.js';
 import { FULL, QUICK, type SuiteContext } from './lib/suite.js';
 
 async function main(): Promise<void> {
@@ -39,13 +40,14 @@ async function main(): Promise<void> {
   }
   const merge = only !== undefined && !quick && process.argv.includes('--merge');
   const command = `npm run bench${quick || only ? ' --' : ''}${quick ? ' --quick' : ''}${only ? ` --only ${only.join(',')}` : ''}${merge ? ' --merge' : ''}`;
-  const results = { machine: machine(command), quick, seconds: (performance.now() - started) / 1000, figures };
+  const results = { machine: machine(command, peerVersions(repoRoot)), quick, seconds: (performance.now() - started) / 1000, figures };
   printFigures(figures);
   if (merge) {
     const latest = join(repoRoot, 'bench/results/latest.json');
     const full = JSON.parse(readFileSync(latest, 'utf8')) as Results;
     const rerun = { suites: suites.map((suite) => suite.name), command, date: results.machine.date, seconds: results.seconds };
-    const merged = mergeResults(full, figures, rerun, SUITES.map((suite) => suite.name));
+    // The versions installed now: the re-run suites ran with them.
+    const merged = { ...mergeResults(full, figures, rerun, SUITES.map((suite) => suite.name)), machine: { ...full.machine, packages: results.machine.packages } };
     writeJson(latest, merged);
     writeMarkdown(join(repoRoot, 'BENCHMARKS.md'), merged, NOTES);
     console.log(`\nmerged into bench/results/latest.json and BENCHMARKS.md in ${results.seconds.toFixed(1)} s`);

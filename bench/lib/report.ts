@@ -11,6 +11,8 @@ export interface Machine {
   readonly platform: string;
   readonly date: string;
   readonly command: string;
+  /** Versions of the SDK and the peers the bench compares with (bench/lib/peer-versions.ts), by package name. */
+  readonly packages?: Readonly<Record<string, string>>;
 }
 
 export interface Results {
@@ -41,8 +43,8 @@ export function mergeResults(full: Results, figures: readonly Figure[], rerun: R
   return { ...full, figures: merged, reruns: [...(full.reruns ?? []), rerun] };
 }
 
-export function machine(command: string): Machine {
-  return { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, platform: `${process.platform} ${process.arch}`, date: new Date().toISOString(), command };
+export function machine(command: string, packages?: Readonly<Record<string, string>>): Machine {
+  return { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, platform: `${process.platform} ${process.arch}`, date: new Date().toISOString(), command, ...(packages ? { packages } : {}) };
 }
 
 const HEADER = ['figure', 'aimeter', 'raw/control', 'ratio', 'target', ''] as const;
@@ -83,6 +85,7 @@ export function writeMarkdown(path: string, results: Results, notes: string): vo
     '',
     `- Command: \`${m.command}\`${results.quick ? ' (quick mode: small samples, figures are indicative only)' : ''}`,
     `- Machine: ${m.cpu}, ${m.cores} cores, ${m.platform}; Node ${m.node}`,
+    ...(m.packages ? [`- SDK and peers: ${Object.entries(m.packages).map(([name, version]) => `${name} ${version}`).join(', ')}`] : []),
     `- Date: ${m.date}; run time ${results.seconds.toFixed(0)} s`,
     ...(results.reruns ?? []).map((r) => `- Re-run since: ${r.suites.join(', ')} (\`${r.command}\`, ${r.date}, ${r.seconds.toFixed(0)} s)`),
     `- Raw data: \`bench/results/latest.json\``,

@@ -9,10 +9,13 @@ import { ARM, peerArms, PLAIN, STREAMED, type Shape } from './peer-arms.js';
 
 const SUITE = 'peers (fetch-free CPU per call)';
 
-/** Rounds (one block per arm each) and calls per block, per shape: a block of any arm is a few ms of CPU or more. */
+/**
+ * Rounds (one block per arm each) and calls per block, per shape, and the calls per arm of the warm-up before them
+ * (V8 optimizes each arm's code only after some hundred calls). Full: about a minute of CPU on a quiet machine.
+ */
 const SIZES = {
-  quick: { plain: { rounds: 12, calls: 40 }, streamed: { rounds: 12, calls: 8 } },
-  full: { plain: { rounds: 80, calls: 200 }, streamed: { rounds: 80, calls: 40 } },
+  quick: { plain: { rounds: 40, calls: 50, warmCalls: 400 }, streamed: { rounds: 40, calls: 10, warmCalls: 80 } },
+  full: { plain: { rounds: 150, calls: 100, warmCalls: 2000 }, streamed: { rounds: 150, calls: 20, warmCalls: 400 } },
 } as const;
 
 const RATIO = (op: Target['op'], value: number): Target => ({ op, value, on: 'ratio' });
@@ -44,9 +47,9 @@ export const peersSuite: Suite = {
 
 async function measure(ctx: SuiteContext, shape: Shape, otel: OtelPeer): Promise<Figure[]> {
   const { arms, close } = peerArms(shape, otel, join(ctx.tmpDir, `peers-${shape.streamed ? 'stream' : 'chat'}.jsonl`));
-  const { rounds, calls } = SIZES[ctx.quick ? 'quick' : 'full'][shape.streamed ? 'streamed' : 'plain'];
+  const { rounds, calls, warmCalls } = SIZES[ctx.quick ? 'quick' : 'full'][shape.streamed ? 'streamed' : 'plain'];
   try {
-    const warmRounds = Math.max(3, Math.round(rounds / 10));
+    const warmRounds = Math.ceil(warmCalls / calls);
     ctx.log(`peers ${shape.name}: ${arms.length} arms, ${warmRounds} + ${rounds} rounds × ${calls} calls`);
     await runArmBlocks(arms, warmRounds, calls); // warm-up, discarded
     return figures(shape, await runArmBlocks(arms, rounds, calls));
@@ -63,13 +66,13 @@ function figures(shape: Shape, samples: ArmSamples): Figure[] {
   for (const arm of samples.keys()) {
     if (arm === ARM.raw) continue;
     const target = TARGETS[arm];
-    out.push(figure({ ...common, name: `${shape.name}: ${arm}, added CPU p50 (÷ raw call)`, value: added(arm), ...(target ? { target } : {}) }));
+    out.push(figure({ ...common, name: `${shape.name}: ${arm}, added CPU p50`, value: added(arm), ...(target ? { target } : {}) }));
   }
   const [cheapest, otelAdded] = [ARM.otel, ARM.otelContext].map((arm) => [arm, added(arm)] as const).sort((a, b) => a[1] - b[1])[0]!;
   out.push(
     figure({
       suite: SUITE,
-      name: `${shape.name}: aimeter full chain + sinks, added CPU ÷ the cheapest OTel arm's (${cheapest})`,
+      name: `${shape.name}: aimeter full chain + sinks vs the cheapest OTel arm (${cheapest}), added CPU p50`,
       value: added(ARM.full),
       control: otelAdded,
       unit: 'µs/call',

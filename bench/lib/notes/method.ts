@@ -26,18 +26,49 @@ figure says otherwise (\`bench/lib/chain.ts\`).
   time per arm; its ratio is wrapped/raw. Streams are read to the end (and \`final\` awaited on the chain), speech
   audio is read whole. The simulator shares the CPU with both arms, so at c=64 both are bound by it, and every µs
   of CPU the chain adds comes off the wrapped arm's throughput.
-- **fetch-free CPU per call**: the OpenAI SDK gets a \`fetch\` that returns a prepared \`Response\`; the adapter gets
-  that very client (\`openai({ client })\`). Blocks of sequential calls per arm alternate in a random order; each
-  block ends with one \`setImmediate\` inside the timing so deferred work (sink drains) is charged. A block is charged
-  the CPU time of the process (user + system, every thread: the JSONL writes on libuv's pool too), which other
-  processes on the cores inflate far less than elapsed time. Figures are per-call µs, paired block by block. Four
-  chains: keys → meter → adapter alone (retry, limits and logging off, no sinks), then the full chain without sinks,
-  with the memory sink and the listener, and with both sinks (the target).
+- **peers (fetch-free CPU per call)**: what a user would otherwise pick to meter the same OpenAI chat call, side
+  by side in one process and one run, on a chat completion and on a streamed one of 50 content chunks (plus the
+  role, finish and usage chunks). Every arm's SDK gets a \`fetch\` that returns a prepared \`Response\`
+  (\`bench/lib/fake-fetch.ts\`; a stream arrives one SSE event per piece, as a socket delivers it), so only the
+  process's own work counts. The arms: (1) the raw openai SDK, \`chat.completions.create\`, the stream read to the
+  end: the control; (2) aimeter keys → meter → adapter only (logging, retry and limits off, no sinks); (3) aimeter's
+  full default chain without sinks and (4) with the memory and JSONL sinks and a usage listener, the target arm
+  (aimeter's adapter gets a fetch-free client: \`openai({ client })\`); (5) \`@opentelemetry/instrumentation-openai\`
+  with a \`BasicTracerProvider\` (\`BatchSpanProcessor\` to an \`InMemorySpanExporter\`) and a \`MeterProvider\` whose
+  reader exports (delta) to an \`InMemoryMetricExporter\` on each flush only: the instrumentation records the
+  \`gen_ai.client.token.usage\` and \`gen_ai.client.operation.duration\` histograms, as metering with OpenTelemetry
+  needs metrics as well as spans; no context manager; (6) the same with an \`AsyncLocalStorageContextManager\`;
+  (7) the Vercel AI SDK, \`generateText\` / \`streamText\` on \`createOpenAI({ fetch }).chat(model)\` (Chat Completions,
+  the same replies) wrapped with \`wrapLanguageModel\` and a metering middleware that records each call's usage
+  (from \`doGenerate\`'s result, or the stream's \`finish\` part) in a list, as a user of the AI SDK would meter.
+  The instrumentation patches the \`OpenAI\` class of the module it is given: it gets a CommonJS copy of \`openai\`
+  (\`createRequire\`, a module graph of its own), patched through its module definition's \`patch\` once its tracer
+  and meter providers are set, so the ESM build that arms 1–4 use stays unpatched. The suite checks both (the
+  \`__wrapped\` mark of shimmer, which wraps the method) and, after every raw block, that no span was made. On
+  Node 20 an enabled \`AsyncLocalStorage\` turns on promise hooks for the whole process, which slows every promise
+  of every arm (raw calls made while it was on took ~1.3× their CPU in a trial): arm 6 makes it the global context
+  manager before each of its blocks and removes it after (\`context.disable()\`, which disables its storage and
+  with it the hooks), both outside the timing. Each round runs one block of sequential calls per arm, the arms in a
+  fresh random order; a block is charged the CPU time of the process (user + system, every thread: the JSONL writes
+  on libuv's pool too) from its first call to the end of its flush and one \`setImmediate\` after it. Each block
+  ends with its arm's own flush inside the timing, so work an arm defers is charged to it: aimeter \`ai.flush()\`
+  (sinks drained); OpenTelemetry the tracer provider's and the meter provider's \`forceFlush()\` (spans exported,
+  metrics collected and exported); the AI SDK its record list handed over; the raw arm nothing but the turn of the
+  loop. Each arm checks its own result and throws on a failure, so a broken arm cannot look fast: every call, the
+  usage read (12 output tokens; 50 on the stream); after each block (untimed), aimeter one event per call in the
+  memory sink and the listener and no sink drop or failure, OpenTelemetry one exported span, one duration and two
+  token records (input, output) per call, the AI SDK one usage record per call. Figures: per arm, "added CPU" is
+  the median over rounds of (the arm's block − the raw arm's block of the same round) per call; the control is
+  the raw call's own CPU (median); ratio = added ÷ raw. Targets (issue 21): the full chain with sinks ≤ 0.25 and
+  keys → meter ≤ 0.10, plain and streamed, and the full chain's added CPU below the cheapest OpenTelemetry arm's
+  (ratio < 1). A full run: 150 rounds of 100 calls (chat) and of 20 calls (stream) per arm after a warm-up of 2000
+  and 400 calls per arm; quick: 40 rounds of 50 and of 10. The versions of the SDK and the peers are read from
+  their package.json at run time ("SDK and peers" above).
 - **streaming (fetch-free)**: SSE replies of 1 and 1000 content chunks through the full chain, the body handed to
   the SDK one SSE event at a time as a socket delivers it (handed a 100 kB body at once, the SDK's line decoder
   copies the rest of its buffer after every event, which tripled the raw arm's time per chunk). First chunk:
-  elapsed time to the first chunk that carries text, per pair of calls. Per chunk: CPU time as above, (added per
-  1000-chunk stream − added per 1-chunk stream) / 999.
+  elapsed time to the first chunk that carries text, per pair of calls. Per chunk: CPU time per block, paired with
+  the raw SDK's block (as in the peers suite), (added per 1000-chunk stream − added per 1-chunk stream) / 999.
 - **sinks**: usage events shaped like the meter's for an OpenAI chat call (UUID v7 ids, tags, usage, cost; about
   550 bytes as a JSON line), drained through \`SinkHub\` (the client's queue, default settings), fed 8192 at a time and flushed
   after each; control: the same sink's \`writeBatch\` (memory: \`write\`) in batches of the hub's \`maxBatch\`, flushed
