@@ -47,7 +47,7 @@ export function machine(command: string, packages?: Readonly<Record<string, stri
   return { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, platform: `${process.platform} ${process.arch}`, date: new Date().toISOString(), command, ...(packages ? { packages } : {}) };
 }
 
-const HEADER = ['figure', 'aimeter', 'raw/control', 'ratio', 'target', ''] as const;
+const HEADER = ['figure', 'value', 'raw/control', 'ratio', 'target', ''] as const;
 
 function row(f: Figure): string[] {
   const unit = (value: number | undefined) => (value === undefined ? '—' : `${formatNumber(value)} ${f.unit}`);

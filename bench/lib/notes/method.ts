@@ -37,7 +37,8 @@ figure says otherwise (\`bench/lib/chain.ts\`).
   with a \`BasicTracerProvider\` (\`BatchSpanProcessor\` to an \`InMemorySpanExporter\`) and a \`MeterProvider\` whose
   reader exports (delta) to an \`InMemoryMetricExporter\` on each flush only: the instrumentation records the
   \`gen_ai.client.token.usage\` and \`gen_ai.client.operation.duration\` histograms, as metering with OpenTelemetry
-  needs metrics as well as spans; no context manager; (6) the same with an \`AsyncLocalStorageContextManager\`;
+  needs metrics as well as spans (no logger provider: its message events go to the no-op logger); no context
+  manager; (6) the same with an \`AsyncLocalStorageContextManager\`;
   (7) the Vercel AI SDK, \`generateText\` / \`streamText\` on \`createOpenAI({ fetch }).chat(model)\` (Chat Completions,
   the same replies) wrapped with \`wrapLanguageModel\` and a metering middleware that records each call's usage
   (from \`doGenerate\`'s result, or the stream's \`finish\` part) in a list, as a user of the AI SDK would meter.
@@ -62,7 +63,9 @@ figure says otherwise (\`bench/lib/chain.ts\`).
   the raw call's own CPU (median); ratio = added ÷ raw. Targets (issue 21): the full chain with sinks ≤ 0.25 and
   keys → meter ≤ 0.10, plain and streamed, and the full chain's added CPU below the cheapest OpenTelemetry arm's
   (ratio < 1). A full run: 150 rounds of 100 calls (chat) and of 20 calls (stream) per arm after a warm-up of 2000
-  and 400 calls per arm; quick: 40 rounds of 50 and of 10. The versions of the SDK and the peers are read from
+  and 400 calls per arm; quick: 40 rounds of 50 and of 10. The flush that ends a block makes the JSONL sink write
+  and fdatasync at least one batch (its default \`fsync: 'batch'\`), so that part of the full chain's figure is per
+  block, spread over its calls: shorter blocks would raise it. The versions of the SDK and the peers are read from
   their package.json at run time ("SDK and peers" above).
 - **streaming (fetch-free)**: SSE replies of 1 and 1000 content chunks through the full chain, the body handed to
   the SDK one SSE event at a time as a socket delivers it (handed a 100 kB body at once, the SDK's line decoder
