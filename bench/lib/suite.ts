@@ -6,9 +6,6 @@ export interface Sizes {
   readonly pairedSerial: number;
   /** Paired bursts per operation at concurrency 64. */
   readonly pairedBursts: number;
-  /** Fetch-free blocks per arm, and calls per block. */
-  readonly cpuBlocks: number;
-  readonly cpuBlockCalls: number;
   /** Events per sink in the drain benchmark (the slow durable sinks get a fraction). */
   readonly sinkEvents: number;
   /** Calls of the memory-growth run. */
@@ -20,8 +17,6 @@ export interface Sizes {
 export const FULL: Sizes = {
   pairedSerial: 1000,
   pairedBursts: 60,
-  cpuBlocks: 100,
-  cpuBlockCalls: 400,
   sinkEvents: 1_000_000,
   memoryCalls: 1_000_000,
   coldImports: 9,
@@ -30,8 +25,6 @@ export const FULL: Sizes = {
 export const QUICK: Sizes = {
   pairedSerial: 30,
   pairedBursts: 3,
-  cpuBlocks: 30,
-  cpuBlockCalls: 50,
   sinkEvents: 30_000,
   memoryCalls: 20_000,
   coldImports: 3,

@@ -10,12 +10,14 @@ import { ARM, peerArms, PLAIN, STREAMED, type Shape } from './peer-arms.js';
 const SUITE = 'peers (fetch-free CPU per call)';
 
 /**
- * Rounds (one block per arm each) and calls per block, per shape, and the calls per arm of the warm-up before them
- * (V8 optimizes each arm's code only after some hundred calls). Full: about a minute of CPU on a quiet machine.
+ * Rounds (one block per arm each), calls per block and the warm-up's calls per arm (V8 optimizes each arm's code
+ * only after some hundred calls), per shape. Both shapes have as many calls per block: the sinks write one batch
+ * per block (a fetch-free call never yields to the event loop), so their per-batch costs are spread alike. Full:
+ * about a minute and a half of CPU on a quiet machine.
  */
 const SIZES = {
-  quick: { plain: { rounds: 40, calls: 50, warmCalls: 400 }, streamed: { rounds: 40, calls: 10, warmCalls: 80 } },
-  full: { plain: { rounds: 150, calls: 100, warmCalls: 2000 }, streamed: { rounds: 150, calls: 20, warmCalls: 400 } },
+  quick: { plain: { rounds: 80, calls: 20, warmCalls: 400 }, streamed: { rounds: 30, calls: 20, warmCalls: 80 } },
+  full: { plain: { rounds: 200, calls: 50, warmCalls: 2000 }, streamed: { rounds: 80, calls: 50, warmCalls: 400 } },
 } as const;
 
 const RATIO = (op: Target['op'], value: number): Target => ({ op, value, on: 'ratio' });

@@ -62,11 +62,13 @@ figure says otherwise (\`bench/lib/chain.ts\`).
   the median over rounds of (the arm's block − the raw arm's block of the same round) per call; the control is
   the raw call's own CPU (median); ratio = added ÷ raw. Targets (issue 21): the full chain with sinks ≤ 0.25 and
   keys → meter ≤ 0.10, plain and streamed, and the full chain's added CPU below the cheapest OpenTelemetry arm's
-  (ratio < 1). A full run: 150 rounds of 100 calls (chat) and of 20 calls (stream) per arm after a warm-up of 2000
-  and 400 calls per arm; quick: 40 rounds of 50 and of 10. The flush that ends a block makes the JSONL sink write
-  and fdatasync at least one batch (its default \`fsync: 'batch'\`), so that part of the full chain's figure is per
-  block, spread over its calls: shorter blocks would raise it. The versions of the SDK and the peers are read from
-  their package.json at run time ("SDK and peers" above).
+  (ratio < 1). A full run: 200 rounds (chat) and 80 rounds (stream) of 50 calls per arm, after a warm-up of 2000
+  and 400 calls per arm; quick: 80 and 30 rounds of 20 calls. A fetch-free call never yields to the event loop,
+  so the sinks write one batch per block, at its flush: the JSONL sink's write and fdatasync (default
+  \`fsync: 'batch'\`) are spread over the block's calls, as many in both shapes. Behind a real network each call
+  yields and the JSONL batches are smaller (that part of the full chain's figure is a floor), while the
+  \`BatchSpanProcessor\` exports every 5 s or 512 spans, larger batches than here. The versions of the SDK and the
+  peers are read from their package.json at run time ("SDK and peers" above).
 - **streaming (fetch-free)**: SSE replies of 1 and 1000 content chunks through the full chain, the body handed to
   the SDK one SSE event at a time as a socket delivers it (handed a 100 kB body at once, the SDK's line decoder
   copies the rest of its buffer after every event, which tripled the raw arm's time per chunk). First chunk:
