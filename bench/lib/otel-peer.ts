@@ -46,6 +46,7 @@ export function createOtelPeer(): OtelPeer {
   const instrumentation = new OpenAIInstrumentation({ enabled: false });
   instrumentation.setTracerProvider(tracerProvider);
   instrumentation.setMeterProvider(meterProvider);
+  // Enabled once the CommonJS copy is loaded, so its require hook leaves that copy alone: the patch below is the only one.
   instrumentation.enable();
   const [definition] = instrumentation.getModuleDefinitions();
   if (!definition?.patch) throw new Error('instrumentation-openai has no module patch');
