@@ -2,13 +2,14 @@ import { createChain, FULL_CHAIN } from './chain.js';
 import { InProcessProfiler } from './cpu-profile.js';
 import { CHAT_REPLY, fetchFreeClient, JSON_TYPE } from './fake-fetch.js';
 import { MESSAGES, MODELS, OPENAI_MESSAGES } from './fixtures.js';
-import { yieldToLoop } from './paired.js';
+import { runBlocks, yieldToLoop } from './paired.js';
 import { addTimes, attributeProfile, LAYERS, type Layer, type LayerTimes } from './profile-layers.js';
+import { median } from './stats.js';
 import { UNBUNDLED_KIT, unbundledOpenai } from './unbundled.js';
 
 /** How much to profile. */
 export interface ChainProfileSizes {
-  /** Rounds of one profiled block per arm, the arms' order alternating. */
+  /** Rounds of one profiled block per arm, the arms' order alternating, then one unprofiled block per arm. */
   readonly rounds: number;
   /** Sequential calls per block. */
   readonly calls: number;
@@ -16,14 +17,16 @@ export interface ChainProfileSizes {
   readonly intervalUs: number;
 }
 
-/** Both arms' attributed times, summed over the rounds, and the calls each arm made under the profiler. */
+/** Both arms' samples by layer, summed over the rounds, and each arm's CPU per call without the profiler. */
 export interface ChainProfile {
   readonly raw: LayerTimes;
   readonly chain: LayerTimes;
-  readonly calls: number;
+  /** µs of CPU per call (median of the unprofiled blocks). */
+  readonly rawCpuUs: number;
+  readonly chainCpuUs: number;
 }
 
-/** One layer's µs of CPU per call in each arm and the chain's added share. */
+/** One layer's µs of CPU per call in each arm and the chain's added µs. */
 export interface LayerRow {
   readonly layer: Layer;
   readonly rawUs: number;
@@ -33,9 +36,12 @@ export interface LayerRow {
 
 /**
  * Profiles fetch-free chat calls of the raw SDK and of the full default chain (memory + JSONL sinks, a usage
- * listener), built from the per-file dist so frames name their source files. After a warm-up of one unprofiled
- * block per arm, each round profiles one block of each arm (the order alternates); a block ends with one turn of
- * the event loop, so the sinks' deferred drains are inside it.
+ * listener), built from the per-file dist so frames name their source files. After the preload and a warm-up
+ * block per arm (under the profiler, its profile discarded: code V8 optimizes while the profiler is on keeps the
+ * positions that charge a sample to the function inlined there rather than to its caller), each round profiles
+ * one block of each arm, then times one unprofiled block of each (CPU time): the profiler's sampling costs a
+ * good share of the CPU, so each arm's samples only give the shares, and its unprofiled CPU per call the µs.
+ * A block ends with one turn of the event loop, so the sinks' deferred drains are inside it.
  */
 export async function profileChain(sizes: ChainProfileSizes, jsonlPath: string): Promise<ChainProfile> {
   const client = fetchFreeClient(CHAT_REPLY, JSON_TYPE);
@@ -49,33 +55,44 @@ export async function profileChain(sizes: ChainProfileSizes, jsonlPath: string):
     for (let i = 0; i < sizes.calls; i++) await call();
     await yieldToLoop();
   };
+  await chain.ai.ready();
   const profiler = await InProcessProfiler.open(sizes.intervalUs);
   let rawTimes: LayerTimes | undefined;
   let chainTimes: LayerTimes | undefined;
+  const cpu = { raw: [] as number[], wrapped: [] as number[] };
   try {
-    await block(raw)();
-    await block(wrapped)();
+    await profiler.run(async () => {
+      await block(raw)();
+      await block(wrapped)();
+    });
     for (let round = 0; round < sizes.rounds; round++) {
       const arms = [
         async () => (rawTimes = addTimes(rawTimes, attributeProfile(await profiler.run(block(raw))))),
         async () => (chainTimes = addTimes(chainTimes, attributeProfile(await profiler.run(block(wrapped))))),
       ];
       for (const arm of round % 2 === 0 ? arms : arms.reverse()) await arm();
+      const timed = await runBlocks(raw, wrapped, 1, sizes.calls, 'cpu');
+      cpu.raw.push(...timed.raw);
+      cpu.wrapped.push(...timed.wrapped);
     }
-    await chain.check((sizes.rounds + 1) * sizes.calls);
+    await chain.check((2 * sizes.rounds + 1) * sizes.calls);
   } finally {
     await profiler.close();
     await chain.ai.close();
   }
-  return { raw: rawTimes!, chain: chainTimes!, calls: sizes.rounds * sizes.calls };
+  return { raw: rawTimes!, chain: chainTimes!, rawCpuUs: median(cpu.raw), chainCpuUs: median(cpu.wrapped) };
+}
+
+/** µs per call of one arm's share of its samples: a layer's, or a function's. */
+function perCall(times: LayerTimes, cpuUs: number, samples: number): number {
+  return times.total === 0 ? 0 : (samples / times.total) * cpuUs;
 }
 
 /** Per layer, µs per call in each arm and the chain's added µs (chain − raw), in LAYERS order. */
 export function layerRows(profile: ChainProfile): LayerRow[] {
-  const perCall = (times: LayerTimes, layer: Layer): number => (times.byLayer.get(layer) ?? 0) / profile.calls;
   return LAYERS.map((layer) => {
-    const rawUs = perCall(profile.raw, layer);
-    const chainUs = perCall(profile.chain, layer);
+    const rawUs = perCall(profile.raw, profile.rawCpuUs, profile.raw.byLayer.get(layer) ?? 0);
+    const chainUs = perCall(profile.chain, profile.chainCpuUs, profile.chain.byLayer.get(layer) ?? 0);
     return { layer, rawUs, chainUs, addedUs: chainUs - rawUs };
   });
 }
@@ -84,9 +101,14 @@ export function layerRows(profile: ChainProfile): LayerRow[] {
 export function topFunctions(profile: ChainProfile, layer: Layer, count: number): [string, number][] {
   const prefix = `${layer} | `;
   const added = new Map<string, number>();
-  for (const [key, us] of profile.chain.byFunction) if (key.startsWith(prefix)) added.set(key.slice(prefix.length), us / profile.calls);
-  for (const [key, us] of profile.raw.byFunction) {
-    if (key.startsWith(prefix)) added.set(key.slice(prefix.length), (added.get(key.slice(prefix.length)) ?? 0) - us / profile.calls);
-  }
+  const add = (times: LayerTimes, cpuUs: number, sign: number): void => {
+    for (const [key, samples] of times.byFunction) {
+      if (!key.startsWith(prefix)) continue;
+      const name = key.slice(prefix.length);
+      added.set(name, (added.get(name) ?? 0) + sign * perCall(times, cpuUs, samples));
+    }
+  };
+  add(profile.chain, profile.chainCpuUs, 1);
+  add(profile.raw, profile.rawCpuUs, -1);
   return [...added].sort((a, b) => b[1] - a[1]).slice(0, count);
 }

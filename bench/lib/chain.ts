@@ -62,10 +62,12 @@ export function createChain(providers: Record<string, ProviderAdapter>, keys: Re
   const ai = kit.createAIClient({ providers, keys: { byProvider: keys }, sinks, flushOnExit: false, ...defaultLayers(parts.minimal === true) });
   let usage = 0;
   if (parts.listener) ai.on('usage', () => void usage++);
+  let sinkError = '';
+  ai.on('sink-error', (event) => void (sinkError = `: ${event.error instanceof Error ? event.error.message : String(event.error)}`));
   const check = async (calls: number): Promise<void> => {
     await ai.flush();
     for (const stats of ai.sinkStats()) {
-      if (stats.dropped > 0 || stats.failures > 0) throw new Error(`sink ${stats.name} dropped ${stats.dropped}, failed ${stats.failures}`);
+      if (stats.dropped > 0 || stats.failures > 0) throw new Error(`sink ${stats.name} dropped ${stats.dropped}, failed ${stats.failures}${sinkError}`);
     }
     if (parts.listener && usage < calls) throw new Error(`expected ${calls} usage events, the listener saw ${usage}`);
   };

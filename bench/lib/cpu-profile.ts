@@ -7,7 +7,7 @@ export interface ProfileNode {
   readonly children?: readonly number[];
 }
 
-/** A sampling profile: the call tree, the sampled leaf of each tick and the µs between ticks. */
+/** A sampling profile: the call tree, the sampled leaf of each tick and the µs between ticks (elapsed time). */
 export interface CpuProfile {
   readonly nodes: readonly ProfileNode[];
   readonly samples: readonly number[];

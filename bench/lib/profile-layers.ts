@@ -56,38 +56,39 @@ export function layerOfFrame(frame: ProfileNode['callFrame']): Layer | undefined
 /** Layers whose callees' runtime work (builtins, Node's own modules) is charged to them. */
 const CALLERS: ReadonlySet<Layer> = new Set(LAYERS.filter((layer) => !['node internals', 'GC', 'V8/program', 'bench harness'].includes(layer)));
 
-/** Self time (µs) per layer and per function of one profile. `(idle)` time is no CPU and is left out. */
+/** Samples per layer and per function of one profile (or several summed). `(idle)` is no CPU and is left out. */
 export interface LayerTimes {
   readonly byLayer: Map<Layer, number>;
-  /** `layer | function (file:line)` → µs. */
+  /** `layer | function (file:line)` → samples. */
   readonly byFunction: Map<string, number>;
-  readonly totalUs: number;
+  /** Every sample counted. */
+  readonly total: number;
 }
 
 /**
- * Attributes a profile's self time to layers. A frame with a file belongs to its file's layer; a builtin (no
- * file) or a frame of Node's own modules is charged to the nearest caller in a library or SDK layer, so
- * `JSON.stringify` in the JSONL sink counts as the sink's and the SDK's body reading as the SDK's; what no such
- * caller reaches (the microtask loop, timers) stays Node's. Each sample lasts until the next one.
+ * Counts a profile's samples by layer. A frame with a file belongs to its file's layer; a builtin (no file) or a
+ * frame of Node's own modules is charged to the nearest caller in a library or SDK layer, so `JSON.stringify` in
+ * the JSONL sink counts as the sink's and the SDK's body reading as the SDK's; what no such caller reaches (the
+ * microtask loop, timers) stays Node's. Samples are counted, not timed: the gaps between them are elapsed time,
+ * which on a shared machine includes the moments the process waited for a core; a count is a share of the time
+ * it ran.
  */
 export function attributeProfile(profile: CpuProfile): LayerTimes {
   const layerOf = nodeLayers(profile.nodes);
   const frames = new Map(profile.nodes.map((node) => [node.id, node]));
   const byLayer = new Map<Layer, number>();
   const byFunction = new Map<string, number>();
-  let totalUs = 0;
-  const { samples, timeDeltas } = profile;
-  for (let i = 0; i < samples.length; i++) {
-    const node = frames.get(samples[i]!)!;
+  let total = 0;
+  for (const id of profile.samples) {
+    const node = frames.get(id)!;
     if (node.callFrame.functionName === '(idle)') continue;
-    const us = i + 1 < timeDeltas.length ? timeDeltas[i + 1]! : 0;
     const layer = layerOf.get(node.id)!;
-    byLayer.set(layer, (byLayer.get(layer) ?? 0) + us);
+    byLayer.set(layer, (byLayer.get(layer) ?? 0) + 1);
     const key = `${layer} | ${describeFrame(node.callFrame)}`;
-    byFunction.set(key, (byFunction.get(key) ?? 0) + us);
-    totalUs += us;
+    byFunction.set(key, (byFunction.get(key) ?? 0) + 1);
+    total++;
   }
-  return { byLayer, byFunction, totalUs };
+  return { byLayer, byFunction, total };
 }
 
 function describeFrame(frame: ProfileNode['callFrame']): string {
@@ -121,7 +122,7 @@ export function addTimes(into: LayerTimes | undefined, times: LayerTimes): Layer
   if (!into) return times;
   const byLayer = new Map(into.byLayer);
   const byFunction = new Map(into.byFunction);
-  for (const [layer, us] of times.byLayer) byLayer.set(layer, (byLayer.get(layer) ?? 0) + us);
-  for (const [key, us] of times.byFunction) byFunction.set(key, (byFunction.get(key) ?? 0) + us);
-  return { byLayer, byFunction, totalUs: into.totalUs + times.totalUs };
+  for (const [layer, count] of times.byLayer) byLayer.set(layer, (byLayer.get(layer) ?? 0) + count);
+  for (const [key, count] of times.byFunction) byFunction.set(key, (byFunction.get(key) ?? 0) + count);
+  return { byLayer, byFunction, total: into.total + times.total };
 }

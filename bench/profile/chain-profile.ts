@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     const rows = layerRows(profile);
     const added = rows.reduce((sum, row) => sum + row.addedUs, 0);
     const raw = rows.reduce((sum, row) => sum + row.rawUs, 0);
-    console.log(`${profile.calls} calls per arm; raw ${raw.toFixed(1)} µs/call sampled, chain +${added.toFixed(1)} µs/call (${(added / raw).toFixed(3)}× raw)\n`);
+    console.log(`${sizes.rounds * sizes.calls} profiled calls per arm; unprofiled CPU: raw ${raw.toFixed(1)} µs/call, chain +${added.toFixed(1)} µs/call (${(added / raw).toFixed(3)}× raw)\n`);
     console.log(`${'layer'.padEnd(28)} ${'raw'.padStart(7)} ${'chain'.padStart(7)} ${'added'.padStart(7)} ${'share'.padStart(6)}`);
     for (const row of rows) {
       const share = `${((100 * row.addedUs) / added).toFixed(1)}%`;
