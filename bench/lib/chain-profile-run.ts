@@ -5,7 +5,7 @@ import { MESSAGES, MODELS, OPENAI_MESSAGES } from './fixtures.js';
 import { runBlocks, yieldToLoop } from './paired.js';
 import { addTimes, attributeProfile, LAYERS, type Layer, type LayerTimes } from './profile-layers.js';
 import { median } from './stats.js';
-import { UNBUNDLED_KIT, unbundledOpenai } from './unbundled.js';
+import type { UnbundledKit } from './unbundled.js';
 
 /** How much to profile. */
 export interface ChainProfileSizes {
@@ -36,16 +36,16 @@ export interface LayerRow {
 
 /**
  * Profiles fetch-free chat calls of the raw SDK and of the full default chain (memory + JSONL sinks, a usage
- * listener), built from the per-file dist so frames name their source files. After the preload and a warm-up
+ * listener), built from a per-file build (`kit`) so frames name their source files. After the preload and a warm-up
  * block per arm (under the profiler, its profile discarded: code V8 optimizes while the profiler is on keeps the
  * positions that charge a sample to the function inlined there rather than to its caller), each round profiles
- * one block of each arm, then times one unprofiled block of each (CPU time): the profiler's sampling costs a
+ * one block of each arm, then times three unprofiled blocks of each (CPU time): the profiler's sampling costs a
  * good share of the CPU, so each arm's samples only give the shares, and its unprofiled CPU per call the µs.
  * A block ends with one turn of the event loop, so the sinks' deferred drains are inside it.
  */
-export async function profileChain(sizes: ChainProfileSizes, jsonlPath: string): Promise<ChainProfile> {
+export async function profileChain(sizes: ChainProfileSizes, jsonlPath: string, kit: UnbundledKit): Promise<ChainProfile> {
   const client = fetchFreeClient(CHAT_REPLY, JSON_TYPE);
-  const chain = createChain({ openai: unbundledOpenai({ client }) }, {}, FULL_CHAIN(jsonlPath), UNBUNDLED_KIT);
+  const chain = createChain({ openai: kit.openai({ client }) }, {}, FULL_CHAIN(jsonlPath), kit);
   const raw = () => client.chat.completions.create({ model: MODELS.openaiChat, messages: OPENAI_MESSAGES });
   const wrapped = async () => {
     const reply = await chain.ai.chat({ model: `openai:${MODELS.openaiChat}`, messages: MESSAGES });
@@ -71,11 +71,11 @@ export async function profileChain(sizes: ChainProfileSizes, jsonlPath: string):
         async () => (chainTimes = addTimes(chainTimes, attributeProfile(await profiler.run(block(wrapped))))),
       ];
       for (const arm of round % 2 === 0 ? arms : arms.reverse()) await arm();
-      const timed = await runBlocks(raw, wrapped, 1, sizes.calls, 'cpu');
+      const timed = await runBlocks(raw, wrapped, 3, sizes.calls, 'cpu');
       cpu.raw.push(...timed.raw);
       cpu.wrapped.push(...timed.wrapped);
     }
-    await chain.check((2 * sizes.rounds + 1) * sizes.calls);
+    await chain.check((4 * sizes.rounds + 1) * sizes.calls);
   } finally {
     await profiler.close();
     await chain.ai.close();

@@ -1,11 +1,13 @@
-// `npx tsx bench/profile/chain-profile.ts [--rounds 10] [--calls 1000] [--interval 50] [--top 8]`: profiles the
-// raw SDK and the full default chain (fetch-free, the per-file dist; see bench/lib/chain-profile-run.ts) and
+// `npx tsx bench/profile/chain-profile.ts [--rounds 10] [--calls 1000] [--interval 50] [--top 8] [--dist <dir>]`:
+// profiles the raw SDK and the full default chain (fetch-free, the per-file modules of this tree's dist/ or of
+// the build in --dist, e.g. a copy taken before a change; see bench/lib/chain-profile-run.ts) and
 // prints µs of CPU per call per layer, each layer's share of the chain's added CPU, and the functions with the
 // most added self time in each layer. Build dist/ first (`npm run build`) after a change under src/.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { layerRows, profileChain, topFunctions } from '../lib/chain-profile-run.js';
+import { unbundledKit } from '../lib/unbundled.js';
 
 function option(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -17,7 +19,8 @@ async function main(): Promise<void> {
   const top = option('top', 8);
   const dir = mkdtempSync(join(tmpdir(), 'aimeter-profile-'));
   try {
-    const profile = await profileChain(sizes, join(dir, 'chain.jsonl'));
+    const at = process.argv.indexOf('--dist');
+    const profile = await profileChain(sizes, join(dir, 'chain.jsonl'), await unbundledKit(at === -1 ? undefined : process.argv[at + 1]));
     const rows = layerRows(profile);
     const added = rows.reduce((sum, row) => sum + row.addedUs, 0);
     const raw = rows.reduce((sum, row) => sum + row.rawUs, 0);
