@@ -53,8 +53,11 @@ export function layerOfFrame(frame: ProfileNode['callFrame']): Layer | undefined
   return 'node internals';
 }
 
+/** The layers of aimeter's own code (every layer but the SDK's, Node's, V8's and the harness's). */
+export const OWN_LAYERS: ReadonlySet<Layer> = new Set(LAYERS.slice(0, LAYERS.indexOf('openai SDK')));
+
 /** Layers whose callees' runtime work (builtins, Node's own modules) is charged to them. */
-const CALLERS: ReadonlySet<Layer> = new Set(LAYERS.filter((layer) => !['node internals', 'GC', 'V8/program', 'bench harness'].includes(layer)));
+const CALLERS: ReadonlySet<Layer> = new Set([...OWN_LAYERS, 'openai SDK']);
 
 /** Samples per layer and per function of one profile (or several summed). `(idle)` is no CPU and is left out. */
 export interface LayerTimes {
