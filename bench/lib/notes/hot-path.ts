@@ -75,5 +75,10 @@ adapter gives a call its SDK client at once once the SDK is loaded (it awaited a
 async functions per call). Before/after in one process (\`compare-builds.ts\`, 150 rounds × 300 calls, the two
 builds' positions swapped in a second run to cancel the ~1 µs the arm order favours): the chain's added CPU fell
 by 1.5 µs a call (paired median), 0.576× → 0.520× raw by each arm's median (0.587/0.565 before, 0.526/0.514 after);
-80-round runs gave −2.2 µs. Indicative: the A/A noise of the same build against itself was ±4–8 µs.
+80-round runs gave −2.2 µs. Indicative: the A/A noise of the same build against itself was ±4–8 µs, and the
+profile does not resolve the change: three more 20-round profiles within minutes put aimeter's own layers at
+22.8 µs before (0.25× raw) and 19.6 and 27.6 µs after (0.23× and 0.25×), the limits row at 5.7 before and 3.8
+and 5.8 after. What is left is spread over many functions of about a microsecond or less; the next steps are
+structural (fewer promises per call: the limiter's store contract answers reserve and settle with promises, as
+issue 15 chose; the scrub of every event walks its ~30 strings and keys), not another \`then\`.
 `;
