@@ -44,16 +44,30 @@ export interface Chain {
   readonly check: (calls: number) => Promise<void>;
 }
 
-export function createChain(providers: Record<string, ProviderAdapter>, keys: Record<string, string>, parts: ChainParts): Chain {
-  const memory = parts.memory ? memorySink() : undefined;
-  const sinks: Sink[] = [...(memory ? [memory] : []), ...(parts.jsonlPath ? [jsonlSink(parts.jsonlPath)] : [])];
-  const ai = createAIClient({ providers, keys: { byProvider: keys }, sinks, flushOnExit: false, ...defaultLayers(parts.minimal === true) });
+/**
+ * What a chain is built from: the bundle's exports by default; the chain profile passes the same functions from
+ * tsc's per-file build (bench/lib/unbundled.ts) so its frames name their source files.
+ */
+export interface ChainKit {
+  readonly createAIClient: typeof createAIClient;
+  readonly memorySink: typeof memorySink;
+  readonly jsonlSink: typeof jsonlSink;
+}
+
+const BUNDLE_KIT: ChainKit = { createAIClient, memorySink, jsonlSink };
+
+export function createChain(providers: Record<string, ProviderAdapter>, keys: Record<string, string>, parts: ChainParts, kit: ChainKit = BUNDLE_KIT): Chain {
+  const memory = parts.memory ? kit.memorySink() : undefined;
+  const sinks: Sink[] = [...(memory ? [memory] : []), ...(parts.jsonlPath ? [kit.jsonlSink(parts.jsonlPath)] : [])];
+  const ai = kit.createAIClient({ providers, keys: { byProvider: keys }, sinks, flushOnExit: false, ...defaultLayers(parts.minimal === true) });
   let usage = 0;
   if (parts.listener) ai.on('usage', () => void usage++);
+  let sinkError = '';
+  ai.on('sink-error', (event) => void (sinkError = `: ${event.error instanceof Error ? event.error.message : String(event.error)}`));
   const check = async (calls: number): Promise<void> => {
     await ai.flush();
     for (const stats of ai.sinkStats()) {
-      if (stats.dropped > 0 || stats.failures > 0) throw new Error(`sink ${stats.name} dropped ${stats.dropped}, failed ${stats.failures}`);
+      if (stats.dropped > 0 || stats.failures > 0) throw new Error(`sink ${stats.name} dropped ${stats.dropped}, failed ${stats.failures}${sinkError}`);
     }
     if (parts.listener && usage < calls) throw new Error(`expected ${calls} usage events, the listener saw ${usage}`);
   };

@@ -31,7 +31,7 @@ export const streamingSuite: Suite = {
     const short = arms(1, join(ctx.tmpDir, 'stream-1.jsonl'));
     const long = arms(LONG, join(ctx.tmpDir, `stream-${LONG}.jsonl`));
     try {
-      // Counts of their own (not the fetch-free suite's blocks): streams this short need many samples.
+      // Counts of their own (not the peers suite's blocks): streams this short need many samples.
       const [iterations, blocks] = ctx.quick ? [150, 30] : [1500, 300];
       ctx.log(`streaming first chunk: ${iterations} pairs; per chunk: ${blocks} blocks`);
       await runPairedValues(() => rawFirst(short), () => wrappedFirst(short), 50); // warm-up

@@ -1,13 +1,14 @@
-import { isStreamResult } from '../call-result.js';
-import type { Middleware } from '../compose.js';
+import { isStreamResult, type AnyCallResult } from '../call-result.js';
+import type { Middleware, Next } from '../compose.js';
 import { callInfo, type CallContext } from '../context.js';
 import { ProviderError } from '../errors/provider-error.js';
 import { RateLimitedError } from '../errors/rate-limited-error.js';
 import type { EmitFn } from '../events.js';
 import type { AdaptiveThrottle } from '../limits/adaptive/adaptive-throttle.js';
+import type { ReleaseSlot } from '../limits/adaptive/concurrency-gate.js';
 import { estimateCall, type EstimateOptions } from '../limits/policy/estimate-usage.js';
 import type { LimitSubject } from '../limits/policy/limit-scope.js';
-import type { LimitNotice, Limiter, Reservation } from '../limits/limiter.js';
+import type { AcquireOptions, LimitNotice, Limiter, Reservation } from '../limits/limiter.js';
 import { unitAmounts, type UnitAmounts } from '../limits/policy/limit-unit.js';
 import type { Usage } from '../usage.js';
 import {
@@ -56,52 +57,65 @@ export function rateLimit(given: RateLimitOptions): Middleware {
   // Store switches happen outside any one call: they go out through the client's emitter, known from the first call.
   let emit: EmitFn | undefined;
   limiter.onStoreState((event) => emit?.('limit-store', event));
-  return async (ctx, next) => {
-    emit = ctx.emit;
-    const first = estimateCall(ctx, options).amounts;
-    // Before the reservation: a call parked on a provider's announced limit must not hold our own counters.
-    const scope = adaptive ? announcedScope(ctx) : '';
-    const held = adaptive ? awaitAnnouncedLimits(ctx, scope, adaptive, first.tokens ?? 0) : undefined;
-    if (held) await held;
+  // Written with `then`, not as async functions, on purpose: BENCHMARKS.md, "Notes from the code". A call that
+  // waits for nothing the provider announced goes from its estimate to its reservation within the same turn.
+  const reserveAndCall = (ctx: CallContext, next: Next, first: UnitAmounts, scope: string): Promise<AnyCallResult> => {
     // A slot of the account's announced concurrency (ElevenLabs), held until the reply (or the stream) ends.
     const slots = adaptive ? concurrencyScope(ctx) : '';
     const entered = adaptive ? enterAnnouncedConcurrency(ctx, slots, adaptive) : undefined;
-    const release = entered instanceof Promise ? await entered : entered;
-    let reservation: Reservation;
-    let amounts: UnitAmounts;
-    let result;
-    try {
-      ({ reservation, amounts } = await acquire(limiter, ctx, options, first));
-    } catch (error) {
-      release?.();
-      throw error;
-    }
-    try {
-      result = await next();
-    } catch (error) {
-      release?.();
-      const billed: Usage = { requests: ProviderError.isInstance(error) && error.status !== undefined ? 1 : 0 };
-      await settle(ctx, reservation, actual(ctx, billed, options, amounts));
-      throw error;
-    }
-    if (adaptive) {
-      observeAnnouncedLimits(scope, adaptive, result.headers);
-      observeAnnouncedConcurrency(slots, adaptive, result.headers);
-    }
-    if (!isStreamResult(result)) {
-      release?.();
-      learn(ctx, result.usage, options);
-      await settle(ctx, reservation, actual(ctx, result.usage, options, amounts));
-      return result;
-    }
-    const final = result.final.then(async (end) => {
-      release?.();
-      learn(ctx, end.usage, options);
-      await settle(ctx, reservation, actual(ctx, end.usage, options, amounts));
-      return end;
-    });
-    return { ...result, final };
+    const call = (release: ReleaseSlot | undefined): Promise<AnyCallResult> =>
+      acquire(limiter, ctx, options, first).then(
+        ({ reservation, amounts }) => next().then(
+          (result) => {
+            if (adaptive) {
+              observeAnnouncedLimits(scope, adaptive, result.headers);
+              observeAnnouncedConcurrency(slots, adaptive, result.headers);
+            }
+            return settleResult(ctx, result, reservation, amounts, options, release);
+          },
+          (error: unknown) => {
+            release?.();
+            const billed: Usage = { requests: ProviderError.isInstance(error) && error.status !== undefined ? 1 : 0 };
+            return settle(ctx, reservation, actual(ctx, billed, options, amounts)).then(() => {
+              throw error;
+            });
+          },
+        ),
+        (error: unknown) => {
+          release?.();
+          throw error;
+        },
+      );
+    return entered instanceof Promise ? entered.then(call) : call(entered);
   };
+  return (ctx, next) => {
+    try {
+      emit = ctx.emit;
+      const first = estimateCall(ctx, options).amounts;
+      // Before the reservation: a call parked on a provider's announced limit must not hold our own counters.
+      const scope = adaptive ? announcedScope(ctx) : '';
+      const held = adaptive ? awaitAnnouncedLimits(ctx, scope, adaptive, first.tokens ?? 0) : undefined;
+      return held ? held.then(() => reserveAndCall(ctx, next, first, scope)) : reserveAndCall(ctx, next, first, scope);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+}
+
+// A reply settles its reservation to the usage reported before the call returns; a stream settles once it ends.
+function settleResult(ctx: CallContext, result: AnyCallResult, reservation: Reservation, amounts: UnitAmounts, options: RateLimitOptions, release: ReleaseSlot | undefined): AnyCallResult | Promise<AnyCallResult> {
+  if (!isStreamResult(result)) {
+    release?.();
+    learn(ctx, result.usage, options);
+    return settle(ctx, reservation, actual(ctx, result.usage, options, amounts)).then(() => result);
+  }
+  const final = result.final.then(async (end) => {
+    release?.();
+    learn(ctx, end.usage, options);
+    await settle(ctx, reservation, actual(ctx, end.usage, options, amounts));
+    return end;
+  });
+  return { ...result, final };
 }
 
 /** Refusals a call may meet in estimate mode, each followed by a smaller estimate, before its refusal stands. */
@@ -110,25 +124,62 @@ const RE_ESTIMATES = 3;
 // Reserves the call's amounts. In estimate mode a call refused while it waited may have been estimated before
 // the model's replies taught a smaller one: it tries again with the new estimate while that is smaller. The
 // reject notices of the attempts tried again are left out of the `limited` events.
-async function acquire(limiter: Limiter, ctx: CallContext, options: RateLimitOptions, first: UnitAmounts): Promise<{ reservation: Reservation; amounts: UnitAmounts }> {
-  let amounts = first;
-  for (let attempt = 0; ; attempt += 1) {
+function acquire(limiter: Limiter, ctx: CallContext, options: RateLimitOptions, first: UnitAmounts): Promise<Reserved> {
+  const notices: LimitNotice[] = [];
+  let reserving: Promise<Reservation>;
+  try {
+    reserving = limiter.acquire(subjectOf(ctx), first, acquireOptions(ctx, notices));
+  } catch (error) {
+    return Promise.reject(error); // a rejection, so the caller frees its concurrency slot
+  }
+  return reserving.then(
+    (reservation) => {
+      flushNotices(ctx, notices, true);
+      return { reservation, amounts: first };
+    },
+    (error: unknown) => acquireAgain(limiter, ctx, options, reEstimate(ctx, options, error, 0, first, notices), error),
+  );
+}
+
+/** An admitted call's reservation and the amounts it reserved. */
+interface Reserved {
+  readonly reservation: Reservation;
+  readonly amounts: UnitAmounts;
+}
+
+// The attempts after a refusal in estimate mode, each with a smaller estimate than the one refused.
+async function acquireAgain(limiter: Limiter, ctx: CallContext, options: RateLimitOptions, smaller: UnitAmounts | undefined, refusal: unknown): Promise<Reserved> {
+  if (smaller === undefined) throw refusal;
+  let amounts = smaller;
+  for (let attempt = 1; ; attempt += 1) {
     const notices: LimitNotice[] = [];
-    const flush = (keepRejects: boolean): void => {
-      for (const n of notices) if (keepRejects || n.action !== 'reject') ctx.emit('limited', { ...callInfo(ctx), ...n });
-    };
     try {
-      const reservation = await limiter.acquire(subjectOf(ctx), amounts, { signal: ctx.signal, onLimited: (n) => notices.push(n), onAlert: (e) => ctx.emit('quota', e) });
-      flush(true);
+      const reservation = await limiter.acquire(subjectOf(ctx), amounts, acquireOptions(ctx, notices));
+      flushNotices(ctx, notices, true);
       return { reservation, amounts };
     } catch (error) {
-      const fresh = options.outputEstimate && RateLimitedError.isInstance(error) && attempt < RE_ESTIMATES ? estimateCall(ctx, options).amounts : undefined;
-      const smaller = fresh !== undefined && (fresh.outputTokens ?? 0) < (amounts.outputTokens ?? 0);
-      flush(!smaller);
-      if (!smaller) throw error;
+      const fresh = reEstimate(ctx, options, error, attempt, amounts, notices);
+      if (fresh === undefined) throw error;
       amounts = fresh;
     }
   }
+}
+
+// After a refusal: the smaller estimate to try again with (its reject notices dropped), or undefined when the
+// refusal stands (its notices emitted).
+function reEstimate(ctx: CallContext, options: RateLimitOptions, error: unknown, attempt: number, amounts: UnitAmounts, notices: readonly LimitNotice[]): UnitAmounts | undefined {
+  const fresh = options.outputEstimate && RateLimitedError.isInstance(error) && attempt < RE_ESTIMATES ? estimateCall(ctx, options).amounts : undefined;
+  const smaller = fresh !== undefined && (fresh.outputTokens ?? 0) < (amounts.outputTokens ?? 0);
+  flushNotices(ctx, notices, !smaller);
+  return smaller ? fresh : undefined;
+}
+
+function acquireOptions(ctx: CallContext, notices: LimitNotice[]): AcquireOptions {
+  return { signal: ctx.signal, onLimited: (n) => notices.push(n), onAlert: (e) => ctx.emit('quota', e) };
+}
+
+function flushNotices(ctx: CallContext, notices: readonly LimitNotice[], keepRejects: boolean): void {
+  for (const n of notices) if (keepRejects || n.action !== 'reject') ctx.emit('limited', { ...callInfo(ctx), ...n });
 }
 
 // The estimate reservation mode learns what each model's replies bill, from the provider's own figures.

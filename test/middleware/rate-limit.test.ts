@@ -39,6 +39,20 @@ describe('rateLimit middleware', () => {
     assert.deepEqual(limited.map((e) => [e.policy, e.action, e.attempt, e.callId.length > 0]), [['rpm', 'reject', 1, true]]);
   });
 
+  it('a limiter that throws instead of rejecting fails the call with its error, before anything is sent', async () => {
+    const adapter = testAdapter();
+    const limiter = createLimiter({ policies: [{ name: 'rpm', unit: 'requests', limit: 10, window: 'minute' }] });
+    const broken: Limiter = {
+      ...limiter,
+      acquire: () => {
+        throw new Error('the store exploded');
+      },
+    };
+    const ai = createAIClient({ providers: { test: adapter }, limits: broken, retry: false, pricing: false });
+    await assert.rejects(ai.chat(chatRequest()), /the store exploded/);
+    assert.equal(adapter.calls.length, 0);
+  });
+
   it('an error reply settles to one request and no tokens; a failure without reply to nothing', async () => {
     const withStatus = client(
       [{ name: 'rpm', unit: 'requests', limit: 10, window: 'minute' }, { name: 'tpm', unit: 'tokens', limit: 10_000, window: 'minute' }],

@@ -4,9 +4,11 @@ export const CODE_NOTES = `
 
 Why parts of the call path are written as they are; the code points here instead of counting promises itself.
 
-- **\`then\`, not async functions**: \`compose\`, and the keys, logging and meter layers, are written with \`then\`:
-  an async function and its \`await\` make two promises per layer and call where one \`then\` makes one. The keys
-  layer uses a key the chain already knows at once, without a promise of its own.
+- **\`then\`, not async functions**: \`compose\`, and the keys, logging, rate limit and meter layers, are written
+  with \`then\`: an async function and its \`await\` make two promises per layer and call where one \`then\` makes
+  one. The keys layer uses a key the chain already knows at once, without a promise of its own; the rate limit
+  keeps an async loop only for the estimate mode's re-estimates after a refusal; the OpenAI adapter hands a call
+  its SDK client at once once the SDK is loaded (or the user gave one).
 - **Copies that gain a field**: \`withCallId\` (\`src/client/call-runner.ts\`), \`AIStream\`'s \`final\` and the stream
   end in \`src/stream/source-iterator.ts\` copy with \`Object.assign\` and then set the new fields one by one, not
   \`{ ...result, callId }\`: on Node 20 a spread copy that gains a property it did not have costs 1–2 µs, as much

@@ -69,6 +69,24 @@ figure says otherwise (\`bench/lib/chain.ts\`).
   yields and the JSONL batches are smaller (that part of the full chain's figure is a floor), while the
   \`BatchSpanProcessor\` exports every 5 s or 512 spans, larger batches than here. The versions of the SDK and the
   peers are read from their package.json at run time ("SDK and peers" above).
+- **chain profile (fetch-free)** (issue 21): where the full chain's CPU goes. The raw SDK and the full chain (memory
+  and JSONL sinks, a usage listener; the same fetch-free client as the peers suite) built from tsc's per-file modules
+  (\`dist/client/…\`, \`dist/middleware/…\`, beside the bundle) so each frame names its source file, run under V8's
+  sampling profiler in-process (\`node:inspector\`, every 50 µs), one profiled block per arm and round, arms
+  alternating, after a warm-up that also runs under the profiler (code optimized while it samples keeps the
+  positions that charge inlined functions to themselves). Samples are counted, not timed (the gaps between them
+  are elapsed time, which includes waits for a core), and each sample is charged to the layer of its frame's
+  file (\`bench/lib/profile-layers.ts\`); a builtin or a frame of Node's own modules goes to the nearest caller in
+  a library or SDK layer (\`JSON.stringify\` in the JSONL sink is the sink's), what no such caller reaches (the
+  microtask loop that runs promise reactions, timers) is "node internals". The profiler's sampling costs about
+  as much CPU as the call itself, so each arm's shares are scaled by its CPU per call in unprofiled blocks (three
+  per arm and round, interleaved as the peers suite's blocks); a layer's figure is the chain's µs per call minus the
+  raw run's, the raw run's own as control where it has any. The large SDK and Node rows carry the noise of the
+  two arms' CPU figures (a 5 % error on the chain's CPU is 3–4 µs there), and promise machinery shows under
+  "node internals" and "V8/program", not under the layer that made the promises. The libuv pool's work (the JSONL
+  file's writes) is in the CPU figures but in no sample. \`npx tsx bench/profile/chain-profile.ts [--dist <dir>]\`
+  prints the same with the functions of each layer; \`npx tsx bench/profile/compare-builds.ts <A dist/> <B dist/>\`
+  runs two builds' full chains and the raw SDK in one process (interleaved CPU blocks) for a before/after.
 - **streaming (fetch-free)**: SSE replies of 1 and 1000 content chunks through the full chain, the body handed to
   the SDK one SSE event at a time as a socket delivers it (handed a 100 kB body at once, the SDK's line decoder
   copies the rest of its buffer after every event, which tripled the raw arm's time per chunk). First chunk:

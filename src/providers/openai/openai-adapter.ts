@@ -67,8 +67,22 @@ export function openai(options?: OpenAIOptions): OpenAIAdapter {
   const settings = resolveOpenAIOptions(options);
   const clients = new ClientCache<OpenAI>();
   // A client the user built gets our settings once (no SDK retries: the chain's retry owns retrying; our timeout).
-  const own = settings.client ? Promise.resolve(settings.client.withOptions({ maxRetries: 0, timeout: settings.timeoutMs })) : undefined;
-  const clientFor = (key: ResolvedKey | undefined): Promise<OpenAI> => own ?? keyedClient(key, settings, clients);
+  const own = settings.client?.withOptions({ maxRetries: 0, timeout: settings.timeoutMs });
+  // The SDK's client class once loaded: from then on a call gets its client at once, without waiting a turn.
+  let Sdk: typeof OpenAI | undefined;
+  const withClient = <R>(key: ResolvedKey | undefined, run: (client: OpenAI) => Promise<R>): Promise<R> => {
+    try {
+      if (own) return run(own);
+      if (Sdk) return run(keyedClient(key, settings, clients, Sdk));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return loadSdk().then(({ default: Client }) => {
+      Sdk = Client;
+      return run(keyedClient(key, settings, clients, Client));
+    });
+  };
+  const clientFor = (key: ResolvedKey | undefined): Promise<OpenAI> => withClient(key, (client) => Promise.resolve(client));
 
   return {
     specificationVersion: 'v1',
@@ -81,12 +95,12 @@ export function openai(options?: OpenAIOptions): OpenAIAdapter {
       void (await warmOpenAIChat((fetch) => new OpenAIClient({ apiKey: 'aimeter-warm-up', maxRetries: 0, timeout: settings.timeoutMs, logger: scrubbingLogger([]), ...(settings.baseURL ? { baseURL: settings.baseURL } : {}), fetch })));
     },
 
-    async chat(call) {
-      return openAIChat(await clientFor(call.key), call);
+    chat(call) {
+      return withClient(call.key, (client) => openAIChat(client, call));
     },
 
-    async streamChat(call) {
-      return streamOpenAIChat(await clientFor(call.key), call);
+    streamChat(call) {
+      return withClient(call.key, (client) => streamOpenAIChat(client, call));
     },
 
     async embed(call) {
@@ -122,9 +136,8 @@ export function openai(options?: OpenAIOptions): OpenAIAdapter {
   };
 }
 
-async function keyedClient(key: ResolvedKey | undefined, settings: ResolvedOpenAIOptions, clients: ClientCache<OpenAI>): Promise<OpenAI> {
+function keyedClient(key: ResolvedKey | undefined, settings: ResolvedOpenAIOptions, clients: ClientCache<OpenAI>, OpenAIClient: typeof OpenAI): OpenAI {
   if (!key) throw new ConfigError('keys.openai', 'no OpenAI API key was resolved; set OPENAI_API_KEY, or pass a client');
-  const { default: OpenAIClient } = await loadSdk();
   return clients.get(key.fingerprint, () => new OpenAIClient({ apiKey: key.value, maxRetries: 0, timeout: settings.timeoutMs, logger: scrubbingLogger([key.value]), ...(settings.baseURL ? { baseURL: settings.baseURL } : {}) }));
 }
 

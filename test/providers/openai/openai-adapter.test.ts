@@ -190,6 +190,21 @@ describe('openai adapter ↔ openai SDK ↔ simulator', () => {
     assert.equal(ok.output.finishReason, 'stop');
   });
 
+  it('once the SDK has loaded, a call gets its client at once: a missing key still rejects (no throw), each key its own client', async () => {
+    const adapter = openai({ baseURL: sim.openaiBaseURL });
+    const [first, second] = [fakeKey(), fakeKey()];
+    await adapter.chat(adapterCall<'chat'>('gpt-4o-mini', chatRequest('gpt-4o-mini'), first)); // loads the SDK
+    let pending: Promise<unknown> | undefined;
+    assert.doesNotThrow(() => (pending = adapter.chat({ model: 'gpt-4o-mini', request: chatRequest('gpt-4o-mini'), key: undefined, signal: undefined })));
+    await assert.rejects(pending!, (e: unknown) => ConfigError.isInstance(e) && e.field === 'keys.openai');
+    await adapter.chat(adapterCall<'chat'>('gpt-4o-mini', chatRequest('gpt-4o-mini'), second));
+    await adapter.chat(adapterCall<'chat'>('gpt-4o-mini', chatRequest('gpt-4o-mini'), first));
+    const keys = sim.requests.map((r) => r.headers['authorization']); // the simulator logs each key's fingerprint
+    assert.equal(keys.length, 3, 'the call without a key sent nothing');
+    assert.equal(keys[0], keys[2]);
+    assert.notEqual(keys[0], keys[1]);
+  });
+
   it('validates options and wants a key without a client', async () => {
     assert.throws(() => openai({ baseURL: 'not a url' }), (e: unknown) => ConfigError.isInstance(e) && e.field === 'openai.baseURL');
     assert.throws(() => openai({ timeoutMs: -1 }), (e: unknown) => ConfigError.isInstance(e) && e.field === 'openai.timeoutMs');
