@@ -27,6 +27,8 @@ export const ARM = {
   raw: 'raw openai SDK',
   keysMeter: 'aimeter keys → meter only',
   fullNoSinks: 'aimeter full chain, no sinks',
+  /** Events kept in memory, as the OpenTelemetry arms' in-memory exporters keep spans: no file, no fdatasync. */
+  fullMemory: 'aimeter full chain + memory sink + listener',
   full: 'aimeter full chain + memory/JSONL sinks + listener',
   otel: 'OTel instrumentation-openai',
   otelContext: 'OTel instrumentation-openai + AsyncLocalStorage',
@@ -56,6 +58,7 @@ export function peerArms(shape: Shape, otel: OtelPeer, jsonlPath: string): { arm
     { name: ARM.raw, call: sdkCall(fetchFreeClient(shape.body, shape.contentType), shape), flush: yieldToLoop, after: otel.checkNone },
     aimeterArm(ARM.keysMeter, { memory: false, listener: false, minimal: true }),
     aimeterArm(ARM.fullNoSinks, { memory: false, listener: false }),
+    aimeterArm(ARM.fullMemory, { memory: true, listener: true }),
     aimeterArm(ARM.full, FULL_CHAIN(jsonlPath)),
     otelArm(ARM.otel, false),
     otelArm(ARM.otelContext, true),

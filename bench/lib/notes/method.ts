@@ -32,22 +32,24 @@ figure says otherwise (\`bench/lib/chain.ts\`).
   (\`bench/lib/fake-fetch.ts\`; a stream arrives one SSE event per piece, as a socket delivers it), so only the
   process's own work counts. The arms: (1) the raw openai SDK, \`chat.completions.create\`, the stream read to the
   end: the control; (2) aimeter keys → meter → adapter only (logging, retry and limits off, no sinks); (3) aimeter's
-  full default chain without sinks and (4) with the memory and JSONL sinks and a usage listener, the target arm
-  (aimeter's adapter gets a fetch-free client: \`openai({ client })\`); (5) \`@opentelemetry/instrumentation-openai\`
+  full default chain without sinks, (4) with a memory sink and a usage listener (events kept in memory, as the
+  OpenTelemetry arms keep their spans: the like-for-like comparison) and (5) with the memory and JSONL sinks and a
+  usage listener, the target arm
+  (aimeter's adapter gets a fetch-free client: \`openai({ client })\`); (6) \`@opentelemetry/instrumentation-openai\`
   with a \`BasicTracerProvider\` (\`BatchSpanProcessor\` to an \`InMemorySpanExporter\`) and a \`MeterProvider\` whose
   reader exports (delta) to an \`InMemoryMetricExporter\` on each flush only: the instrumentation records the
   \`gen_ai.client.token.usage\` and \`gen_ai.client.operation.duration\` histograms, as metering with OpenTelemetry
   needs metrics as well as spans (no logger provider: its message events go to the no-op logger); no context
-  manager; (6) the same with an \`AsyncLocalStorageContextManager\`;
-  (7) the Vercel AI SDK, \`generateText\` / \`streamText\` on \`createOpenAI({ fetch }).chat(model)\` (Chat Completions,
+  manager; (7) the same with an \`AsyncLocalStorageContextManager\`;
+  (8) the Vercel AI SDK, \`generateText\` / \`streamText\` on \`createOpenAI({ fetch }).chat(model)\` (Chat Completions,
   the same replies) wrapped with \`wrapLanguageModel\` and a metering middleware that records each call's usage
   (from \`doGenerate\`'s result, or the stream's \`finish\` part) in a list, as a user of the AI SDK would meter.
   The instrumentation patches the \`OpenAI\` class of the module it is given: it gets a CommonJS copy of \`openai\`
   (\`createRequire\`, a module graph of its own), patched through its module definition's \`patch\` once its tracer
-  and meter providers are set, so the ESM build that arms 1–4 use stays unpatched. The suite checks both (the
+  and meter providers are set, so the ESM build that arms 1–5 use stays unpatched. The suite checks both (the
   \`__wrapped\` mark of shimmer, which wraps the method) and, after every raw block, that no span was made. On
   Node 20 an enabled \`AsyncLocalStorage\` turns on promise hooks for the whole process, which slows every promise
-  of every arm (raw calls made while it was on took ~1.3× their CPU in a trial): arm 6 makes it the global context
+  of every arm (raw calls made while it was on took ~1.3× their CPU in a trial): arm 7 makes it the global context
   manager before each of its blocks and removes it after (\`context.disable()\`, which disables its storage and
   with it the hooks), both outside the timing. Each round runs one block of sequential calls per arm, the arms in a
   fresh random order; a block is charged the CPU time of the process (user + system, every thread: the JSONL writes
