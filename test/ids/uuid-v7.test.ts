@@ -30,4 +30,15 @@ describe('uuidV7', () => {
     assert.ok(stepped > first);
     assert.equal(msOf(stepped), at);
   });
+
+  it('every digit of the random part is drawn: all sixteen hex digits occur at each position of the last group', () => {
+    const ids = Array.from({ length: 2_000 }, () => uuidV7());
+    for (const id of ids) assert.match(id, V7);
+    for (let at = 24; at < 36; at++) {
+      const seen = new Set(ids.map((id) => id[at]));
+      assert.equal(seen.size, 16, `position ${at}: ${[...seen].join('')}`);
+    }
+    const tails = ids.map((id) => id.slice(19, 23)).join('');
+    for (const digit of '0123456789abcdef') assert.ok(tails.includes(digit), `digit ${digit} in the random part`);
+  });
 });
