@@ -6,6 +6,7 @@ import { usageEvents } from '../lib/events.js';
 import { figure, type Figure } from '../lib/figure.js';
 import { median } from '../lib/stats.js';
 import type { Suite } from '../lib/suite.js';
+import { checkPlainRows } from './sink-controls.js';
 import { fileSinkTargets, postgresTarget, type SinkTarget } from './sink-targets.js';
 
 const SUITE = 'sinks';
@@ -16,12 +17,13 @@ const FLUSH_TIMEOUT_MS = 120_000;
 
 /**
  * Drain rate of each sink through the client's queue (SinkHub, default settings), fed 8192 events at a time
- * and flushed after each chunk; control: the same sink's `writeBatch` (or `write`) called directly in batches
- * of the hub's default `maxBatch` and flushed after each 8192 events too, so both arms ask the same of the
- * sink (a flush is an fsync under `fsync: 'close'`) and the ratio is the cost of the queue alone. The arms
- * alternate over rounds (A B, B A, A B), each on a fresh sink, and each arm's figure is its median round: one
- * slow moment of a shared machine does not decide a figure. Then the hot-path enqueue cost of the full chain's
- * two sinks.
+ * and flushed after each chunk, beside two controls fed the same events in batches of the hub's default
+ * `maxBatch` and flushed as often: the physical control (issue 21: what the bare primitive does with the same
+ * events: `JSON.stringify` + one `write` per batch with the same fsync policy, bare better-sqlite3 or `pg` on
+ * the ledger's own table; sink-controls.ts), the target's ratio; and the same sink's `writeBatch` called directly,
+ * so that ratio is the cost of the queue alone. The arms run in a random order each round, each on a fresh sink,
+ * and each arm's figure is its median round: one slow moment of a shared machine does not decide a figure. Then
+ * the hot-path enqueue cost of the full chain's two sinks.
  */
 export const sinksSuite: Suite = {
   name: SUITE,
@@ -31,32 +33,59 @@ export const sinksSuite: Suite = {
     const pgTarget = await postgresTarget();
     if (typeof pgTarget === 'string') {
       console.log(pgTarget);
-      figures.push(figure({ suite: SUITE, name: 'postgres drain', value: undefined, unit: 'events/s', note: pgTarget }));
+      figures.push(figure({ suite: SUITE, name: 'postgres drain via SinkHub', value: undefined, unit: 'events/s', note: pgTarget }));
     } else targets.push(pgTarget);
-    const rounds = ctx.quick ? 1 : 3;
+    const rounds = ctx.quick ? 3 : 5;
     for (const target of targets) {
       const count = Math.max(BATCH, Math.round(ctx.sizes.sinkEvents * target.share));
       ctx.log(`sink ${target.name}: ${count} events per arm, ${rounds} round(s)`);
-      const events = usageEvents(count);
-      const direct: number[] = [];
-      const hub: number[] = [];
       try {
-        for (let round = 0; round < rounds; round++) {
-          const arms = [
-            async () => direct.push(count / (await timed(() => writeDirect(target.make(`direct${round}`), events)))),
-            async () => hub.push(count / (await timed(() => writeThroughHub(target.make(`hub${round}`), events)))),
-          ];
-          for (const arm of round % 2 === 0 ? arms : arms.reverse()) await arm();
-        }
+        figures.push(...(await drainFigures(target, usageEvents(count), rounds)));
       } finally {
         await target.cleanup?.();
       }
-      figures.push(figure({ suite: SUITE, name: `${target.name} drain via SinkHub`, value: median(hub), control: median(direct), unit: 'events/s', ...(target.target ? { target: target.target } : {}) }));
     }
     figures.push(await enqueueCost(ctx.quick ? 10 : 60, join(ctx.tmpDir, 'enqueue.jsonl')));
     return figures;
   },
 };
+
+/** The arms of one sink over `rounds` rounds: its figures against the physical control and against its own `writeBatch`. */
+async function drainFigures(target: SinkTarget, events: readonly UsageEvent[], rounds: number): Promise<Figure[]> {
+  if (target.control) checkPlainRows(events);
+  const rate = { physical: [] as number[], direct: [] as number[], hub: [] as number[] };
+  const count = events.length;
+  for (let round = 0; round < rounds; round++) {
+    const arms: (() => Promise<unknown>)[] = [
+      async () => rate.direct.push(count / (await timed(() => writeDirect(target.make(`direct${round}`), events)))),
+      async () => rate.hub.push(count / (await timed(() => writeThroughHub(target.make(`hub${round}`), events)))),
+    ];
+    const { control } = target;
+    if (control) {
+      arms.push(async () => {
+        const made = await control(`control${round}`);
+        rate.physical.push(count / (await timed(() => writeDirect(made, events))));
+        await made.verify(count);
+      });
+    }
+    for (const arm of randomOrder(arms)) await arm();
+  }
+  const common = { suite: SUITE, value: median(rate.hub), unit: 'events/s' } as const;
+  const queue = figure({ ...common, name: `${target.name} drain via SinkHub, against its own writeBatch`, control: median(rate.direct), note: 'the cost of the queue alone' });
+  if (!target.control) return [queue];
+  const physical = figure({ ...common, name: `${target.name} drain via SinkHub`, control: median(rate.physical), ...(target.target ? { target: target.target } : {}), note: 'control: the bare primitive, same events and batches' });
+  return [physical, queue];
+}
+
+/** A fresh random order of `items` (Fisher–Yates). */
+function randomOrder<T>(items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
 
 async function timed(work: () => Promise<void>): Promise<number> {
   const started = performance.now();
@@ -64,7 +93,7 @@ async function timed(work: () => Promise<void>): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-/** The control: what the hub asks of the sink, without the hub. Flushed after each chunk as the hub arm is. */
+/** A control: what the hub asks of the sink, without the hub. Flushed after each chunk as the hub arm is. */
 async function writeDirect(made: Sink | Promise<Sink>, events: readonly UsageEvent[]): Promise<void> {
   const sink = await made;
   for (let i = 0; i < events.length; i += CHUNK) {
