@@ -35,7 +35,7 @@ export const sinksSuite: Suite = {
       console.log(pgTarget);
       figures.push(figure({ suite: SUITE, name: 'postgres drain via SinkHub', value: undefined, unit: 'events/s', note: pgTarget }));
     } else targets.push(pgTarget);
-    const rounds = ctx.quick ? 3 : 5;
+    const rounds = 3;
     for (const target of targets) {
       const count = Math.max(BATCH, Math.round(ctx.sizes.sinkEvents * target.share));
       ctx.log(`sink ${target.name}: ${count} events per arm, ${rounds} round(s)`);

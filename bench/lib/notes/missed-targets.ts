@@ -10,18 +10,37 @@ export const MISSED_TARGETS = `
   issue.
 - **Streaming first chunk ≤ 20 µs**: elapsed time, so it scales with the machine: 101 µs in the last run (raw
   329 µs), 17.8 µs (met) in the run before (raw 68 µs); the chain's setup for a call comes before it.
-- **c=64 throughput ≥ 0.97**: the simulator and both arms share two cores; the ratio follows the added CPU.
-- **JSONL ≥ 1 M events/s**: measured on this VM: \`JSON.stringify\` of one event costs about 5 µs (one core
-  serializes about 200 k events/s), and a durable 1 M lines/s of ~550 bytes needs ~550 MB/s written with
-  fsync, where this disk gives 130–310 MB/s (\`dd\` with fdatasync) and Node's write + datasync 80–220 MB/s. A
-  byte-level writer into one reused buffer, checked byte for byte against \`JSON.stringify\`, gained under 10 %
-  and was dropped.
-- **SQLite ≥ 500 k events/s**: better-sqlite3 on this VM, in memory with no fsync, inserts a one-column row in
-  3.4–3.8 µs (262–295 k/s) and a 40-column row in 11–21 µs; a UNIQUE index on the ids about halves that. 500 k/s
-  is above what SQLite does here for a minimal row, before the ledger's id index, report indexes and durable
-  commits. A schema with generated (computed) columns was slower (the JSON is parsed for each indexed column).
-- **Limiter ≥ 2 M decisions/s (memory)**: missed on the last run's slow machine (892 k/s); the ratio to
-  rate-limiter-flexible's \`consume\` in the same run went from 0.36 to 0.58, which at the previous run's control
-  (4.77 M/s) would be about 2.8 M/s. One decision is two promises (acquire, settle) plus the store's work; the
-  control is one promise.
+- **c=64 throughput ≥ 0.95× raw** (issue 21; was 0.97): the simulator and both arms share two cores; the ratio
+  follows the added CPU.
+- **JSONL, SQLite and PostgreSQL drains ≥ 0.8× their physical controls** (issue 21 restated the absolute 1 M and
+  500 k events/s as ratios to the bare primitive on the same machine): on the shared VM under load (2026-12-05,
+  load average 7–8, other agents' benchmarks beside), \`npm run bench -- --only sinks\` gave JSONL \`fsync: 'batch'\`
+  1.37×, SQLite \`synchronous=full\` 0.89×, PostgreSQL 1.44× (met); a quick run 0.98×, 0.73×, 1.69×. The durable
+  arms wait on the disk's fsync and on the database, which the VM's other processes share, so single rounds move
+  by 2×. Measured alone, one process, 30 000 events, \`synchronous=normal\` (CPU-bound): the ledger's own
+  \`writeBatch\` did 1.02–1.10× the bare better-sqlite3 insert: the ledger's row building costs no more than the
+  hand-written row; what the SQLite figure loses beside its control is the queue and the disk's noise. Before issue
+  21 the physical limits were measured apart: \`JSON.stringify\` of one event costs about 5 µs on this VM, this disk
+  gives 130–310 MB/s with fdatasync, and better-sqlite3 inserts a 40-column row in 11–21 µs (a UNIQUE id index about
+  halves that), so the absolute targets were above what the machine does.
+- **In-memory limiter ≥ 1.0× rate-limiter-flexible's memory \`consume\`** (issue 21; was 2 M decisions/s): 0.30–0.50×
+  in runs under load. Profile (\`node --cpu-prof\`, 50 µs sampling, 600 000 decisions on \`dist/\`): before the
+  issue-21 change, 24 % garbage collection, 11 % \`Date.now()\` (on this VM's \`kvm-clock\` a clock read costs
+  70–140 ns, as much as rate-limiter-flexible's whole decision minus its one read) read three times a decision
+  (reserve, the reservation's start, its settle), 10 % the benchmark's async wrapper, then the limiter's
+  \`#begin\` (6 %), the store's reserve (5 %), the promise reactions. Now a decision reads the clock once (one in eight: twice): the default
+  memory store's answer carries the time of the reservation, and once 64 hold times are known only one settle in
+  eight is timed (the hold times only estimate when reservations in flight settle, for a refusal's
+  \`retryAfterMs\`); no options object per call, the settle's wake-ups made once per limiter, one settled promise
+  for every memory settle. The ratio went from 0.33 to 0.45–0.50 measured side by side in one process (0.30–0.44
+  in the suite under load). What is left: GC of what a decision must allocate under the promise-returning
+  \`LimitStore\` contract (the store's reserve promise and answer, the counter states and slots, the reservation,
+  the settle's updates and promise, the limiter's two \`then\`s) against rate-limiter-flexible's one promise and
+  one result object, and one clock read each. Reaching 1.0× needs a decision with one promise, which the contract
+  (reserve and settle are separate promise-returning operations, as on Redis) does not allow.
+- **Redis limiter ≥ 1.5× rate-limiter-flexible's Redis \`consume\`**: 1.0–1.57× in runs under load; the Redis server
+  shares the two cores with both arms, so this ratio moves most with the machine's load.
+- **Heap per call ≤ 1.2× the raw SDK's** (issue 21): quick run, 5000 calls: the full chain allocated 71.4 kB per
+  call on the JS heap against the raw SDK's 55.6 kB (1.29×): the chain's own objects (context, usage event, its
+  price, the log records, the limiter's reservation, the promises of each layer) come to about 16 kB a call.
 `;
