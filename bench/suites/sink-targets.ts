@@ -21,7 +21,7 @@ export interface SinkTarget {
 }
 
 /** Issue 21: a durable sink drained through the client's queue does at least 0.8× what its bare primitive does. */
-const OF_CONTROL: Target = { op: '>=', value: 0.8, on: 'ratio' };
+export const OF_CONTROL: Target = { op: '>=', value: 0.8, on: 'ratio' };
 
 export function fileSinkTargets(tmpDir: string): SinkTarget[] {
   const file = (name: string, arm: string, ext: string): string => join(tmpDir, `${name}-${arm}.${ext}`);

@@ -7,7 +7,7 @@ import { figure, type Figure } from '../lib/figure.js';
 import { median } from '../lib/stats.js';
 import type { Suite } from '../lib/suite.js';
 import { checkPlainRows } from './sink-controls.js';
-import { fileSinkTargets, postgresTarget, type SinkTarget } from './sink-targets.js';
+import { fileSinkTargets, OF_CONTROL, postgresTarget, type SinkTarget } from './sink-targets.js';
 
 const SUITE = 'sinks';
 /** Events handed to the hub at once: below its default 10 000-event queue bound, so nothing is dropped. */
@@ -33,7 +33,7 @@ export const sinksSuite: Suite = {
     const pgTarget = await postgresTarget();
     if (typeof pgTarget === 'string') {
       console.log(pgTarget);
-      figures.push(figure({ suite: SUITE, name: 'postgres drain via SinkHub', value: undefined, unit: 'events/s', note: pgTarget }));
+      figures.push(figure({ suite: SUITE, name: 'postgres drain via SinkHub', value: undefined, unit: 'events/s', target: OF_CONTROL, note: pgTarget }));
     } else targets.push(pgTarget);
     const rounds = 3;
     for (const target of targets) {
