@@ -43,10 +43,13 @@ export function jsonlControl(path: string, fsync: 'batch' | 'close'): PhysicalCo
     name: 'jsonl control',
     write: () => Promise.reject(new Error('the control writes batches only')),
     async writeBatch(events) {
-      const lines = new Array<string>(events.length);
+      // One more empty line so the join itself ends the last line: no copy of the batch to append a newline.
+      const lines = new Array<string>(events.length + 1);
       for (let i = 0; i < events.length; i++) lines[i] = JSON.stringify(events[i]);
-      const text = `${lines.join('\n')}\n`;
-      bytes += Buffer.byteLength(text);
+      lines[events.length] = '';
+      const text = lines.join('\n');
+      // The events are ASCII: a character is a byte (verify fails loudly otherwise).
+      bytes += text.length;
       await (await file()).write(text);
       dirty = true;
       if (fsync === 'batch') await sync();
