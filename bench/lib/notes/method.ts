@@ -52,10 +52,13 @@ figure says otherwise (\`bench/lib/chain.ts\`).
   per event, one transaction per batch. PostgreSQL: bare \`pg\`, one multi-row \`INSERT … VALUES ($1, …), (…)\` per
   batch (44 parameters a row) into a table made by the ledger's own migration statements (primary key, indexes). The
   controls' row values are written out by hand (\`plainRow\`) and checked equal to the ledger's \`ledgerRow\` before
-  the timing; their \`JSON.stringify\` and row building are inside the timing, as the sinks' are; each control checks
-  afterwards that every event landed (bytes on disk, row count). The second control is the same sink's
+  the timing; their \`JSON.stringify\` and row building are inside the timing, as the sinks' are, and so is making
+  them (opening the file, the database, creating the table), as the sinks open and migrate on their first write;
+  each control checks afterwards that every event landed (bytes on disk, row count). The JSONL control joins the
+  lines with one more empty line (the join ends the last line) and writes that string as it is. The second control is the same sink's
   \`writeBatch\` (memory: \`write\`) called directly: that ratio is the cost of the queue alone. The three arms run
-  in a random order each round, on fresh sinks; each arm's figure is its median of three rounds. PostgreSQL: a
+  in a random order each round, on fresh sinks; each arm's figure is its median of three rounds (five shorter ones
+  in quick mode). PostgreSQL: a
   fresh table per arm on \`postgres://postgres@127.0.0.1:5432/test\`, dropped afterwards. The durable arms are
   bound by the disk (fsync) and the database, which other processes on a shared VM also use: their rates move
   by 2× between runs, their ratios much less. Enqueue: ns per \`SinkHub.push\` with the full chain's two sinks
