@@ -56,9 +56,11 @@ figure says otherwise (\`bench/lib/chain.ts\`).
   them (opening the file, the database, creating the table), as the sinks open and migrate on their first write;
   each control checks afterwards that every event landed (bytes on disk, row count). The JSONL control joins the
   lines with one more empty line (the join ends the last line) and writes that string as it is. The second control is the same sink's
-  \`writeBatch\` (memory: \`write\`) called directly: that ratio is the cost of the queue alone. The three arms run
-  in a random order each round, on fresh sinks; each arm's figure is its median of three rounds (five shorter ones
-  in quick mode). PostgreSQL: a
+  \`writeBatch\` (memory: \`write\`) called directly: that ratio is the cost of the queue alone. Each round, on fresh
+  sinks, the three arms take turns chunk by chunk (8192 events) in a random order each time
+  (\`bench/suites/drain-arms.ts\`), their opening and closing timed too, so a slow stretch of the shared disk or
+  database hits every arm alike; each arm's figure is its median of three rounds (five shorter ones in quick mode,
+  where a JSONL round is a single chunk). PostgreSQL: a
   fresh table per arm on \`postgres://postgres@127.0.0.1:5432/test\`, dropped afterwards. The durable arms are
   bound by the disk (fsync) and the database, which other processes on a shared VM also use: their rates move
   by 2× between runs, their ratios much less. Enqueue: ns per \`SinkHub.push\` with the full chain's two sinks
