@@ -15,12 +15,15 @@ const SUBJECT = { provider: 'openai', model: 'gpt-4o-mini', operation: 'chat' } 
 const ONE = { requests: 1 };
 /** Calls in flight at once against Redis, as a busy fleet process has them: ioredis pipelines them. */
 const CONCURRENCY = 256;
-const NOTE = 'one decision = acquire + settle of 1 request (a fixed-minute policy); control: consume(1) of rate-limiter-flexible';
+const NOTE = 'one decision = acquire, then settle of 1 request (a fixed-minute policy); control: consume(1) of rate-limiter-flexible';
+/** One decision, as a caller chains it: acquire, then settle what was used. */
+const settleOne = (reservation: { settle(actual: typeof ONE): Promise<void> }): Promise<void> => reservation.settle(ONE);
 
 /**
  * Decisions per second of the limiter on the memory store (sequential calls, in alternating blocks) and on the
  * Redis store (bursts of 256 calls in flight, ioredis auto-pipelining), each beside rate-limiter-flexible's
- * RateLimiterMemory / RateLimiterRedis `consume()` in the same run.
+ * RateLimiterMemory / RateLimiterRedis `consume()` in the same run. Issue 21's targets are those ratios: memory
+ * at least 1.0×, Redis at least 1.5×.
  */
 export const limiterSuite: Suite = {
   name: SUITE,
@@ -32,7 +35,7 @@ export const limiterSuite: Suite = {
 async function memoryDecisions(ctx: SuiteContext): Promise<Figure> {
   const limiter = createLimiter({ policies: [POLICY] });
   const control = new RateLimiterMemory({ points: POLICY.limit, duration: 60 });
-  const ours = async (): Promise<void> => (await limiter.acquire(SUBJECT, ONE)).settle(ONE);
+  const ours = (): Promise<void> => limiter.acquire(SUBJECT, ONE).then(settleOne);
   const theirs = () => control.consume('openai', 1);
   const [blocks, calls] = ctx.quick ? [20, 2_000] : [200, 10_000];
   ctx.log(`limiter memory: ${blocks} blocks × ${calls} decisions per arm`);
@@ -46,13 +49,13 @@ async function memoryDecisions(ctx: SuiteContext): Promise<Figure> {
     value: perSecond(median(samples.wrapped)),
     control: perSecond(median(samples.raw)),
     unit: 'decisions/s',
-    target: { op: '>=', value: 2e6, on: 'value' },
+    target: { op: '>=', value: 1, on: 'ratio' },
     note: NOTE,
   });
 }
 
 async function redisDecisions(ctx: SuiteContext): Promise<Figure> {
-  const common = { suite: SUITE, name: 'Redis limiter decisions', unit: 'decisions/s', target: { op: '>=', value: 1e5, on: 'value' } } as const;
+  const common = { suite: SUITE, name: 'Redis limiter decisions', unit: 'decisions/s', target: { op: '>=', value: 1.5, on: 'ratio' } } as const;
   const client = new Redis(REDIS_URL, { enableAutoPipelining: true, lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
   client.on('error', () => undefined);
   try {
@@ -65,7 +68,7 @@ async function redisDecisions(ctx: SuiteContext): Promise<Figure> {
   const prefix = `aimeter-bench:${process.pid}:`;
   const limiter = createLimiter({ policies: [POLICY], store: redisStore({ url: REDIS_URL, prefix }) });
   const control = new RateLimiterRedis({ storeClient: client, points: POLICY.limit, duration: 60, keyPrefix: `${prefix}rlf` });
-  const ours = async (): Promise<void> => (await limiter.acquire(SUBJECT, ONE)).settle(ONE);
+  const ours = (): Promise<void> => limiter.acquire(SUBJECT, ONE).then(settleOne);
   const theirs = () => control.consume('openai', 1);
   const iterations = ctx.quick ? 10 : 100;
   ctx.log(`limiter redis: ${iterations} bursts × ${CONCURRENCY} decisions per arm`);

@@ -10,6 +10,8 @@ interface Growth {
   readonly seconds: number;
   readonly rssMB: number;
   readonly heapMB: number;
+  /** Bytes allocated on the JS heap per call, over a separate run of calls after the growth run. */
+  readonly heapBytesPerCall: number;
 }
 
 /**
@@ -18,6 +20,8 @@ interface Growth {
  * than the limiter's sliding minute (so its per-call entries count only if they outlive it). Wrapped arm: the full default chain (logging,
  * keys, retry, limits, meter) with a memory sink cleared every 10 000 calls and a usage listener, no JSONL
  * sink (a million lines would fill the temporary disk); raw arm: the same client's `chat.completions.create`.
+ * Then, in the same processes, the bytes each call allocates on the JS heap over a further run of calls (issue 21:
+ * the chain's at most 1.2× the raw SDK's), counted from V8's GC records (memory-child.ts).
  */
 /**
  * Both arms run with V8's young generation at its 64-bit default maximum from the start. Left to size itself,
@@ -35,13 +39,24 @@ export const memorySuite: Suite = {
     ctx.log(`memory: ${calls} calls per arm, one child process each`);
     // Quick mode (CI) only checks that the harness runs: a short warm-up, no figure to trust.
     const warmMs = ctx.quick ? '2000' : '61000';
-    const raw = await childJson<Growth>([...FIXED_YOUNG_GENERATION, ...tsxArgs(child, 'raw', calls, warmMs)], ctx.repoRoot);
-    const wrapped = await childJson<Growth>([...FIXED_YOUNG_GENERATION, ...tsxArgs(child, 'wrapped', calls, warmMs)], ctx.repoRoot);
+    // Allocation per call is steady from call to call: a short count measures it (quick mode: cheap).
+    const heapCalls = String(ctx.quick ? 5_000 : 100_000);
+    const raw = await childJson<Growth>([...FIXED_YOUNG_GENERATION, ...tsxArgs(child, 'raw', calls, warmMs, heapCalls)], ctx.repoRoot);
+    const wrapped = await childJson<Growth>([...FIXED_YOUNG_GENERATION, ...tsxArgs(child, 'wrapped', calls, warmMs, heapCalls)], ctx.repoRoot);
     const n = ctx.sizes.memoryCalls;
     const scaled = n === 1_000_000 ? '' : ` (${n} calls; the target is for 1M)`;
     return [
       figure({ suite: SUITE, name: `RSS growth${scaled}`, value: wrapped.rssMB, control: raw.rssMB, unit: 'MB', target: { op: '<', value: 20, on: 'value' } }),
       figure({ suite: SUITE, name: `heap growth${scaled}`, value: wrapped.heapMB, control: raw.heapMB, unit: 'MB' }),
+      figure({
+        suite: SUITE,
+        name: `heap allocated per call (over ${heapCalls} calls)`,
+        value: wrapped.heapBytesPerCall,
+        control: raw.heapBytesPerCall,
+        unit: 'B',
+        target: { op: '<=', value: 1.2, on: 'ratio' },
+        note: 'JS heap bytes allocated per call (GCProfiler: freed per GC + net change), full chain vs raw SDK',
+      }),
       figure({ suite: SUITE, name: 'calls/s during the run', value: n / wrapped.seconds, control: n / raw.seconds, unit: 'calls/s' }),
     ] satisfies Figure[];
   },

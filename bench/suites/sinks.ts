@@ -1,27 +1,25 @@
 import { join } from 'node:path';
-// The queue's defaults are not public API: taken from the same build as SinkHub, so the control batches alike.
-import { SINK_QUEUE_DEFAULTS } from '../../dist/sinks/sink-hub.js';
-import { jsonlSink, memorySink, SinkHub, type Sink, type SinkErrorEvent, type UsageEvent } from '../lib/aimeter.js';
+import { jsonlSink, memorySink, SinkHub, type UsageEvent } from '../lib/aimeter.js';
 import { usageEvents } from '../lib/events.js';
 import { figure, type Figure } from '../lib/figure.js';
 import { median } from '../lib/stats.js';
 import type { Suite } from '../lib/suite.js';
-import { fileSinkTargets, postgresTarget, type SinkTarget } from './sink-targets.js';
+import { BATCH, CHUNK, directArm, drainInTurns, hubArm } from './drain-arms.js';
+import { checkPlainRows } from './sink-controls.js';
+import { fileSinkTargets, OF_CONTROL, postgresTarget, type SinkTarget } from './sink-targets.js';
 
 const SUITE = 'sinks';
-/** Events handed to the hub at once: below its default 10 000-event queue bound, so nothing is dropped. */
-const CHUNK = 8192;
-const BATCH = SINK_QUEUE_DEFAULTS.maxBatch;
 const FLUSH_TIMEOUT_MS = 120_000;
 
 /**
  * Drain rate of each sink through the client's queue (SinkHub, default settings), fed 8192 events at a time
- * and flushed after each chunk; control: the same sink's `writeBatch` (or `write`) called directly in batches
- * of the hub's default `maxBatch` and flushed after each 8192 events too, so both arms ask the same of the
- * sink (a flush is an fsync under `fsync: 'close'`) and the ratio is the cost of the queue alone. The arms
- * alternate over rounds (A B, B A, A B), each on a fresh sink, and each arm's figure is its median round: one
- * slow moment of a shared machine does not decide a figure. Then the hot-path enqueue cost of the full chain's
- * two sinks.
+ * and flushed after each chunk, beside two controls fed the same events in batches of the hub's default
+ * `maxBatch` and flushed as often: the physical control (issue 21: what the bare primitive does with the same
+ * events: `JSON.stringify` + one `write` per batch with the same fsync policy, bare better-sqlite3 or `pg` on
+ * the ledger's own table; sink-controls.ts), the target's ratio; and the same sink's `writeBatch` called directly,
+ * so that ratio is the cost of the queue alone. Each round, on fresh sinks, the arms take turns chunk by chunk in a
+ * random order (drain-arms.ts), so a slow stretch of the shared disk or database hits them alike; each arm's
+ * figure is its median round. Then the hot-path enqueue cost of the full chain's two sinks.
  */
 export const sinksSuite: Suite = {
   name: SUITE,
@@ -31,65 +29,42 @@ export const sinksSuite: Suite = {
     const pgTarget = await postgresTarget();
     if (typeof pgTarget === 'string') {
       console.log(pgTarget);
-      figures.push(figure({ suite: SUITE, name: 'postgres drain', value: undefined, unit: 'events/s', note: pgTarget }));
+      figures.push(figure({ suite: SUITE, name: 'postgres drain via SinkHub', value: undefined, unit: 'events/s', target: OF_CONTROL, note: pgTarget }));
     } else targets.push(pgTarget);
-    const rounds = ctx.quick ? 1 : 3;
+    // Quick rounds are short (6000 JSONL events): more of them for a steadier median.
+    const rounds = ctx.quick ? 5 : 3;
     for (const target of targets) {
       const count = Math.max(BATCH, Math.round(ctx.sizes.sinkEvents * target.share));
       ctx.log(`sink ${target.name}: ${count} events per arm, ${rounds} round(s)`);
-      const events = usageEvents(count);
-      const direct: number[] = [];
-      const hub: number[] = [];
       try {
-        for (let round = 0; round < rounds; round++) {
-          const arms = [
-            async () => direct.push(count / (await timed(() => writeDirect(target.make(`direct${round}`), events)))),
-            async () => hub.push(count / (await timed(() => writeThroughHub(target.make(`hub${round}`), events)))),
-          ];
-          for (const arm of round % 2 === 0 ? arms : arms.reverse()) await arm();
-        }
+        figures.push(...(await drainFigures(target, usageEvents(count), rounds)));
       } finally {
         await target.cleanup?.();
       }
-      figures.push(figure({ suite: SUITE, name: `${target.name} drain via SinkHub`, value: median(hub), control: median(direct), unit: 'events/s', ...(target.target ? { target: target.target } : {}) }));
     }
     figures.push(await enqueueCost(ctx.quick ? 10 : 60, join(ctx.tmpDir, 'enqueue.jsonl')));
     return figures;
   },
 };
 
-async function timed(work: () => Promise<void>): Promise<number> {
-  const started = performance.now();
-  await work();
-  return (performance.now() - started) / 1000;
-}
-
-/** The control: what the hub asks of the sink, without the hub. Flushed after each chunk as the hub arm is. */
-async function writeDirect(made: Sink | Promise<Sink>, events: readonly UsageEvent[]): Promise<void> {
-  const sink = await made;
-  for (let i = 0; i < events.length; i += CHUNK) {
-    for (let j = i; j < Math.min(i + CHUNK, events.length); j += BATCH) {
-      const batch = events.slice(j, Math.min(j + BATCH, i + CHUNK, events.length));
-      if (sink.writeBatch) await sink.writeBatch(batch);
-      else for (const event of batch) await sink.write(event);
-    }
-    await sink.flush?.();
+/** The arms of one sink over `rounds` rounds: its figures against the physical control and against its own `writeBatch`. */
+async function drainFigures(target: SinkTarget, events: readonly UsageEvent[], rounds: number): Promise<Figure[]> {
+  if (target.control) checkPlainRows(events);
+  const rate = { hub: [] as number[], direct: [] as number[], physical: [] as number[] };
+  for (let round = 0; round < rounds; round++) {
+    const arms = [hubArm(() => target.make(`hub${round}`)), directArm(() => target.make(`direct${round}`))];
+    const { control } = target;
+    if (control) arms.push(directArm(() => control(`control${round}`)));
+    const [hub, direct, physical] = await drainInTurns(arms, events);
+    rate.hub.push(hub!);
+    rate.direct.push(direct!);
+    if (physical !== undefined) rate.physical.push(physical);
   }
-  await sink.close?.();
-}
-
-async function writeThroughHub(made: Sink | Promise<Sink>, events: readonly UsageEvent[]): Promise<void> {
-  const failures: SinkErrorEvent[] = [];
-  const hub = new SinkHub([await made], undefined, (e) => failures.push(e));
-  for (let i = 0; i < events.length; i += CHUNK) {
-    for (let j = i; j < Math.min(i + CHUNK, events.length); j++) hub.push(events[j]!);
-    await hub.flush(FLUSH_TIMEOUT_MS);
-  }
-  await hub.close(FLUSH_TIMEOUT_MS);
-  const [stats] = hub.stats();
-  if (failures.length > 0 || stats?.written !== events.length) {
-    throw new Error(`sink ${stats?.name}: wrote ${stats?.written} of ${events.length}; ${failures.map((f) => f.error.message).join('; ')}`);
-  }
+  const common = { suite: SUITE, value: median(rate.hub), unit: 'events/s' } as const;
+  const queue = figure({ ...common, name: `${target.name} drain via SinkHub, against its own writeBatch`, control: median(rate.direct), note: 'the cost of the queue alone' });
+  if (!target.control) return [queue];
+  const physical = figure({ ...common, name: `${target.name} drain via SinkHub`, control: median(rate.physical), ...(target.target ? { target: target.target } : {}), note: 'control: the bare primitive, same events and batches' });
+  return [physical, queue];
 }
 
 /**

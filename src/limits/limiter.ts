@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AbortedError } from '../errors/aborted-error.js';
 import { systemClock, type Clock } from '../time/clock.js';
 import { Admission, deadlineOf, notice } from './limiter/admission.js';
-import { HeldReservation, type ReservationHolder } from './limiter/held-reservation.js';
+import { HeldReservation, holderOf, type ReservationHolder } from './limiter/held-reservation.js';
 import { affordability, readHeadroom } from './limiter/headroom.js';
 import { refusal } from './limiter/refusal.js';
 import type { AcquireOptions, Affordability, Headroom, Limiter, LimiterOptions, Reservation } from './limiter/limiter-types.js';
@@ -36,7 +36,8 @@ export function createLimiter(options: LimiterOptions): Limiter {
   validateLimiterOptions(options);
   const policies = resolvePolicies(options.policies, 'limits.policies');
   const store = options.store ?? memoryStore({ clock: options.clock });
-  const limiter = new PolicyLimiter(policies, store, options.clock ?? systemClock, options.pollMs ?? 250);
+  // The default store reads the limiter's own clock, so its answer's `now` is a time on that clock too.
+  const limiter = new PolicyLimiter(policies, store, options.clock ?? systemClock, options.pollMs ?? 250, options.store === undefined);
   // A plain object of functions: a limiter can be spread into a wrapper, and its methods passed around alone.
   return {
     policies,
@@ -47,6 +48,9 @@ export function createLimiter(options: LimiterOptions): Limiter {
     close: () => limiter.close(),
   };
 }
+
+/** What a call without acquire options gets: one shared empty object rather than a fresh one per call. */
+const NO_OPTIONS: AcquireOptions = Object.freeze({});
 
 /**
  * The limiter's parts put together: the plan of a call's counters, the admission decision, the wait queue and
@@ -59,21 +63,24 @@ class PolicyLimiter implements Limiter {
   readonly #plan: (subject: LimitSubject, estimate: UnitAmounts) => Plan;
   readonly #queue: WaitQueue;
   readonly #holder: ReservationHolder;
+  /** The store tells time by this limiter's clock: its answer's `now` says when a reservation was taken. */
+  readonly #storeSharesClock: boolean;
   // Reservation ids: unique across the processes sharing a store, and short.
   readonly #idPrefix = `${randomUUID()}:`;
   #ids = 0;
 
-  constructor(policies: readonly ResolvedPolicy[], store: LimitStore, clock: Clock, pollMs: number) {
+  constructor(policies: readonly ResolvedPolicy[], store: LimitStore, clock: Clock, pollMs: number, storeSharesClock: boolean) {
     this.policies = policies;
+    this.#storeSharesClock = storeSharesClock;
     this.#store = store;
     this.#clock = clock;
     this.#plan = planner(policies);
     const admission = new Admission(clock, pollMs);
     this.#queue = new WaitQueue(store, clock, admission);
-    this.#holder = { store, admission, wakeAll: this.#queue.wakeAll };
+    this.#holder = holderOf(store, admission, this.#queue.wakeAll);
   }
 
-  acquire(subject: LimitSubject, estimate: UnitAmounts, options: AcquireOptions = {}): Promise<Reservation> {
+  acquire(subject: LimitSubject, estimate: UnitAmounts, options: AcquireOptions = NO_OPTIONS): Promise<Reservation> {
     try {
       return this.#begin(subject, estimate, options);
     } catch (error) {
@@ -104,7 +111,7 @@ class PolicyLimiter implements Limiter {
   #begin(subject: LimitSubject, estimate: UnitAmounts, options: AcquireOptions): Promise<Reservation> {
     if (options.signal?.aborted) throw new AbortedError('the call was aborted before its limits were checked', { cause: options.signal.reason });
     const { planned, requests } = this.#plan(subject, estimate);
-    if (planned.length === 0) return Promise.resolve(new HeldReservation(this.#holder, [], '', [], 0));
+    if (planned.length === 0) return Promise.resolve(new HeldReservation(this.#holder, [], '', [], 0, 0));
     const id = `${this.#idPrefix}${(this.#ids += 1)}`;
     let queued: Planned | undefined;
     for (const p of planned) {
@@ -138,9 +145,12 @@ class PolicyLimiter implements Limiter {
     return this.#queue.wait(planned, id, startedAt, key, first, options).then((won) => this.#admitted(planned, id, won, startedAt, options));
   }
 
-  // The reservation of an admitted call. `waitedSince`: when it started waiting, if it did.
+  // The reservation of an admitted call. `waitedSince`: when it started waiting, if it did. The reservation is
+  // held from when the store took it: by the store's answer where the store shares this clock (a clock read less
+  // on every call), else from now.
   #admitted(planned: readonly Planned[], id: string, result: Admitted, waitedSince: number | undefined, options: AcquireOptions): Reservation {
-    const waitedMs = waitedSince === undefined ? 0 : Math.max(0, this.#clock.now() - waitedSince);
-    return new HeldReservation(this.#holder, planned, id, result.counters, waitedMs, options.onAlert);
+    const now = waitedSince === undefined && this.#storeSharesClock ? result.now : this.#clock.now();
+    const waitedMs = waitedSince === undefined ? 0 : Math.max(0, now - waitedSince);
+    return new HeldReservation(this.#holder, planned, id, result.counters, now, waitedMs, options.onAlert);
   }
 }

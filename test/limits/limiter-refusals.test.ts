@@ -73,6 +73,22 @@ describe('honest refusals (issue 19)', () => {
     assert.ok(retried.waitedMs === 0);
   });
 
+  it('once 64 hold times are known, the expected settle keeps following the recent ones (one settle in eight is timed)', async () => {
+    const { clock, acquire, refusal } = setup([{ name: 'budget', unit: 'usd', limit: 0.001, window: 'month', action: 'reject', maxWaitMs: 0 }]);
+    const hold = async (ms: number, calls: number): Promise<void> => {
+      for (let i = 0; i < calls; i += 1) {
+        const r = await acquire({ usd: 0.0001 });
+        await clock.advance(ms);
+        await r.settle({ usd: 0 });
+      }
+    };
+    await hold(120, 64);
+    await hold(300, 64 * 8);
+    await acquire({ usd: 0.0006 });
+    const error = await refusal({ usd: 0.0006 });
+    assert.equal(error.retryAfterMs, 300, 'the 120 ms holds have left the sample');
+  });
+
   it('a real exhaustion is refused at once with resetAt, in human units; the retry after retryAfterMs succeeds', async () => {
     const { clock, acquire, refusal } = setup([{ name: 'rpd', unit: 'requests', limit: 2, window: 'day', action: 'reject' }]);
     for (let i = 0; i < 2; i += 1) await (await acquire({ requests: 1 })).settle({ requests: 1 });

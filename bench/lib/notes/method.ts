@@ -23,7 +23,7 @@ figure says otherwise (\`bench/lib/chain.ts\`).
   (reusing the adapter's cached SDK client). Each iteration runs a burst of *c* simultaneous calls per arm, arms in
   a random order; call *j* of one burst is paired with call *j* of the other. "added latency" is the quantile of
   (wrapped − raw) over the pairs; "ratio" beside it is added/raw. Throughput is calls over the summed burst wall
-  time per arm; its ratio is wrapped/raw. Streams are read to the end (and \`final\` awaited on the chain), speech
+  time per arm; its ratio is wrapped/raw (target at c=64, issue 21: at least 0.95 for every provider × operation). Streams are read to the end (and \`final\` awaited on the chain), speech
   audio is read whole. The simulator shares the CPU with both arms, so at c=64 both are bound by it, and every µs
   of CPU the chain adds comes off the wrapped arm's throughput.
 - **peers (fetch-free CPU per call)**: what a user would otherwise pick to meter the same OpenAI chat call, side
@@ -96,14 +96,36 @@ figure says otherwise (\`bench/lib/chain.ts\`).
   the raw SDK's block (as in the peers suite), (added per 1000-chunk stream − added per 1-chunk stream) / 999.
 - **sinks**: usage events shaped like the meter's for an OpenAI chat call (UUID v7 ids, tags, usage, cost; about
   550 bytes as a JSON line), drained through \`SinkHub\` (the client's queue, default settings), fed 8192 at a time and flushed
-  after each; control: the same sink's \`writeBatch\` (memory: \`write\`) in batches of the hub's \`maxBatch\`, flushed
-  as often. Arms alternate over rounds on fresh sinks; each arm's figure is its median round. PostgreSQL: a fresh
-  table per arm on \`postgres://postgres@127.0.0.1:5432/test\`, dropped afterwards. Enqueue: ns per \`SinkHub.push\`
-  with the full chain's two sinks (drains untimed) against a plain \`Array.push\`.
-- **limiter**: decisions/s, one decision being \`acquire\` + \`settle\` of one request under a fixed-minute policy: the
-  memory store in alternating blocks of sequential calls, Redis (\`127.0.0.1:6379\`) in bursts of 256 calls in
-  flight after 50 bursts of warm-up; control: rate-limiter-flexible's \`consume(1)\` on its memory and Redis
-  limiters in the same run.
+  after each. Two controls get the same events in batches of the hub's \`maxBatch\` (1024), flushed as often. The
+  **physical control** (issue 21; \`bench/suites/sink-controls.ts\`), the one the targets are on, is what the bare
+  primitive does with the same data. JSONL: \`JSON.stringify\` of each event, the lines joined, one \`write\` per batch
+  (\`fs/promises\` \`FileHandle\`, file opened for appending) with the sink's fsync policy read from
+  \`src/ledger/jsonl-appender.ts\`: \`fsync: 'batch'\` fdatasyncs after every batch (and fsyncs the folder once, when
+  the file is created, as the sink does for a new segment), \`'close'\` fdatasyncs on each flush and on close; the
+  rotating sink's control does not rotate, so its ratio includes the rotation's cost. SQLite: bare better-sqlite3 on
+  a table made by the ledger's own migrations (\`SQLITE_MIGRATIONS\` from \`dist/\`: the same 44 columns, \`UNIQUE\`
+  id and five report indexes), \`journal_mode = WAL\` and the ledger's \`synchronous\`, one prepared plain \`INSERT\`
+  per event, one transaction per batch. PostgreSQL: bare \`pg\`, one multi-row \`INSERT … VALUES ($1, …), (…)\` per
+  batch (44 parameters a row) into a table made by the ledger's own migration statements (primary key, indexes). The
+  controls' row values are written out by hand (\`plainRow\`) and checked equal to the ledger's \`ledgerRow\` before
+  the timing; their \`JSON.stringify\` and row building are inside the timing, as the sinks' are, and so is making
+  them (opening the file, the database, creating the table), as the sinks open and migrate on their first write;
+  each control checks afterwards that every event landed (bytes on disk, row count). The JSONL control joins the
+  lines with one more empty line (the join ends the last line) and writes that string as it is. The second control is the same sink's
+  \`writeBatch\` (memory: \`write\`) called directly: that ratio is the cost of the queue alone. Each round, on fresh
+  sinks, the three arms take turns chunk by chunk (8192 events) in a random order each time
+  (\`bench/suites/drain-arms.ts\`), their opening and closing timed too, so a slow stretch of the shared disk or
+  database hits every arm alike; each arm's figure is its median of three rounds (five shorter ones in quick mode,
+  where a JSONL round is a single chunk). PostgreSQL: a
+  fresh table per arm on \`postgres://postgres@127.0.0.1:5432/test\`, dropped afterwards. The durable arms are
+  bound by the disk (fsync) and the database, which other processes on a shared VM also use: their rates move
+  by 2× between runs, their ratios much less. Enqueue: ns per \`SinkHub.push\` with the full chain's two sinks
+  (drains untimed) against a plain \`Array.push\`.
+- **limiter**: decisions/s, one decision being \`acquire\`, then \`settle\` of one request under a fixed-minute
+  policy, chained as a caller writes it (\`limiter.acquire(…).then((r) => r.settle(…))\`): the memory store in
+  alternating blocks of sequential calls, Redis (\`127.0.0.1:6379\`) in bursts of 256 calls in flight after 50
+  bursts of warm-up; control: rate-limiter-flexible's \`consume(1)\` on its memory and Redis limiters in the same
+  run. The targets (issue 21) are the ratios: memory at least 1.0×, Redis at least 1.5×.
 - **memory**: each arm in a fresh child process, fetch-free chat calls, forced GCs before and after; the baseline
   is taken after a warm-up of at least 5000 calls and 61 s, longer than the limiter's sliding minute, so every
   bounded structure is at its steady size and only what keeps growing counts; both arms run with V8's young
@@ -111,9 +133,15 @@ figure says otherwise (\`bench/lib/chain.ts\`).
   itself it grows with the allocation rate, which made the chain's RSS ~35 MB larger with the heap in use flat
   (+0.4 MB over 300 000 calls), sizing rather than growth; wrapped
   arm: the full chain with a memory sink cleared every 10 000 calls and a usage listener, without the JSONL sink (a
-  million lines would fill the temporary disk).
+  million lines would fill the temporary disk). **Heap per call** (issue 21: at most 1.2× the raw SDK's): after the
+  growth run, in the same process, a further 100 000 calls (5000 in quick mode) under V8's \`GCProfiler\`
+  (\`node:v8\`); the bytes they allocated on the JS heap are what every GC during them freed (used heap before
+  minus after, per GC) plus the used heap's change from start to end, divided by the calls. This counts every
+  allocation, short-lived ones included, which the growth figures cannot see; it does not depend on the machine's
+  speed. The RSS growth target stays a value (under 20 MB over 1 M calls).
 - **cold import**: \`await import('<repo>/dist/index.js')\` timed inside fresh \`node\` processes (median); control:
-  \`import('openai')\`.
+  \`import('openai')\` in fresh processes too, the two arms interleaved in a random order each round. The target
+  (issue 21) is the ratio, at most 0.35×; the value stays the absolute time.
 - **first-call stall** (issue 17): a fresh plain-\`node\` process on \`dist/\` (\`test/support/children/first-call-child.mjs\`)
   creates a client with the three providers on the simulator (run by the harness, another process), then makes
   the first call of each provider (OpenAI chat, Gemini chat, ElevenLabs speech), each priced, with

@@ -12,13 +12,37 @@ import type { Reservation } from './limiter-types.js';
  *
  * @example
  * ```ts
- * const holder: ReservationHolder = { store, admission, wakeAll: queue.wakeAll };
+ * const holder: ReservationHolder = holderOf(store, admission, queue.wakeAll);
  * ```
  */
 export interface ReservationHolder {
   readonly store: LimitStore;
   readonly admission: Admission;
   readonly wakeAll: () => void;
+  /** After a settle the store took: waiters re-check. Made once, not per settle. */
+  readonly woken: () => undefined;
+  /** After a settle the store failed: waiters re-check, and the failure goes on. */
+  readonly wokenRethrow: (error: unknown) => never;
+}
+
+/**
+ * A limiter's {@link ReservationHolder}: its store, admission and the wake-up of its waiters.
+ *
+ * @example
+ * ```ts
+ * const holder = holderOf(store, admission, queue.wakeAll);
+ * ```
+ */
+export function holderOf(store: LimitStore, admission: Admission, wakeAll: () => void): ReservationHolder {
+  const woken = (): undefined => {
+    wakeAll();
+    return undefined;
+  };
+  const wokenRethrow = (error: unknown): never => {
+    wakeAll();
+    throw error;
+  };
+  return { store, admission, wakeAll, woken, wokenRethrow };
 }
 
 /**
@@ -27,7 +51,7 @@ export interface ReservationHolder {
  *
  * @example
  * ```ts
- * const reservation = new HeldReservation(holder, planned, id, result.counters, 0, (event) => ctx.emit('quota', event));
+ * const reservation = new HeldReservation(holder, planned, id, result.counters, clock.now(), 0, (event) => ctx.emit('quota', event));
  * await reservation.settle({ requests: 1, tokens: 812 });
  * ```
  */
@@ -41,15 +65,23 @@ export class HeldReservation implements Reservation {
   readonly #since: number;
   #settled = false;
 
-  /** Counts the reservation as unsettled in its counters. */
-  constructor(holder: ReservationHolder, planned: readonly Planned[], id: string, states: readonly CounterState[], waitedMs: number, onAlert?: (event: QuotaEvent) => void) {
+  /** Counts the reservation as unsettled in its counters. `since`: when the store took it, on the limiter's clock. */
+  constructor(
+    holder: ReservationHolder,
+    planned: readonly Planned[],
+    id: string,
+    states: readonly CounterState[],
+    since: number,
+    waitedMs: number,
+    onAlert?: (event: QuotaEvent) => void,
+  ) {
     this.#holder = holder;
     this.#planned = planned;
     this.#id = id;
     this.#states = states;
     this.waitedMs = waitedMs;
     this.#onAlert = onAlert;
-    this.#since = states.length === 0 ? 0 : holder.admission.now();
+    this.#since = since;
     holder.admission.track(planned, 1);
   }
 
@@ -57,26 +89,24 @@ export class HeldReservation implements Reservation {
     const states = this.#states;
     if (this.#settled || states.length === 0) return Promise.resolve();
     this.#settled = true;
-    const { store, admission, wakeAll } = this.#holder;
-    admission.track(this.#planned, -1, Math.max(0, admission.now() - this.#since));
+    const holder = this.#holder;
+    const { store, admission } = holder;
+    admission.track(this.#planned, -1, admission.timesHold() ? Math.max(0, admission.now() - this.#since) : undefined);
     const updates = new Array<{ slot: CounterSlot; amount: number }>(states.length);
     for (let i = 0; i < states.length; i += 1) {
       const unit = this.#planned[i]!.policy.unit;
       updates[i] = { slot: states[i]!.slot, amount: unit === 'concurrent' ? 0 : Math.max(0, actual[unit] ?? 0) };
     }
-    // Waiters re-check once the store has the settle, whether it worked or not.
-    const rethrow = (error: unknown): never => {
-      wakeAll();
-      throw error;
-    };
-    const settled = (): Promise<void> | undefined => {
-      wakeAll();
-      return this.#alerts();
-    };
+    // Waiters re-check once the store has the settle, whether it worked or not; then the alerts, if any.
     try {
-      return store.settle(this.#id, updates).then(settled, rethrow);
+      const stored = store.settle(this.#id, updates);
+      if (!this.#onAlert) return stored.then(holder.woken, holder.wokenRethrow);
+      return stored.then(() => {
+        holder.wakeAll();
+        return this.#alerts();
+      }, holder.wokenRethrow);
     } catch (error) {
-      wakeAll();
+      holder.wakeAll();
       return Promise.reject(error);
     }
   }

@@ -136,8 +136,10 @@ export class MemoryCounters {
 
   #slotOf(key: string, window: LimitWindow, now: number): Slot {
     if (window.type !== 'fixed') return { id: key };
-    const { start, end } = periodAt(window, now);
     const previous = this.#latest.get(key);
+    // The common case: still in the counter's latest period, which the slot itself bounds.
+    if (previous && previous.start <= now && now < previous.end!) return previous;
+    const { start, end } = periodAt(window, now);
     if (previous?.start === start) return previous;
     const slot = { id: `${key}@${start}`, start, end };
     if (!previous || previous.start < start) {

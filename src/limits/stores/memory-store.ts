@@ -30,12 +30,14 @@ export interface MemoryStoreOptions {
 export function memoryStore(options: MemoryStoreOptions = {}): LimitStore {
   assertKnownKeys(options, ['clock'], '');
   const counters = new MemoryCounters(options.clock ?? systemClock);
+  // A settle is done when it returns: every one answers with the same settled promise.
+  const settled = Promise.resolve();
   return {
     name: 'memory',
     reserve: (id, requests) => Promise.resolve(counters.reserve(id, requests)),
     settle(id, updates) {
       counters.settle(id, updates);
-      return Promise.resolve();
+      return settled;
     },
     read: (request) => Promise.resolve(counters.read(request)),
     claimOnce: (key, until) => Promise.resolve(counters.claimOnce(key, until)),
