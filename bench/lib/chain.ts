@@ -54,12 +54,18 @@ export interface ChainKit {
   readonly jsonlSink: typeof jsonlSink;
 }
 
+/** How long one sink write may take before the queue counts it as failed. */
+const SINK_WRITE_TIMEOUT_MS = 120_000;
+
 const BUNDLE_KIT: ChainKit = { createAIClient, memorySink, jsonlSink };
 
 export function createChain(providers: Record<string, ProviderAdapter>, keys: Record<string, string>, parts: ChainParts, kit: ChainKit = BUNDLE_KIT): Chain {
   const memory = parts.memory ? kit.memorySink() : undefined;
   const sinks: Sink[] = [...(memory ? [memory] : []), ...(parts.jsonlPath ? [kit.jsonlSink(parts.jsonlPath)] : [])];
-  const ai = kit.createAIClient({ providers, keys: { byProvider: keys }, sinks, flushOnExit: false, ...defaultLayers(parts.minimal === true) });
+  // A write the disk takes longer than the default 5 s over (a shared VM's fdatasync under other processes' load)
+  // would count as a failed write and stop the run; the queue's other settings stay the defaults.
+  const sinkQueue = { writeTimeoutMs: SINK_WRITE_TIMEOUT_MS };
+  const ai = kit.createAIClient({ providers, keys: { byProvider: keys }, sinks, sinkQueue, flushOnExit: false, ...defaultLayers(parts.minimal === true) });
   let usage = 0;
   if (parts.listener) ai.on('usage', () => void usage++);
   let sinkError = '';
