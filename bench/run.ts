@@ -1,9 +1,10 @@
-// `npm run bench [-- --quick] [--only <suite>[,<suite>…] [--merge]]`: runs every suite (or those whose name contains
-// one of the `--only` words, e.g. `--only fetch-free,streaming`), prints the figures, writes
+// `npm run bench [-- --quick] [--only <suite>[,<suite>…] [--merge]]`: runs every suite (or those whose name
+// contains one of the `--only` words, e.g. `--only peers,streaming`), prints the figures, writes
 // bench/results/latest.json and regenerates BENCHMARKS.md. A quick run writes quick.json and a partial one
 // only.tmp.json, neither touching BENCHMARKS.md, unless `--merge` puts a partial run's figures in place of those
 // suites' figures in latest.json (noted as a re-run) and regenerates BENCHMARKS.md from that. Any suite that
-// throws fails the run (exit code 1).
+// throws fails the run (exit code 1). `npm run bench -- --notes` measures nothing: it writes BENCHMARKS.md again
+// from bench/results/latest.json with the notes as bench/lib/notes/ now has them.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -16,9 +17,15 @@ import { peerVersions } from './lib/peer-versions.js';
 import { FULL, QUICK, type SuiteContext } from './lib/suite.js';
 
 async function main(): Promise<void> {
+  const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+  if (process.argv.includes('--notes')) {
+    const latest = join(repoRoot, 'bench/results/latest.json');
+    writeMarkdown(join(repoRoot, 'BENCHMARKS.md'), JSON.parse(readFileSync(latest, 'utf8')) as Results, NOTES);
+    console.log('wrote BENCHMARKS.md from bench/results/latest.json and bench/lib/notes/');
+    return;
+  }
   const quick = process.argv.includes('--quick');
   const only = onlyOption(process.argv);
-  const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
   const log = (line: string): void => console.error(`[bench] ${line}`);
   ensureDist(repoRoot, log);
   // Loaded only now: the suites import the built package.

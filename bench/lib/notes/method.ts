@@ -5,11 +5,13 @@ export const METHOD = `
 The chain is measured as users run it: the built \`dist/\` (run.ts rebuilds it when it is missing or older than
 \`src/\`). Under tsx the same chain costs nearly twice as much CPU per call: its transform wraps every closure in a
 \`__name\` call. Only the simulator runs from \`src/\`. Figures from a shared 2-core VM are noisy; compare ratios, not absolute
-numbers, across machines and runs. The last full run's machine was about 4× slower than the one before it (an
-integer loop of 10⁹ additions took 4.2 s; the raw SDK's fetch-free call took 304 µs of CPU against 70 µs in the
-run before), so its absolute figures are inflated, its ratios less so. \`npm run bench -- --only
-fetch-free,streaming\` runs the suites whose names contain those words and writes \`bench/results/only.tmp.json\`;
-with \`--merge\` their figures replace those suites' figures here (listed under "Re-run since" above).
+numbers, across machines and runs: every target of issue 21 is a ratio of two arms measured side by side in the
+same run (the machine's speed changed about 4× between earlier runs). \`npm run bench -- --only peers,streaming\`
+runs the suites whose names contain those words and writes \`bench/results/only.tmp.json\`; with \`--merge\` their
+figures replace those suites' figures here (listed under "Re-run since" above). \`npm run bench -- --quick\` (CI)
+runs every suite, the peers and the physical controls included, with small samples, and writes
+\`bench/results/quick.json\`; \`npm run bench -- --notes\` writes this file again from the last results and these
+notes.
 
 **The chain.** Every wrapped arm runs the full default chain, as \`createAIClient\` builds it with every layer on:
 logging (to a logger whose methods do nothing: each record is still built and scrubbed) → keys → retry (default
