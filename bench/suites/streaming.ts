@@ -12,6 +12,8 @@ import { consume } from './sdk-arms.js';
 
 const SUITE = 'streaming (fetch-free)';
 const LONG = 1000;
+/** Issue 7's absolute targets here (≤ 20 µs to the first chunk, ≤ 1 µs a chunk) gave way to issue 21's same-run ratio. */
+const STREAM_TARGET_NOTE = 'no target of its own: the streamed call\'s target is the peers suite\'s ratio to the raw SDK stream';
 
 /** A raw streamed request and the chain's, over one fetch-free client. */
 interface StreamArms {
@@ -45,8 +47,8 @@ export const streamingSuite: Suite = {
       await short.chain.check(0);
       await long.chain.check(0);
       return [
-        figure({ suite: SUITE, name: 'added time to first chunk p50', value: median(pairedDiff(first.raw, first.wrapped)), control: median(first.raw), unit: 'µs', target: { op: '<=', value: 20, on: 'value' } }),
-        figure({ suite: SUITE, name: 'added CPU per chunk', value: (many.added - one.added) / (LONG - 1), control: (many.raw - one.raw) / (LONG - 1), unit: 'µs/chunk', target: { op: '<=', value: 1, on: 'value' } }),
+        figure({ suite: SUITE, name: 'added time to first chunk p50', value: median(pairedDiff(first.raw, first.wrapped)), control: median(first.raw), unit: 'µs', note: STREAM_TARGET_NOTE }),
+        figure({ suite: SUITE, name: 'added CPU per chunk', value: (many.added - one.added) / (LONG - 1), control: (many.raw - one.raw) / (LONG - 1), unit: 'µs/chunk', note: STREAM_TARGET_NOTE }),
         figure({ suite: SUITE, name: 'added CPU per 1-chunk stream (fixed cost)', value: one.added, control: one.raw, unit: 'µs/call' }),
       ];
     } finally {
