@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { elevenlabs, gemini, openai } from '../lib/aimeter.js';
 import { startSimulator } from '../../src/simulator/start-simulator.js';
-import { createChain, FULL_CHAIN } from '../lib/chain.js';
+import { createChain, FULL_CHAIN, type Chain } from '../lib/chain.js';
 import { figure, type Figure } from '../lib/figure.js';
 import { fakeKeys } from '../lib/fixtures.js';
 import { runPaired } from '../lib/paired.js';
@@ -21,29 +21,34 @@ export const sdkChainSuite: Suite = {
   async run(ctx) {
     const sim = await startSimulator();
     const keys = fakeKeys();
-    const providers = {
+    // Each wrapped arm drives the very SDK its raw arm calls: the seed generation (`@google/generative-ai`,
+    // `elevenlabs` 1.x) in one client and the current one (`@google/genai`, `@elevenlabs/elevenlabs-js` 2.x) in
+    // another, each adapter pinned to its SDK (left to choose, the adapters take the current one when installed).
+    const providers = (generation: 'seed' | 'current') => ({
       openai: openai({ baseURL: sim.openaiBaseURL }),
-      gemini: gemini({ baseURL: sim.geminiBaseUrl }),
-      elevenlabs: elevenlabs({ baseURL: sim.elevenlabsBaseUrl }),
-    };
-    const chain = createChain(providers, keys, FULL_CHAIN(join(ctx.tmpDir, 'sdk-chain.jsonl')));
+      gemini: gemini({ baseURL: sim.geminiBaseUrl, sdk: generation === 'seed' ? '@google/generative-ai' : '@google/genai' }),
+      elevenlabs: elevenlabs({ baseURL: sim.elevenlabsBaseUrl, sdk: generation === 'seed' ? 'elevenlabs' : '@elevenlabs/elevenlabs-js' }),
+    });
+    const chain = createChain(providers('seed'), keys, FULL_CHAIN(join(ctx.tmpDir, 'sdk-chain.jsonl')));
+    const current = createChain(providers('current'), keys, FULL_CHAIN(join(ctx.tmpDir, 'sdk-chain-current.jsonl')));
     const figures: Figure[] = [];
-    let wrappedCalls = 0;
+    const wrappedCalls = new Map<Chain, number>([[chain, 0], [current, 0]]);
     try {
-      for (const arms of operationArms(sim, chain.ai, keys)) {
+      for (const arms of operationArms(sim, { seed: chain, current }, keys)) {
         await warm(arms);
-        wrappedCalls += 10;
+        const counted = (calls: number) => wrappedCalls.set(arms.chain, wrappedCalls.get(arms.chain)! + calls);
+        counted(10);
         for (const concurrency of [1, WIDE]) {
           const iterations = concurrency === 1 ? ctx.sizes.pairedSerial : ctx.sizes.pairedBursts;
           ctx.log(`${arms.name} c=${concurrency}: ${iterations} × ${concurrency} pairs`);
           figures.push(...(await measure(arms, iterations, concurrency)));
-          wrappedCalls += iterations * concurrency;
+          counted(iterations * concurrency);
           sim.reset(); // the request log would otherwise grow for the whole run
         }
       }
-      await chain.check(wrappedCalls);
+      for (const [c, calls] of wrappedCalls) await c.check(calls);
     } finally {
-      await chain.ai.close();
+      await Promise.all([chain.ai.close(), current.ai.close()]);
       await sim.close();
     }
     return figures;
