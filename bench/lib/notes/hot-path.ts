@@ -87,6 +87,6 @@ reads it out as one flat string, where it glued 20 pieces: a string glued from p
 reader (\`JSON.stringify\` of the ledger line, a map key) first copies into one. In isolation, 2 M ids: 125 against
 165 ns to make one, 365 against 460 ns to make one and put it in a JSON line, 0.8 against 3.1 µs to make one and
 use it as a map key. In the chain (\`compare-builds.ts\`, 80 rounds × 300 calls, both orders): −10.2 and +6.2 µs
-a call, about −2 µs once the arm order's bias cancels: within the noise, kept for the allocation (the heap
-profile above put the two ids at 1.2 kB a call).
+a call, about −2 µs once the arm order's bias cancels: within the noise, kept for the allocation (a sampling heap
+profile put the two glued ids at 1.2 kB a call; see the targets below, heap per call).
 `;
