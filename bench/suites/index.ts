@@ -1,4 +1,5 @@
 import type { Suite } from '../lib/suite.js';
+import { bargeInSuite } from './barge-in.js';
 import { chainProfileSuite } from './chain-profile.js';
 import { coldImportSuite } from './cold-import.js';
 import { firstCallSuite } from './first-call.js';
@@ -10,4 +11,4 @@ import { sinksSuite } from './sinks.js';
 import { streamingSuite } from './streaming.js';
 
 /** Every suite, in run order. */
-export const SUITES: readonly Suite[] = [sdkChainSuite, peersSuite, chainProfileSuite, streamingSuite, sinksSuite, limiterSuite, memorySuite, coldImportSuite, firstCallSuite];
+export const SUITES: readonly Suite[] = [sdkChainSuite, peersSuite, chainProfileSuite, streamingSuite, bargeInSuite, sinksSuite, limiterSuite, memorySuite, coldImportSuite, firstCallSuite];

@@ -2,15 +2,18 @@
 // o200k and cl100k models and Gemini, while `monitorEventLoopDelay` watches the loop. A cut stream's tokens are
 // counted on the tokenizer thread and its usage follows by message: the caller's thread never waits (before,
 // `Atomics.wait` blocked it up to 250 ms per cut). The simulator runs in its own process, so the loop measured
-// here carries only this process's work: the SDKs, aimeter, and the test. Figures are compared with generous
-// bounds, not timed tightly.
+// here carries only this process's work: the SDKs, aimeter, and the test. The figures are printed as diagnostics,
+// not asserted: a stall is a performance figure, measured side by side with counting off by the bench's
+// "barge-in stall" suite (`npm run bench -- --only barge`, target: exact ≤ 2× off). This test asserts what can be
+// checked exactly: every cut stream is counted, within 3 % of the tokenizer, and delivered before close().
 //
 // Measured (a shared 2-core VM at load average 12, tsx, cold tokenizer thread, 5 of the 50 prompts of 128k
 // characters), exact vs counting off: time in a cut, median 0.9–1.1 vs 0.9–1.6 ms, longest 4–87 vs
 // 12–77 ms (scheduling: the same in both runs); loop delay p50 1.1 vs 1.1 ms, p99 16.5–38 vs 24–84 ms, max
 // 83–404 vs 217–1044 ms (the machine: the control's is larger). With a 60 ms busy wait put in the count, as a
-// blocking count would: cut median 71 ms, loop p99 105 ms, and the test fails. Every estimate within 3 % of
-// js-tiktoken (Gemini: of o200k_base plus the thoughts reported). With the thread's compact tables
+// blocking count would: cut median 71 ms, loop p99 105 ms (this test failed on it before issue 21; the bench
+// suite's target misses on it now). Every estimate within 3 % of js-tiktoken (Gemini: of o200k_base plus the
+// thoughts reported). With the thread's compact tables
 // (`BpeCounter`, load average ~18, two runs): cut median 0.99–1.04 vs 1.04–1.23 ms, longest 15–16 vs 17–22 ms;
 // loop delay p99 18.8–28.3 vs 33.5–40.0 ms, max 83–129 vs 129–142 ms.
 import assert from 'node:assert/strict';
@@ -33,13 +36,6 @@ const MODELS = [
   { model: 'openai:gpt-4', encoding: 'cl100k_base' },
   { model: 'gemini:gemini-2.5-flash', encoding: 'o200k_base' },
 ] as const;
-// Generous bounds (ms) on the median time the caller's thread spends in a cut, and on the loop's delay while the
-// barge-ins run. The longest cut is reported, not bounded: one sample, which a loaded machine's scheduling
-// stretched to 19–87 ms in either run. A blocking count spent 43–266 ms in a cut; a 60 ms busy wait in the count
-// fails both bounds.
-const MEDIAN_CUT_BOUND_MS = 5;
-const P99_BOUND_MS = 20;
-
 interface Cut {
   readonly model: (typeof MODELS)[number];
   readonly prompt: string;
@@ -55,14 +51,14 @@ function promptFor(turn: number): string {
   return text;
 }
 
-describe('barge-ins: counting never blocks the loop, and every count arrives before close() resolves', () => {
+describe('barge-ins: every cut stream is counted, and every count arrives before close() resolves', () => {
   let sim: SimulatorProcess;
   before(async () => {
     sim = await startSimulatorProcess({ replyWords: 400, chunkIntervalMs: 2 });
   });
   after(() => sim.stop());
 
-  it(`${BARGE_INS} cut streams over o200k, cl100k and Gemini: loop delay within bounds, usage within 3 %`, async (t) => {
+  it(`${BARGE_INS} cut streams over o200k, cl100k and Gemini: usage within 3 % of the tokenizer (loop delay as diagnostics)`, async (t) => {
     // The SDKs are loaded first (their first import blocks the loop: issue 17's cold start, not counting's).
     await warmUp();
     // The control: the same barge-ins with counting off, so the load of a shared machine is measured too.
@@ -73,10 +69,6 @@ describe('barge-ins: counting never blocks the loop, and every count arrives bef
       assert.equal(run.eventsAtClose, BARGE_INS, 'every cut stream recorded before close() resolved');
       assert.equal(run.heardAtClose, BARGE_INS, 'every usage event heard before close() resolved');
     }
-    // The cut itself, on the caller's thread.
-    assert.ok(exact.medianCut < MEDIAN_CUT_BOUND_MS, `exact: ${exact.figures}`);
-    // The loop as a whole, against the control run on the same machine (the SDKs' work and GC are in both).
-    assert.ok(exact.p99 < Math.max(P99_BOUND_MS, 2 * control.p99), `exact: ${exact.figures}; counting off: ${control.figures}`);
     const byTurn = new Map(exact.events.map((event: UsageEvent) => [event.tags['turn'], event]));
     exact.cuts.forEach((cut, turn) => assertCounted(cut, byTurn.get(String(turn))));
     for (const event of control.events) assert.deepEqual(event.usage.outputTokens, { value: null, provenance: 'missing' });

@@ -10,7 +10,7 @@ const TEXTS = ['The quick brown fox jumps over the lazy dog. '.repeat(20), 'aspe
 describe('countCutTokens', () => {
   it("'exact' before the encoding is loaded: waits for the table off the loop, then counts exactly", async () => {
     // Returns a promise: nothing is counted on the caller's thread (the table takes a while to build). The loop's
-    // delay meanwhile is measured against a control in test/integration/metering/barge-in-no-stall.test.ts.
+    // delay meanwhile is measured against a control by the bench's "barge-in stall" suite.
     const counting = countCutTokens(TEXTS, 'cl100k_base', 'exact');
     assert.ok(counting instanceof Promise);
     assert.deepEqual(await counting, TEXTS.map((text) => referenceTokens(text, 'cl100k_base')));
