@@ -1,3 +1,5 @@
+import { retryAfterHeaderMs } from '../../time/retry-after-header.js';
+
 /** Reads one header from a `Headers` object or a plain record, case-insensitively. */
 export type HeaderSource = Headers | Readonly<Record<string, string | string[] | undefined>> | undefined;
 
@@ -31,11 +33,7 @@ export function headerValue(headers: HeaderSource, name: string): string | undef
 export function retryAfterMs(headers: HeaderSource, now: number = Date.now()): number | undefined {
   const ms = Number.parseFloat(headerValue(headers, 'retry-after-ms') ?? '');
   if (Number.isFinite(ms) && ms >= 0) return ms;
-  const raw = headerValue(headers, 'retry-after')?.trim();
-  if (!raw) return undefined;
-  if (/^\d+(\.\d+)?$/.test(raw)) return Number.parseFloat(raw) * 1000;
-  const date = Date.parse(raw);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  return retryAfterHeaderMs(headerValue(headers, 'retry-after'), now);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { BillingExportError, type BillingService } from '../../errors/billing-export-error.js';
 import type { BillingSettings } from './billing-sink-options.js';
-import { retryAfterHeaderMs } from './retry-after.js';
+import { retryAfterHeaderMs } from '../../time/retry-after-header.js';
 
 /** A reply that reached the sink: its status and body text. */
 export interface JsonReply {

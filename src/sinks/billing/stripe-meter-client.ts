@@ -2,7 +2,7 @@ import { BillingExportError } from '../../errors/billing-export-error.js';
 import { isRecord } from '../../is-record.js';
 import { lazySdk } from '../../lazy-sdk.js';
 import { DUPLICATE, type SendOutcome } from './billing-target.js';
-import { retryAfterHeaderMs } from './retry-after.js';
+import { retryAfterHeaderMs } from '../../time/retry-after-header.js';
 
 /** A meter event as `stripe.billing.meterEvents.create` takes it (https://docs.stripe.com/api/billing/meter-event/create). */
 export interface StripeMeterEvent {

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BillingExportError } from '../../../src/errors/billing-export-error.js';
 import { billingSettings } from '../../../src/sinks/billing/billing-sink-options.js';
-import { retryAfterHeaderMs } from '../../../src/sinks/billing/retry-after.js';
 import { retryWaitMs, sendWithRetries } from '../../../src/sinks/billing/send-with-retries.js';
 import { recordingClock } from '../../support/billing/billing-fixtures.js';
 
@@ -21,17 +20,6 @@ describe('retryWaitMs', () => {
     assert.equal(retryWaitMs(s, 1, 2_000, 0), 2_000);
     assert.equal(retryWaitMs(s, 1, 50, 0), 100);
     assert.equal(retryWaitMs(s, 1, 90_000, 0), 5_000);
-  });
-});
-
-describe('retryAfterHeaderMs', () => {
-  it('reads delay-seconds and HTTP dates', () => {
-    const now = Date.UTC(2026, 11, 5, 12);
-    assert.equal(retryAfterHeaderMs('2', now), 2_000);
-    assert.equal(retryAfterHeaderMs(new Date(now + 30_000).toUTCString(), now), 30_000);
-    assert.equal(retryAfterHeaderMs(new Date(now - 30_000).toUTCString(), now), 0);
-    assert.equal(retryAfterHeaderMs('soon', now), undefined);
-    assert.equal(retryAfterHeaderMs(null, now), undefined);
   });
 });
 
