@@ -1,4 +1,5 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { bargeInPrompt } from '../../test/support/barge-in-prompt.js';
 import { startSimulatorProcess, type SimulatorProcess } from '../../test/support/simulator-process.js';
 import { createAIClient, gemini, memorySink, openai } from '../lib/aimeter.js';
 import { figure, type Figure } from '../lib/figure.js';
@@ -67,7 +68,7 @@ async function bargeIns(sim: SimulatorProcess, keys: ReturnType<typeof fakeKeys>
   const delay = monitorEventLoopDelay({ resolution: 1 });
   delay.enable();
   for (let turn = 0; turn < count; turn++) {
-    const stream = ai.streamChat({ model: MODELS[turn % MODELS.length]!, messages: [{ role: 'user', content: promptFor(turn) }] });
+    const stream = ai.streamChat({ model: MODELS[turn % MODELS.length]!, messages: [{ role: 'user', content: bargeInPrompt(turn) }] });
     const chunks = stream[Symbol.asyncIterator]();
     for (let seen = 0; seen < 3 + ((turn * 7) % 40); seen++) await chunks.next();
     // The user speaks: the agent stops this reply and answers at once.
@@ -80,13 +81,4 @@ async function bargeIns(sim: SimulatorProcess, keys: ReturnType<typeof fakeKeys>
   delay.disable();
   if (sink.events.length !== count) throw new Error(`barge-in (${tokenCounting}): ${sink.events.length} usage events for ${count} cut streams`);
   return { cutMs, loopP99Ms: delay.percentile(99) / 1e6 };
-}
-
-/** A prompt of some hundred characters, every tenth one a 128k-character conversation. */
-function promptFor(turn: number): string {
-  const words = ['amber', 'glacier', 'falcon', 'orchid', 'quartz', 'meadow', 'harbor'];
-  const length = turn % 10 === 0 ? 128_000 : 200 + turn * 40;
-  let text = `Turn ${turn}: please tell me a long story. `;
-  for (let i = 0; text.length < length; i++) text += `${words[(i * 7 + turn) % words.length]} ${i % 97}, `;
-  return text;
 }

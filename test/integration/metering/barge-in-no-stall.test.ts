@@ -27,6 +27,7 @@ import type { TokenCounting } from '../../../src/token-counting.js';
 import type { UsageEvent } from '../../../src/usage-event.js';
 import { fakeKey as geminiKey } from '../../support/providers/gemini.js';
 import { fakeKey as openaiKey } from '../../support/providers/openai.js';
+import { bargeInPrompt } from '../../support/barge-in-prompt.js';
 import { referenceTokens, withinShare } from '../../support/reference-tokens.js';
 import { startSimulatorProcess, type SimulatorProcess } from '../../support/simulator-process.js';
 
@@ -40,15 +41,6 @@ interface Cut {
   readonly model: (typeof MODELS)[number];
   readonly prompt: string;
   readonly text: string;
-}
-
-function promptFor(turn: number): string {
-  const words = ['amber', 'glacier', 'falcon', 'orchid', 'quartz', 'meadow', 'harbor'];
-  // Every tenth prompt is a long conversation (128k characters), which a blocking count took 49–62 ms over.
-  const length = turn % 10 === 0 ? 128_000 : 200 + turn * 40;
-  let text = `Turn ${turn}: please tell me a long story. `;
-  for (let i = 0; text.length < length; i++) text += `${words[(i * 7 + turn) % words.length]} ${i % 97}, `;
-  return text;
 }
 
 describe('barge-ins: every cut stream is counted, and every count arrives before close() resolves', () => {
@@ -98,7 +90,7 @@ describe('barge-ins: every cut stream is counted, and every count arrives before
     delay.enable();
     for (let turn = 0; turn < BARGE_INS; turn++) {
       const model = MODELS[turn % MODELS.length]!;
-      const prompt = promptFor(turn);
+      const prompt = bargeInPrompt(turn);
       const stream = ai.streamChat({ model: model.model, messages: [{ role: 'user', content: prompt }], tags: { turn: String(turn) } });
       const chunks = stream[Symbol.asyncIterator]();
       let text = '';
