@@ -12,6 +12,7 @@ import { humanDuration } from '../../src/limits/limiter/refusal.js';
 import type { LimitPolicy } from '../../src/limits/policy/limit-policy.js';
 import type { LimitSubject } from '../../src/limits/policy/limit-scope.js';
 import { manualClock, settle } from '../support/limits-clock.js';
+import { watch } from '../support/deferred.js';
 
 const subject: LimitSubject = { provider: 'openai', model: 'gpt-4o-mini', operation: 'chat', tags: { customer: 'acme' } };
 
@@ -29,15 +30,6 @@ function setup(policies: LimitPolicy[], start = Date.parse('2026-12-05T05:46:40.
     return error;
   };
   return { clock, limiter, alerts, acquire, refusal };
-}
-
-function watch<T>(promise: Promise<T>) {
-  const state: { done: boolean; value?: T; error?: unknown } = { done: false };
-  promise.then(
-    (value) => Object.assign(state, { done: true, value }),
-    (error: unknown) => Object.assign(state, { done: true, error }),
-  );
-  return state;
 }
 
 describe('honest refusals (issue 19)', () => {

@@ -10,6 +10,7 @@ import { createLimiter, type LimitNotice, type Reservation } from '../../src/lim
 import type { LimitPolicy } from '../../src/limits/policy/limit-policy.js';
 import type { LimitSubject } from '../../src/limits/policy/limit-scope.js';
 import { manualClock, settle } from '../support/limits-clock.js';
+import { watch } from '../support/deferred.js';
 
 const subject: LimitSubject = { provider: 'gemini', model: 'gemini-2.5-flash', operation: 'chat', tags: { customer: 'acme' } };
 const one = { requests: 1 };
@@ -22,16 +23,6 @@ function setup(policies: LimitPolicy[], start = Date.parse('2026-03-08T12:00:00Z
   const acquire = (amounts: Record<string, number> = one, who: LimitSubject = subject, signal?: AbortSignal) =>
     limiter.acquire(who, amounts, { signal, onLimited: (n) => notices.push(n), onAlert: (e) => alerts.push(e) });
   return { clock, limiter, notices, alerts, acquire };
-}
-
-/** Tracks when a promise settles without awaiting it. */
-function watch<T>(promise: Promise<T>) {
-  const state: { done: boolean; value?: T; error?: unknown } = { done: false };
-  promise.then(
-    (value) => Object.assign(state, { done: true, value }),
-    (error: unknown) => Object.assign(state, { done: true, error }),
-  );
-  return state;
 }
 
 describe('limiter (memory store, manual clock)', () => {

@@ -35,3 +35,20 @@ export function deferred<T = void>(): Deferred<T> {
 export function turn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
+
+/** What a watched promise has done so far: settled or not, and with what. */
+export interface Watched<T> {
+  done: boolean;
+  value?: T;
+  error?: unknown;
+}
+
+/** Tracks when a promise settles without awaiting it: a test checks `done` after letting the loop run. */
+export function watch<T>(promise: Promise<T>): Watched<T> {
+  const state: Watched<T> = { done: false };
+  promise.then(
+    (value) => Object.assign(state, { done: true, value }),
+    (error: unknown) => Object.assign(state, { done: true, error }),
+  );
+  return state;
+}
